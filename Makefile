@@ -1,0 +1,47 @@
+# bvd — build, test and install.
+#
+# `make test` works on a fresh machine that has only the Swift toolchain: it installs the
+# Debian packages the build and the tests need (apt-get update once, then only what is missing).
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+SWIFT ?= swift
+CONFIG ?= debug
+
+# Debian packages needed to build and test.
+#   tzdata: the IANA zone data behind Europe/London.
+APT_PACKAGES := tzdata
+
+.PHONY: all build test deps bench install clean check-workflows
+
+all: build
+
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	.build/debug/bvctl workflow check workflows/*.yaml
+
+check-workflows: build
+	.build/$(CONFIG)/bvctl workflow check workflows/*.yaml
+
+install: deps
+	$(SWIFT) build -c release -Xswiftc -static-stdlib
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars
+	install -m 0755 .build/release/bvctl $(DESTDIR)$(PREFIX)/bin/bvctl
+	install -m 0644 workflows/*.yaml $(DESTDIR)$(PREFIX)/share/bvd/workflows/
+	install -m 0644 Sources/BVCore/Resources/bank-holidays.json $(DESTDIR)$(PREFIX)/share/bvd/calendars/
+
+clean:
+	rm -rf .build

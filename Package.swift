@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "bvd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BVCore", targets: ["BVCore"]),
+        .library(name: "BVWorkflowFile", targets: ["BVWorkflowFile"]),
+        .executable(name: "bvctl", targets: ["bvctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The pure, deterministic core: no I/O, an injected clock.
+        .target(
+            name: "BVCore",
+            resources: [.embedInCode("Resources/bank-holidays.json")],
+            swiftSettings: strict
+        ),
+        // Workflow definitions read from YAML, with file:line:column problems.
+        .target(
+            name: "BVWorkflowFile",
+            dependencies: ["BVCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The commands of bvctl, as a library so that tests can reach them.
+        .target(
+            name: "BVCtlKit",
+            dependencies: [
+                "BVCore", "BVWorkflowFile",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "bvctl", dependencies: ["BVCtlKit"], swiftSettings: strict),
+        .testTarget(
+            name: "BVCoreTests",
+            dependencies: ["BVCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BVWorkflowFileTests", dependencies: ["BVWorkflowFile"], swiftSettings: strict),
+        .testTarget(name: "BVCtlTests", dependencies: ["BVCtlKit"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,40 @@
+/// The kinds of notice the timetable itself produces (others come from officers' actions).
+public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case meetingReminder = "meeting-reminder"
+    case papersDue = "papers-due"
+    case noticeDue = "notice-due"
+    case deadlineApproaching = "deadline-approaching"
+    case deadlinePassed = "deadline-passed"
+    case responseDeadline = "response-deadline"
+    case measurementDue = "measurement-due"
+    case measurementOverdue = "measurement-overdue"
+}
+
+/// Who a planned notice goes to: roles of the authority and the representatives of organisations.
+public struct NoticeRecipients: Sendable, Hashable, Codable {
+    public var roles: [String]
+    public var organisations: [String]
+    public var isEmpty: Bool { roles.isEmpty && organisations.isEmpty }
+}
+
+/// A notice the timetable says is due: what, to whom, when, and a key that makes sending it
+/// idempotent. The key is built from the review, the kind, the subject and the civil date the
+/// notice is due, never from elapsed time, so a restart or a replan cannot send it twice.
+public struct PlannedNotice: Sendable, Hashable, Codable {
+    public let key: String
+    public let kind: NoticeKind
+    public let review: String
+    public let phase: String
+    /// The meeting, proposal, phase or monitoring period the notice is about.
+    public let subject: String
+    public let subjectTitle: String
+    /// When the subject itself happens (the meeting starts, the deadline passes). A reminder found
+    /// late is still worth sending before this; after it, it is recorded as missed.
+    public let subjectAt: Instant
+    public let due: Instant
+    /// The civil rule that produced `due`, e.g. "7 days before, at 09:00".
+    public let rule: String
+    public let recipients: NoticeRecipients
+    /// Set when the notice has nobody to go to: reported, never silently dropped.
+    public let problem: String?
+}

@@ -1,0 +1,156 @@
+extension ReviewEngine {
+    func decide(_ command: ReviewCommand, state: ReviewState, phase: String, now: Instant) throws(CommandError) -> [ReviewChange] {
+        switch command {
+        case .start:
+            throw .conflict("review '\(state.id)' already exists")
+        case .invite(let id, let name, let category):
+            guard workflow.category(category) != nil else {
+                throw .invalid("unknown category '\(category)'; the workflow's categories are \(workflow.categories.map(\.id).joined(separator: ", "))")
+            }
+            guard state.organisation(id) == nil else { throw .conflict("organisation '\(id)' is already invited to this review") }
+            return [.organisationInvited(organisation: id, name: name, category: category)]
+        case .scheduleMeeting(let id, let title, let method, let start, let place, let invitees):
+            guard state.meeting(id) == nil else { throw .conflict("meeting '\(id)' already exists in this review") }
+            guard workflow.method(method) != nil else {
+                throw .invalid("unknown method of involvement '\(method)'; the workflow's methods are \(workflow.methods.map(\.id).joined(separator: ", "))")
+            }
+            let at = zone.instant(of: start)
+            guard at > now else { throw .invalid("a meeting cannot be scheduled in the past (\(start))") }
+            for organisation in invitees where state.organisation(organisation) == nil {
+                throw .notFound("organisation '\(organisation)' has not been invited to this review")
+            }
+            return [.meetingScheduled(meeting: id, title: title, method: method, start: at, place: place, invitees: invitees)]
+        case .rescheduleMeeting(let id, let start, let place):
+            let meeting = try activeMeeting(id, state)
+            let at = zone.instant(of: start)
+            guard at > now else { throw .invalid("a meeting cannot be moved into the past (\(start))") }
+            return [.meetingRescheduled(meeting: id, start: at, place: place ?? meeting.place)]
+        case .cancelMeeting(let id, let reason):
+            _ = try activeMeeting(id, state)
+            guard !reason.trimmed.isEmpty else { throw .invalid("say why the meeting is cancelled; invitees are told") }
+            return [.meetingCancelled(meeting: id, reason: reason)]
+        case .publishPapers(let id, let on):
+            let meeting = try activeMeeting(id, state)
+            let at = try instant(on: on, now: now, what: "papers")
+            guard at <= meeting.start else { throw .invalid("papers cannot be published after the meeting has begun") }
+            return [.papersPublished(meeting: id, on: at)]
+        case .giveMeetingNotice(let id, let on):
+            let meeting = try activeMeeting(id, state)
+            let at = try instant(on: on, now: now, what: "public notice")
+            guard at <= meeting.start else { throw .invalid("notice cannot be given after the meeting has begun") }
+            return [.publicNoticeGiven(meeting: id, on: at)]
+        case .recordMeetingHeld(let id, let minutes):
+            let meeting = try activeMeeting(id, state)
+            guard meeting.held == nil else { throw .conflict("meeting '\(id)' is already recorded as held") }
+            guard meeting.start <= now else {
+                throw .invalid("meeting '\(id)' starts at \(zone.format(meeting.start)); it cannot be recorded as held before then")
+            }
+            return [.meetingHeld(meeting: id, minutes: minutes)]
+        case .publishProposal(let id, let title, let deadline):
+            guard state.proposal(id) == nil else { throw .conflict("proposal '\(id)' already exists") }
+            return [.proposalPublished(proposal: id, title: title, on: now, responseDeadline: try responseDeadline(deadline, now: now))]
+        case .receiveResponse(let id, let proposal, let organisation, let summary, let on):
+            guard state.response(id) == nil else { throw .conflict("response '\(id)' already exists") }
+            guard state.proposal(proposal) != nil else { throw .notFound("no proposal '\(proposal)' in this review") }
+            guard state.organisation(organisation) != nil else { throw .notFound("organisation '\(organisation)' has not been invited to this review") }
+            return [.responseReceived(response: id, proposal: proposal, organisation: organisation, summary: summary,
+                                      on: try instant(on: on, now: now, what: "a response"))]
+        case .considerResponse(let id, let note):
+            guard state.response(id) != nil else { throw .notFound("no response '\(id)' in this review") }
+            guard !note.trimmed.isEmpty else { throw .invalid("record how the response was considered; the note is the evidence of conscientious consideration") }
+            return [.responseConsidered(response: id, note: note)]
+        case .giveDecisionNotice(let id, let on, let intended):
+            guard workflow.decision(id) != nil else { throw .notFound("the workflow has no decision '\(id)'") }
+            guard state.decision(id)?.taken == nil else { throw .conflict("decision '\(id)' has already been taken") }
+            return [.decisionNoticeGiven(decision: id, on: try instant(on: on, now: now, what: "notice"), intendedDate: intended)]
+        case .takeDecision(let id, let meetingID, let outcome):
+            let readiness = try self.readiness(of: id, meeting: meetingID, state: state, now: now, taking: true)
+            guard readiness.allowed else { throw .refused(readiness) }
+            return [.decisionTaken(decision: id, meeting: meetingID, outcome: outcome)]
+        case .publishBaseline:
+            guard state.baselinePublished == nil else { throw .conflict("the baseline profile was already published") }
+            return [.baselinePublished]
+        case .signBaseline(let organisation, let agrees, let reason):
+            guard state.organisation(organisation) != nil else { throw .notFound("organisation '\(organisation)' has not been invited to this review") }
+            guard state.baselinePublished != nil else { throw .conflict("the baseline profile has not been published yet") }
+            guard agrees || !(reason ?? "").trimmed.isEmpty else { throw .invalid("an objection must give its reasons") }
+            return [.baselineSigned(organisation: organisation, agrees: agrees, reason: reason)]
+        case .considerObjection(let organisation, let note):
+            guard let signOff = state.signOff(organisation), !signOff.agrees else {
+                throw .notFound("'\(organisation)' has recorded no objection to the baseline")
+            }
+            guard !note.trimmed.isEmpty else { throw .invalid("record how the objection was considered") }
+            return [.objectionConsidered(organisation: organisation, note: note)]
+        case .setDisclosure(let item, let title, let disclosure, let reason):
+            guard disclosure != .exempt || !(reason ?? "").trimmed.isEmpty else {
+                throw .invalid("an exempt item must state the reason it is withheld")
+            }
+            return [.disclosureSet(item: item, title: title, disclosure: disclosure, reason: reason)]
+        case .setStrand(let strand, let status, let findings):
+            guard workflow.strand(strand) != nil else {
+                throw .notFound("the workflow has no assessment strand '\(strand)'; its strands are \(workflow.strands.map(\.id).joined(separator: ", "))")
+            }
+            return [.strandUpdated(strand: strand, status: status, findings: findings)]
+        case .addIndicator(let code, let name, let unit, let polarity, let baseline):
+            guard state.indicator(code) == nil else { throw .conflict("indicator '\(code)' already exists") }
+            return [.indicatorAdded(code: code, name: name, unit: unit, polarity: polarity, baseline: baseline)]
+        case .setTarget(let code, let target, let by):
+            guard state.indicator(code) != nil else { throw .notFound("no indicator '\(code)' in this review") }
+            return [.targetSet(code: code, target: target, by: by)]
+        case .recordMeasurement(let code, let period, let value):
+            guard state.indicator(code) != nil else { throw .notFound("no indicator '\(code)' in this review") }
+            guard let schedule = workflow.phase(phase)?.monitoring else {
+                throw .conflict("measurements are recorded in a monitoring phase; the review is in '\(phase)'")
+            }
+            guard (1...schedule.count).contains(period) else { throw .invalid("period must be 1 to \(schedule.count)") }
+            return [.measurementRecorded(code: code, period: period, value: value)]
+        case .advance:
+            return try advance(state: state, phase: phase, now: now)
+        }
+    }
+
+    func activeMeeting(_ id: String, _ state: ReviewState) throws(CommandError) -> Meeting {
+        guard let meeting = state.meeting(id) else { throw .notFound("no meeting '\(id)' in this review") }
+        guard meeting.isActive else { throw .conflict("meeting '\(id)' was cancelled") }
+        return meeting
+    }
+
+    /// The deadline given, or the one the workflow's response-window rule sets from now.
+    func responseDeadline(_ given: CivilDate?, now: Instant) throws(CommandError) -> TimetableBound {
+        if let given {
+            guard given > zone.date(of: now) else { throw .invalid("a response deadline must be after today") }
+            return .date(given)
+        }
+        for rule in workflow.rules {
+            guard case .responseWindow(let period) = rule.kind else { continue }
+            do {
+                // The window is inclusive of its last day: N working days after publication.
+                switch period {
+                case .days(let count) where count.mode != .clearDays:
+                    return .date(try context.calendar.earliest(after: zone.date(of: now), by: count))
+                default:
+                    let end = try context.earliest(after: now, by: period)
+                    if case .date(let d) = end { return .date(d.adding(days: -1)) }
+                    return end
+                }
+            } catch { throw .invalid(error.description) }
+        }
+        throw .invalid("give a response deadline: the workflow has no response-window rule to set one")
+    }
+
+    func advance(state: ReviewState, phase: String, now: Instant) throws(CommandError) -> [ReviewChange] {
+        guard let definition = workflow.phase(phase) else { throw .conflict("the review is in phase '\(phase)', which its workflow does not define") }
+        var blockers: [String] = []
+        for decision in definition.exit.decisions where state.decision(decision)?.taken == nil {
+            blockers.append("decision '\(workflow.decision(decision)?.title ?? decision)' has not been taken")
+        }
+        let evaluator = RuleEvaluator(workflow: workflow, context: context, state: state, at: now, meeting: nil, now: now,
+                                      decisionID: definition.decisions.first ?? "")
+        let findings = definition.exit.rules.compactMap { workflow.rule($0) }.map(evaluator.evaluate)
+        let readiness = DecisionReadiness(review: state.id, decision: "advance", title: "leaving phase '\(definition.title)'",
+                                          at: now, meeting: nil, blockers: blockers, findings: findings, earliest: nil)
+        guard readiness.allowed else { throw .refused(readiness) }
+        if let next = workflow.phase(after: phase) { return [.phaseEntered(phase: next.id)] }
+        return [.reviewClosed]
+    }
+}

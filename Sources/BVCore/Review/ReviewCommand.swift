@@ -1,0 +1,50 @@
+/// What an officer asks of a review. A command either yields events or is refused with reasons;
+/// a refused command changes nothing.
+public enum ReviewCommand: Sendable, Hashable, Codable {
+    case start(title: String, service: String, lead: String, planYear: Int?)
+    case invite(organisation: String, name: String, category: String)
+    case scheduleMeeting(meeting: String, title: String, method: String, start: LocalDateTime, place: String, invitees: [String])
+    case rescheduleMeeting(meeting: String, start: LocalDateTime, place: String?)
+    case cancelMeeting(meeting: String, reason: String)
+    /// `on` records a past day; nil means now.
+    case publishPapers(meeting: String, on: CivilDate?)
+    case giveMeetingNotice(meeting: String, on: CivilDate?)
+    case recordMeetingHeld(meeting: String, minutes: String)
+    /// Without a deadline, the workflow's response-window rule sets it.
+    case publishProposal(proposal: String, title: String, responseDeadline: CivilDate?)
+    case receiveResponse(response: String, proposal: String, organisation: String, summary: String, on: CivilDate?)
+    case considerResponse(response: String, note: String)
+    case giveDecisionNotice(decision: String, on: CivilDate?, intendedDate: CivilDate?)
+    case takeDecision(decision: String, meeting: String?, outcome: String)
+    case publishBaseline
+    case signBaseline(organisation: String, agrees: Bool, reason: String?)
+    case considerObjection(organisation: String, note: String)
+    case setDisclosure(item: String, title: String, disclosure: Disclosure, reason: String?)
+    case setStrand(strand: String, status: StrandStatus, findings: String)
+    case addIndicator(code: String, name: String, unit: String, polarity: Polarity, baseline: Double?)
+    case setTarget(code: String, target: Double, by: CivilDate?)
+    case recordMeasurement(code: String, period: Int, value: Double)
+    case advance
+}
+
+/// Why a command was not carried out.
+public enum CommandError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Something named does not exist: a review, meeting, decision, organisation…
+    case notFound(String)
+    /// The command itself is malformed: a bad value, a date in the future, a missing reason.
+    case invalid(String)
+    /// The command conflicts with what already happened (an id already used, a meeting cancelled).
+    case conflict(String)
+    /// The workflow or the timetable does not allow it yet: every reason, with dates.
+    case refused(DecisionReadiness)
+
+    public var description: String {
+        switch self {
+        case .notFound(let text), .invalid(let text), .conflict(let text): text
+        case .refused(let readiness):
+            ([readiness.blockers.isEmpty && readiness.unmet.isEmpty ? "refused" : "'\(readiness.title)' is not allowed now:"]
+                + readiness.blockers.map { "- \($0)" }
+                + readiness.unmet.map { "- \($0.title): \($0.sentence)" }).joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+extension ReviewEngine {
+    /// Everything that stands between the review and `decision` now: workflow conditions and every
+    /// rule with its explanation, and the earliest date the decision becomes possible.
+    /// Without `meeting`, a decision taken at a meeting is judged at the next one that can take it.
+    public func why(_ decision: String, meeting: String? = nil, state: ReviewState, now: Instant) -> Result<DecisionReadiness, CommandError> {
+        do { return .success(try readiness(of: decision, meeting: meeting, state: state, now: now, taking: false)) } catch { return .failure(error) }
+    }
+
+    /// `why` for every decision of the current phase that has not been taken.
+    public func openDecisions(state: ReviewState, now: Instant) -> [DecisionReadiness] {
+        guard let current = state.currentPhase, let phase = workflow.phase(current) else { return [] }
+        return phase.decisions.filter { state.decision($0)?.taken == nil }.compactMap {
+            try? readiness(of: $0, meeting: nil, state: state, now: now, taking: false)
+        }
+    }
+
+    func readiness(of id: String, meeting meetingID: String?, state: ReviewState, now: Instant, taking: Bool) throws(CommandError) -> DecisionReadiness {
+        guard let definition = workflow.decision(id) else {
+            throw .notFound("the workflow has no decision '\(id)'; its decisions are \(workflow.decisions.map(\.id).joined(separator: ", "))")
+        }
+        var blockers: [String] = []
+        if let taken = state.decision(id)?.taken {
+            blockers.append("'\(definition.title)' was already taken on \(zone.date(of: taken))")
+        }
+        if let owner = workflow.owner(of: id), owner.id != state.currentPhase {
+            let current = state.currentPhase.flatMap { workflow.phase($0) }?.title ?? "closed"
+            blockers.append("'\(definition.title)' belongs to phase '\(owner.title)'; the review is in phase '\(current)'")
+        }
+        var meeting: Meeting?
+        if let meetingID {
+            guard let found = state.meeting(meetingID) else { throw .notFound("no meeting '\(meetingID)' in this review") }
+            meeting = found
+            if !found.isActive { blockers.append("meeting '\(found.title)' was cancelled") }
+            if definition.atMeeting, workflow.method(found.method)?.takesDecisions != true {
+                blockers.append("'\(found.title)' is a \(workflow.method(found.method)?.title.lowercased() ?? found.method), which cannot take decisions; "
+                    + "choose a meeting of: \(workflow.methods.filter(\.takesDecisions).map(\.id).joined(separator: ", "))")
+            }
+            if taking, found.start > now {
+                blockers.append("meeting '\(found.title)' begins at \(zone.format(found.start)); record the decision once it has begun")
+            }
+        } else if definition.atMeeting {
+            if taking {
+                blockers.append("'\(definition.title)' is taken at a meeting; name the meeting")
+            } else {
+                meeting = state.meetings
+                    .filter { $0.isActive && $0.start >= now && workflow.method($0.method)?.takesDecisions == true }
+                    .min { $0.start < $1.start }
+                if meeting == nil {
+                    blockers.append("no meeting that can take decisions is scheduled (\(workflow.methods.filter(\.takesDecisions).map(\.id).joined(separator: ", ")))")
+                }
+            }
+        }
+        let at = definition.atMeeting ? (meeting?.start ?? now) : now
+        let evaluator = RuleEvaluator(workflow: workflow, context: context, state: state, at: at, meeting: meeting, now: now, decisionID: id)
+        let findings = definition.rules.compactMap(workflow.rule).map(evaluator.evaluate)
+        let unmet = findings.filter { !$0.met }
+        var earliest: TimetableBound?
+        if !unmet.isEmpty, unmet.allSatisfy({ $0.allowedFrom != nil }) {
+            earliest = unmet.compactMap(\.allowedFrom).max { $0.start(in: zone) < $1.start(in: zone) }
+        }
+        return DecisionReadiness(review: state.id, decision: id, title: definition.title, at: at, meeting: meeting?.id,
+                                 blockers: blockers, findings: findings, earliest: earliest)
+    }
+}

@@ -1,0 +1,134 @@
+import Yams
+
+/// Collects problems while a file is read, so that one pass reports all of them.
+final class ProblemLog {
+    let file: String
+    private(set) var problems: [WorkflowProblem] = []
+
+    init(file: String) { self.file = file }
+
+    func report(_ mark: Mark?, _ message: String) {
+        problems.append(WorkflowProblem(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
+    }
+
+    func report(_ node: Node, _ message: String) { report(node.mark, message) }
+}
+
+/// Reads one YAML mapping strictly: each key is taken at most once, duplicate keys are reported,
+/// and `finish()` reports every key nobody asked for.
+struct MappingReader {
+    let node: Node
+    var what: String
+    let log: ProblemLog
+    private var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    private var allowed: [String] = []
+
+    /// Nil (and a problem reported) when `node` is not a mapping.
+    init?(_ node: Node, what: String, log: ProblemLog) {
+        guard case .mapping(let mapping) = node else {
+            log.report(node, "\(what) must be a mapping of keys to values")
+            return nil
+        }
+        self.node = node
+        self.what = what
+        self.log = log
+        var seen = Set<String>()
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                log.report(key, "keys in \(what) must be plain words")
+                continue
+            }
+            guard seen.insert(name).inserted else {
+                log.report(key, "duplicate key '\(name)' in \(what)")
+                continue
+            }
+            pairs.append((name, key, value))
+        }
+    }
+
+    mutating func value(_ key: String) -> Node? {
+        if !allowed.contains(key) { allowed.append(key) }
+        return pairs.first { $0.key == key }?.value
+    }
+
+    mutating func required(_ key: String) -> Node? {
+        let found = value(key)
+        if found == nil { log.report(node, "\(what) has no '\(key)'") }
+        return found
+    }
+
+    mutating func string(_ key: String, required: Bool = false) -> String? {
+        guard let node = required ? self.required(key) : value(key) else { return nil }
+        return scalarString(node, key: key)
+    }
+
+    mutating func int(_ key: String, required: Bool = false, minimum: Int = 0) -> Int? {
+        guard let node = required ? self.required(key) : value(key) else { return nil }
+        guard let text = scalarString(node, key: key) else { return nil }
+        guard let number = Int(text), number >= minimum else {
+            log.report(node, "'\(key)' in \(what) must be a whole number of at least \(minimum), not '\(text)'")
+            return nil
+        }
+        return number
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let node = value(key), let text = scalarString(node, key: key) else { return nil }
+        switch text {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            log.report(node, "'\(key)' in \(what) must be true or false, not '\(text)'")
+            return nil
+        }
+    }
+
+    /// A sequence; a single scalar is not silently taken as a list of one.
+    mutating func list(_ key: String, required: Bool = false) -> [Node]? {
+        guard let node = required ? self.required(key) : value(key) else { return nil }
+        guard case .sequence(let sequence) = node else {
+            log.report(node, "'\(key)' in \(what) must be a list")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// A list of plain words, each with its place in the file.
+    mutating func words(_ key: String, required: Bool = false) -> [Located<String>]? {
+        guard let items = list(key, required: required) else { return nil }
+        return items.compactMap { item in scalarString(item, key: key).map { Located($0, item.mark) } }
+    }
+
+    func scalarString(_ node: Node, key: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            log.report(node, "'\(key)' in \(what) must be a single value, not a \(node.kindName)")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// Reports every key that was never asked for, naming the keys that are allowed here.
+    func finish() {
+        for pair in pairs where !allowed.contains(pair.key) {
+            log.report(pair.keyNode, "unknown key '\(pair.key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
+        }
+    }
+}
+
+/// A value with the place in the file where it was written, kept for cross-reference checks.
+struct Located<Value> {
+    let value: Value
+    let mark: Mark?
+    init(_ value: Value, _ mark: Mark?) { (self.value, self.mark) = (value, mark) }
+}
+
+extension Node {
+    var kindName: String {
+        switch self {
+        case .scalar: "single value"
+        case .mapping: "mapping"
+        case .sequence: "list"
+        case .alias: "alias"
+        }
+    }
+}

@@ -1,0 +1,68 @@
+public import BVCore
+import Foundation
+import Yams
+
+/// Reads workflow definitions from YAML, refusing any file it does not wholly understand.
+public enum WorkflowLoader {
+    /// Parses `yaml`; `file` names it in problems. Every problem is reported, not just the first.
+    public static func parse(yaml: String, file: String) -> Result<WorkflowDefinition, WorkflowFileError> {
+        let log = ProblemLog(file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            log.report(error.mark, error.isDuplicateKey ? error.problem : "not valid YAML: \(error.problem)")
+            return .failure(WorkflowFileError(problems: log.problems))
+        } catch {
+            log.report(nil, "not valid YAML: \(error)")
+            return .failure(WorkflowFileError(problems: log.problems))
+        }
+        guard let root else {
+            log.report(nil, "the file is empty; a workflow needs at least id, version, title and phases")
+            return .failure(WorkflowFileError(problems: log.problems))
+        }
+        var reader = DefinitionReader(log: log)
+        let definition = reader.read(root, contentHash: SHA256.hex(yaml))
+        if let definition, log.problems.isEmpty { return .success(definition) }
+        return .failure(WorkflowFileError(problems: log.problems))
+    }
+
+    /// Reads and parses the file at `path`.
+    public static func load(path: String) -> Result<WorkflowDefinition, WorkflowFileError> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(WorkflowFileError(problems: [
+                WorkflowProblem(file: path, line: 1, column: 1, message: "cannot read the file (does it exist, and may bvd read it?)"),
+            ]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(WorkflowFileError(problems: [
+                WorkflowProblem(file: path, line: 1, column: 1, message: "the file is not UTF-8 text"),
+            ]))
+        }
+        return parse(yaml: text, file: path)
+    }
+}
+
+extension YamlError {
+    var isDuplicateKey: Bool { if case .duplicatedKeysInMapping = self { true } else { false } }
+
+    var mark: Mark? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark
+        case .duplicatedKeysInMapping(_, let context): context.mark
+        default: nil
+        }
+    }
+
+    var problem: String {
+        switch self {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+             .composer(let context, let problem, _, _):
+            [context.map { "\($0.text)" }, problem].compactMap { $0 }.joined(separator: ": ")
+        case .duplicatedKeysInMapping(let duplicates, _):
+            "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in the mapping that starts here"
+        case .reader(let problem, _, _, _): problem
+        default: "the text cannot be read as YAML"
+        }
+    }
+}

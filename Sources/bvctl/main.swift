@@ -1,0 +1,4 @@
+import BVCtlKit
+import Foundation
+
+exit(BVCtl.main(arguments: Array(CommandLine.arguments.dropFirst())))
