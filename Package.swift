@@ -48,6 +48,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BVWorkflowFileTests", dependencies: ["BVWorkflowFile"], swiftSettings: strict),
+        // Whole reviews driven through the engine under the shipped workflow.
+        .testTarget(name: "BVEngineTests", dependencies: ["BVCore", "BVWorkflowFile"], swiftSettings: strict),
         .testTarget(name: "BVCtlTests", dependencies: ["BVCtlKit"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -55,16 +55,16 @@ struct ClearDaysTests {
     @Test("the default exclusions for clear days are weekends and bank holidays")
     func defaultExclusions() throws {
         #expect(DayCount(5, .clearDays).excluding == .weekendsAndBankHolidays)
-        #expect(DayCount(28, .calendarDays).excluding == .none)
+        #expect(DayCount(28, .calendarDays).excluding == .nothing)
         #expect(try england.count(from: date("2027-03-22"), to: date("2027-04-01"), .clearDays) == 5)
         #expect(fiveClear.description == "5 clear days (weekends, bank-holidays excluded)")
     }
 
     @Test("28 clear days with nothing excluded: 2027-01-31 before 1 March 2027, 2028-02-01 in the leap year")
     func twentyEightClearDays() throws {
-        let notice = DayCount(28, .clearDays, excluding: ExcludedDays.none)
+        let notice = DayCount(28, .clearDays, excluding: ExcludedDays.nothing)
         #expect(try england.latest(before: date("2027-03-01"), leaving: notice) == date("2027-01-31"))
-        #expect(try england.count(from: date("2027-01-31"), to: date("2027-03-01"), .clearDays, excluding: ExcludedDays.none) == 28)
+        #expect(try england.count(from: date("2027-01-31"), to: date("2027-03-01"), .clearDays, excluding: ExcludedDays.nothing) == 28)
         #expect(try england.latest(before: date("2028-03-01"), leaving: notice) == date("2028-02-01"))
         #expect(try england.earliest(after: date("2027-01-31"), by: notice) == date("2027-03-01"))
     }
@@ -129,7 +129,7 @@ struct ClearDaysTests {
             try england.earliest(after: date("2027-01-01"), by: DayCount(5000, .workingDays))
         }
         #expect(throws: CalendarError.self) {
-            try england.count(from: date("2020-01-01"), to: date("2031-01-01"), .clearDays, excluding: ExcludedDays.none)
+            try england.count(from: date("2020-01-01"), to: date("2031-01-01"), .clearDays, excluding: ExcludedDays.nothing)
         }
     }
 }

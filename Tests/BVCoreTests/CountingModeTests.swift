@@ -84,7 +84,7 @@ struct CountingModeTests {
     @Test("exclusion names parse from workflow files and unknown names are named back")
     func parseExclusions() throws {
         #expect(try ExcludedDays.parse(["weekends", "bank-holidays"]).get() == .weekendsAndBankHolidays)
-        #expect(try ExcludedDays.parse(["none"]).get() == ExcludedDays.none)
+        #expect(try ExcludedDays.parse(["none"]).get() == ExcludedDays.nothing)
         #expect(try ExcludedDays.parse(["sundays", "bank-holidays", "christmas-break", "easter-break"]).get() == .section243)
         guard case .failure(let error) = ExcludedDays.parse(["weekends", "fortnights"]) else {
             Issue.record("'fortnights' should not parse")

@@ -72,8 +72,9 @@ struct ZoneTests {
 
     @Test("times are shown to people in local time with the zone abbreviation")
     func format() {
-        #expect(london.format(instant("2027-04-01T09:00:00Z")) == "2027-04-01 10:00 BST")
         #expect(london.format(instant("2027-01-04T09:30:00Z")) == "2027-01-04 09:30 GMT")
+        #expect(london.format(instant("2027-04-01T09:00:00Z")).hasPrefix("2027-04-01 10:00 "))
+        #expect(london.format(instant("2027-04-01T09:00:00Z")) == "2027-04-01 10:00 BST")
     }
 
     @Test("a date bound is reached at local midnight, which is 23:00Z the day before in summer")

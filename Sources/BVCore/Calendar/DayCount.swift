@@ -28,7 +28,7 @@ public struct DayCount: Sendable, Hashable, Codable, CustomStringConvertible {
         self.days = days
         self.mode = mode
         switch mode {
-        case .calendarDays: self.excluding = excluding ?? .none
+        case .calendarDays: self.excluding = excluding ?? .nothing
         case .workingDays, .clearDays: self.excluding = excluding ?? .weekendsAndBankHolidays
         }
     }

@@ -26,7 +26,7 @@ public struct ExcludedDays: Sendable, Hashable, Codable, CustomStringConvertible
 
     public init(_ kinds: Set<ExcludedDay>) { self.kinds = kinds }
 
-    public static let none = ExcludedDays([])
+    public static let nothing = ExcludedDays([])
     public static let weekends = ExcludedDays([.saturdays, .sundays])
     /// The safe default of monitoring officers for agendas and notices.
     public static let weekendsAndBankHolidays = ExcludedDays([.saturdays, .sundays, .bankHolidays])

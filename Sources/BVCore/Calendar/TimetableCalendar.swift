@@ -50,7 +50,8 @@ public struct TimetableCalendar: Sendable, Hashable {
 
     /// s243(4): "week day" is read as Monday to Friday.
     func isInChristmasBreak(_ date: CivilDate) throws(CalendarError) -> Bool {
-        for year in [date.year - 1, date.year] {
+        // The break can reach into January; only then does the year before matter.
+        for year in (date.month == 1 ? [date.year - 1, date.year] : [date.year]) {
             let christmas = CivilDate(year: year, month: 12, day: 25)!
             var start = christmas.adding(days: -1)
             while start.weekday.isWeekend { start = start.adding(days: -1) }

@@ -57,10 +57,15 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
         instant(of: LocalDateTime(date: date, time: .midnight))
     }
 
+    /// "GMT" or "BST" in London (Foundation on Linux says "GMT+1"), else the zone's own abbreviation.
+    public func abbreviation(at instant: Instant) -> String {
+        if identifier == "Europe/London" { return offset(at: instant) == 0 ? "GMT" : "BST" }
+        return timeZone.abbreviation(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))) ?? identifier
+    }
+
     /// A local time for people, e.g. "2027-04-01 10:00 BST".
     public func format(_ instant: Instant) -> String {
         let local = localDateTime(of: instant)
-        let abbreviation = timeZone.abbreviation(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))) ?? identifier
-        return "\(local.date) \(local.time) \(abbreviation)"
+        return "\(local.date) \(local.time) \(abbreviation(at: instant))"
     }
 }
