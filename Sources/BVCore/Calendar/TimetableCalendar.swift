@@ -48,21 +48,20 @@ public struct TimetableCalendar: Sendable, Hashable {
         return (-3...2).contains(offset)
     }
 
-    /// s243(4): "week day" is read as Monday to Friday.
+    /// s243(4): "week day" is read as Monday to Friday. The break starts at most three days before
+    /// Christmas and ends by 29 December (26 to 28 December are the only bank holidays after it),
+    /// so only the date's own year matters and no other day needs bank-holiday data.
     func isInChristmasBreak(_ date: CivilDate) throws(CalendarError) -> Bool {
-        // The break can reach into January; only then does the year before matter.
-        for year in (date.month == 1 ? [date.year - 1, date.year] : [date.year]) {
-            let christmas = CivilDate(year: year, month: 12, day: 25)!
-            var start = christmas.adding(days: -1)
-            while start.weekday.isWeekend { start = start.adding(days: -1) }
-            var end = christmas.adding(days: 1)
+        guard date.month == 12, date.day >= 21 else { return false }
+        let christmas = CivilDate(year: date.year, month: 12, day: 25)!
+        var start = christmas.adding(days: -1)
+        while start.weekday.isWeekend { start = start.adding(days: -1) }
+        var end = christmas.adding(days: 1)
+        while end.weekday.isWeekend { end = end.adding(days: 1) }
+        while try bankHoliday(on: end) != nil {
+            end = end.adding(days: 1)
             while end.weekday.isWeekend { end = end.adding(days: 1) }
-            while try bankHoliday(on: end) != nil {
-                end = end.adding(days: 1)
-                while end.weekday.isWeekend { end = end.adding(days: 1) }
-            }
-            if start <= date && date <= end { return true }
         }
-        return false
+        return start <= date && date <= end
     }
 }
