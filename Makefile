@@ -10,7 +10,8 @@ CONFIG ?= debug
 
 # Debian packages needed to build and test.
 #   tzdata: the IANA zone data behind Europe/London.
-APT_PACKAGES := tzdata
+#   libsqlite3-dev: SQLite for the embedded store (GRDB).
+APT_PACKAGES := tzdata libsqlite3-dev
 
 .PHONY: all build test deps bench install clean check-workflows
 

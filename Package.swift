@@ -12,12 +12,14 @@ let package = Package(
     products: [
         .library(name: "BVCore", targets: ["BVCore"]),
         .library(name: "BVWorkflowFile", targets: ["BVWorkflowFile"]),
+        .library(name: "BVStore", targets: ["BVStore"]),
         .executable(name: "bvctl", targets: ["bvctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // The pure, deterministic core: no I/O, an injected clock.
@@ -30,6 +32,20 @@ let package = Package(
         .target(
             name: "BVWorkflowFile",
             dependencies: ["BVCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The durable store: hash-chained event log, projections, timers and outbox; and the scheduler.
+        .target(
+            name: "BVStore",
+            dependencies: ["BVCore", "BVWorkflowFile", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // Applies commands in a loop and acknowledges each on stdout: the crash test kills it.
+        .executableTarget(name: "bvd-store-exerciser", dependencies: ["BVStore"], swiftSettings: strict),
+        // `make bench`: throughput and latency figures next to baselines measured in the same run.
+        .executableTarget(
+            name: "bvd-bench",
+            dependencies: ["BVStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // The commands of bvctl, as a library so that tests can reach them.
@@ -50,6 +66,11 @@ let package = Package(
         .testTarget(name: "BVWorkflowFileTests", dependencies: ["BVWorkflowFile"], swiftSettings: strict),
         // Whole reviews driven through the engine under the shipped workflow.
         .testTarget(name: "BVEngineTests", dependencies: ["BVCore", "BVWorkflowFile"], swiftSettings: strict),
+        .testTarget(
+            name: "BVStoreTests",
+            dependencies: ["BVStore", "BVWorkflowFile", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "BVCtlTests", dependencies: ["BVCtlKit"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

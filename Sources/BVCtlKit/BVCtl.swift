@@ -9,6 +9,10 @@ public struct BVCtl: ParsableCommand {
         discussion: """
             Offline commands (calendar, workflow) need no daemon.
 
+            Examples:
+              bvctl calendar before 2027-04-01 --clear-days 5   # 2027-03-22
+              bvctl workflow check workflows/best-value-review.yaml
+
             Exit status: 0 success, 1 error, 2 usage, 3 refused by a timetable or workflow rule, \
             4 not found, 5 permission denied, 6 daemon unreachable.
             """,

@@ -158,7 +158,11 @@ struct CalendarHolidays: ParsableCommand {
         let calendar = try options.calendar()
         let covered = calendar.holidays.coveredYears(calendar.division)
         guard let covered, covered.contains(year) else {
-            throw calendarFailure(.beyondCoverage(division: calendar.division, date: CivilDate(year: year, month: 1, day: 1)!, covered: covered))
+            guard let covered else {
+                throw calendarFailure(.beyondCoverage(division: calendar.division, date: CivilDate(year: year, month: 1, day: 1)!, covered: nil))
+            }
+            throw BVCtlFailure(.error, "bank holidays for \(calendar.division.title) are known for \(covered.lowerBound) to \(covered.upperBound) only, "
+                + "not \(year); give a newer bank-holidays.json (GOV.UK format) with --holidays FILE to list \(year)")
         }
         let days = calendar.holidays.days(in: calendar.division, year: year)
         let closures = calendar.holidays.closures.filter { $0.date.year == year }

@@ -18,10 +18,20 @@ struct CalendarOptions: ParsableArguments {
     @Flag(help: "Print JSON instead of text.")
     var json = false
 
-    func calendar() throws -> TimetableCalendar {
+    /// Checked while parsing, so that a bad division is reported with the subcommand's usage.
+    func validate() throws {
+        _ = try chosenDivision()
+    }
+
+    func chosenDivision() throws -> Division {
         guard let division = Division(rawValue: division) else {
             throw ValidationError("unknown division '\(division)'; use \(Division.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        return division
+    }
+
+    func calendar() throws -> TimetableCalendar {
+        let division = try chosenDivision()
         var holidays = BankHolidays.bundled
         for path in holidayFiles {
             guard let data = FileManager.default.contents(atPath: path) else {

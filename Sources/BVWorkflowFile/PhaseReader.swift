@@ -88,7 +88,10 @@ extension DefinitionReader {
                                               deadline: deadline, escalateTo: escalateTo, reminders: reminders, monitoring: monitoring))
             }
         }
-        for (decision, mark) in decisionIDs where owners[decision] == nil {
+        // In file order: a dictionary's order changes from run to run.
+        let unowned = decisionIDs.filter { owners[$0.key] == nil }
+            .sorted { ($0.value?.line ?? 0, $0.value?.column ?? 0) < ($1.value?.line ?? 0, $1.value?.column ?? 0) }
+        for (decision, mark) in unowned {
             log.report(mark, "decision '\(decision)' is not owned by any phase, so it could never be taken; list it under a phase's 'decisions'")
         }
         return phases
@@ -127,7 +130,12 @@ extension DefinitionReader {
     func readDeadline(_ node: Node, what: String) -> PhaseDeadline? {
         guard var map = MappingReader(node, what: what, log: log) else { return nil }
         defer { map.finish() }
-        if let after = map.value("after-entry") {
+        let afterNode = map.value("after-entry"), dateNode = map.value("date"), ofNode = map.value("of")
+        if let after = afterNode {
+            guard dateNode == nil, ofNode == nil else {
+                log.report(node, "\(what) gives both 'after-entry' and 'date'/'of'; give either 'after-entry' or 'date' with 'of: plan-year'")
+                return nil
+            }
             guard let text = map.scalarString(after, key: "after-entry") else { return nil }
             switch ISODuration.parse(text) {
             case .success(let d): return .afterEntry(d)
@@ -136,11 +144,11 @@ extension DefinitionReader {
                 return nil
             }
         }
-        guard let dateNode = map.value("date") else {
+        guard let dateNode else {
             log.report(node, "\(what) needs 'after-entry' (such as P8W) or 'date' with 'of: plan-year' (such as \"06-30\")")
             return nil
         }
-        let of = map.string("of")
+        let of = ofNode.flatMap { map.scalarString($0, key: "of") }
         guard let text = map.scalarString(dateNode, key: "date") else { return nil }
         let parts = text.split(separator: "-")
         guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]),

@@ -60,7 +60,10 @@ extension YamlError {
              .composer(let context, let problem, _, _):
             [context.map { "\($0.text)" }, problem].compactMap { $0 }.joined(separator: ": ")
         case .duplicatedKeysInMapping(let duplicates, _):
-            "duplicate key\(duplicates.count == 1 ? "" : "s") \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in the mapping that starts here"
+            // Yams marks the first occurrence of the first key it lists, not the start of the mapping.
+            duplicates.count == 1
+                ? "duplicate key '\(duplicates[0])': it is written here and again later in the same mapping; a key may appear once"
+                : "duplicate keys \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping ('\(duplicates[0])' is first written here); a key may appear once"
         case .reader(let problem, _, _, _): problem
         default: "the text cannot be read as YAML"
         }

@@ -237,4 +237,43 @@ struct ConsistencyTests {
         #expect(definition.decision("d") == DecisionDefinition(id: "d", title: "D", key: true, atMeeting: true, rules: ["notice", "papers"]))
         #expect(definition.method("cabinet")?.takesDecisions == true)
     }
+
+    @Test func unownedDecisionsAreReportedInFileOrder() {
+        let yaml = """
+            id: t
+            version: 1
+            title: T
+            decisions:
+              - {id: c, title: C}
+              - {id: a, title: A}
+              - {id: b, title: B}
+              - {id: owned, title: Owned}
+            phases:
+              - {id: only, title: Only, decisions: [owned]}
+            """
+        let found = problems(in: yaml)
+        #expect(found.map(\.line) == [5, 6, 7], "\(listing(found))")
+        #expect(found.map(\.message.first) == ["d", "d", "d"])
+        #expect(found.allSatisfy { $0.message.hasSuffix("is not owned by any phase, so it could never be taken; list it under a phase's 'decisions'") })
+    }
+
+    @Test func dateDeadlineNeedsOfPlanYearAndARealDay() {
+        let yaml = """
+            id: t
+            version: 1
+            title: T
+            phases:
+              - {id: a, title: A, deadline: {date: "06-30"}}
+              - {id: b, title: B, deadline: {date: "02-29", of: plan-year}}
+              - {id: c, title: C, deadline: {of: plan-year}}
+              - {id: d, title: D, deadline: {after-entry: P8W, date: "06-30"}}
+            """
+        let found = problems(in: yaml)
+        #expect(found.count == 4, "\(listing(found))")
+        expectProblem(found, at: 5, 33, "'deadline' of phase 'a': a 'date' deadline needs 'of: plan-year'")
+        expectProblem(found, at: 6, 40, "'deadline' of phase 'b': '02-29' is not a day of the year of the form MM-DD (29 February is not allowed)")
+        expectProblem(found, at: 7, 33, "'deadline' of phase 'c' needs 'after-entry' (such as P8W) or 'date' with 'of: plan-year'")
+        expectProblem(found, at: 8, 33, "'deadline' of phase 'd' gives both 'after-entry' and 'date'/'of'")
+        #expect(!found.contains { $0.message.contains("unknown key") }, "'date' and 'of' are keys of a deadline")
+    }
 }

@@ -36,12 +36,13 @@ func expectProblem(
     let match = problems.first { problem in
         problem.line == line && problem.column == column && fragments.allSatisfy { problem.message.contains($0) }
     }
-    if match == nil {
+    if let match {
+        #expect(match.file == testFileName, sourceLocation: sourceLocation)
+    } else {
         Issue.record(
             "no problem at \(line):\(column) containing \(fragments); the problems were:\n\(listing(problems))",
             sourceLocation: sourceLocation)
     }
-    #expect(match?.file == testFileName, sourceLocation: sourceLocation)
     return match
 }
 

@@ -156,4 +156,45 @@ struct ReminderTests {
             """
         expectOnlyProblem(yaml, at: 9, 18, "reminder 1 of phase 'b' is before the deadline, but the phase has no 'deadline'")
     }
+
+    @Test func remindersThatFitTheirPhaseLoad() throws {
+        let yaml = """
+            id: t
+            version: 1
+            title: T
+            roles:
+              - {id: lead, title: Lead}
+            phases:
+              - id: only
+                title: Only
+                monitoring: {period: P3M, periods: 4, due-within: P14D}
+                reminders:
+                  - {before: measurement-due, offsets: [P7D], to: [lead, representatives]}
+                  - {before: meeting, offsets: [P1D], at: "08:15", to: [invitees]}
+                  - {before: papers-due, offsets: [P0D], to: [invitees]}
+                  - {before: notice-due, offsets: [P2D], to: [invitees]}
+                  - {before: response-deadline, offsets: [P1D], to: [representatives]}
+            """
+        let phase = try #require(loaded(yaml)?.phase("only"))
+        #expect(phase.reminders.map(\.subject) == [.measurementDue, .meeting, .papersDue, .noticeDue, .responseDeadline])
+        #expect(phase.reminders[0].to == [.role("lead"), .representatives])
+        #expect(phase.reminders[0].at == LocalTime(hour: 9, minute: 0))
+        #expect(phase.reminders[1].at == LocalTime(hour: 8, minute: 15))
+        #expect(phase.reminders[1].to == [.invitees])
+        #expect(phase.monitoring?.dueWithin == ISODuration(days: 14))
+    }
+
+    @Test func reminderTimeMustBeATimeOfDay() {
+        let yaml = """
+            id: t
+            version: 1
+            title: T
+            phases:
+              - id: only
+                title: Only
+                reminders:
+                  - {before: meeting, offsets: [P1D], at: "25:00", to: [invitees]}
+            """
+        expectOnlyProblem(yaml, at: 8, 47, "reminder 1 of phase 'only': 'at' must be a time of day such as \"09:00\", not '25:00'")
+    }
 }

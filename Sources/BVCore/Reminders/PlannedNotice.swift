@@ -1,5 +1,15 @@
-/// The kinds of notice the timetable itself produces (others come from officers' actions).
+/// The kinds of notice bvd sends: those the timetable plans, and those an officer's action calls for.
 public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case reviewInvitation = "review-invitation"
+    case meetingInvitation = "meeting-invitation"
+    case meetingUpdate = "meeting-update"
+    case meetingCancellation = "meeting-cancellation"
+    case papersPublished = "papers-published"
+    case proposalPublished = "proposal-published"
+    case responseAcknowledged = "response-acknowledged"
+    case decisionNoticed = "decision-noticed"
+    case decisionTaken = "decision-taken"
+    case baselineSignOffRequested = "baseline-sign-off-requested"
     case meetingReminder = "meeting-reminder"
     case papersDue = "papers-due"
     case noticeDue = "notice-due"
@@ -15,6 +25,8 @@ public struct NoticeRecipients: Sendable, Hashable, Codable {
     public var roles: [String]
     public var organisations: [String]
     public var isEmpty: Bool { roles.isEmpty && organisations.isEmpty }
+
+    public init(roles: [String], organisations: [String]) { (self.roles, self.organisations) = (roles, organisations) }
 }
 
 /// A notice the timetable says is due: what, to whom, when, and a key that makes sending it
@@ -37,4 +49,10 @@ public struct PlannedNotice: Sendable, Hashable, Codable {
     public let recipients: NoticeRecipients
     /// Set when the notice has nobody to go to: reported, never silently dropped.
     public let problem: String?
+
+    public init(key: String, kind: NoticeKind, review: String, phase: String, subject: String, subjectTitle: String,
+                subjectAt: Instant, due: Instant, rule: String, recipients: NoticeRecipients, problem: String?) {
+        (self.key, self.kind, self.review, self.phase, self.subject, self.subjectTitle) = (key, kind, review, phase, subject, subjectTitle)
+        (self.subjectAt, self.due, self.rule, self.recipients, self.problem) = (subjectAt, due, rule, recipients, problem)
+    }
 }

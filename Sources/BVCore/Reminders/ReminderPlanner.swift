@@ -7,8 +7,10 @@ extension ReviewEngine {
         for reminder in phase.reminders {
             for subject in planner.subjects(of: reminder.subject, entered: entered) {
                 for offset in reminder.offsets {
+                    // A time offset is elapsed time: it has no wall-clock time, and several may fall on one day.
                     planner.add(kind: subject.kind, subject: subject, due: due(subject.at, offset: offset, at: reminder.at),
-                                rule: "\(offset.spoken) before, at \(reminder.at)", to: reminder.to)
+                                rule: offset.isDateOnly ? "\(offset.spoken) before, at \(reminder.at)" : "\(offset.spoken) before",
+                                to: reminder.to, exact: !offset.isDateOnly)
                 }
             }
         }
@@ -122,7 +124,8 @@ struct NoticePlanner {
                        organisations: meeting.invitees)
     }
 
-    mutating func add(kind: NoticeKind, subject: Subject, due: Instant, rule: String, to: [Recipient]) {
+    /// The key ends with the civil date due, or with the exact instant (UTC) when `exact`.
+    mutating func add(kind: NoticeKind, subject: Subject, due: Instant, rule: String, to: [Recipient], exact: Bool = false) {
         var recipients = NoticeRecipients(roles: [], organisations: [])
         for recipient in to {
             switch recipient {
@@ -132,7 +135,7 @@ struct NoticePlanner {
             }
         }
         recipients.organisations = Array(uniqued(recipients.organisations))
-        let key = "\(state.id)/\(kind.rawValue)/\(subject.id)/\(zone.date(of: due))"
+        let key = "\(state.id)/\(kind.rawValue)/\(subject.id)/\(exact ? due.description : zone.date(of: due).description)"
         guard keys.insert(key).inserted else { return }
         let problem = recipients.isEmpty
             ? "nobody to send to: \(to.map(\.description).joined(separator: ", ")) \(to.contains(.invitees) ? "(the meeting has no invitees)" : "resolve to no one")"

@@ -39,9 +39,10 @@ extension ReviewEngine {
         }
         let today = zone.date(of: now)
         guard date >= today else { return .failure(.invalid("\(date) is in the past; plan for today (\(today)) or later")) }
-        let target = zone.startOfDay(date)
         let meeting = state.meetings.first { $0.isActive && zone.date(of: $0.start) == date && workflow.method($0.method)?.takesDecisions == true }
-        let evaluator = RuleEvaluator(workflow: workflow, context: context, state: state, at: meeting?.start ?? target,
+        // The deciding meeting's start when there is one, so that periods with time parts count to it.
+        let target = meeting?.start ?? zone.startOfDay(date)
+        let evaluator = RuleEvaluator(workflow: workflow, context: context, state: state, at: target,
                                       meeting: meeting, now: now, decisionID: decision)
         var steps: [PlanStep] = []
         for rule in definition.rules.compactMap(workflow.rule) {

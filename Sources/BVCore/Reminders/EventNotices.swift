@@ -1,0 +1,42 @@
+import Foundation
+
+extension ReviewEngine {
+    /// The notices an event itself calls for (an invitation, a meeting update, papers published…),
+    /// due at once. `state` is the review after the event; `sequence` makes the key unique.
+    public func notices(for event: ReviewEvent, sequence: Int64, state: ReviewState) -> [PlannedNotice] {
+        let everyone = state.organisations.map(\.id)
+        func notice(_ kind: NoticeKind, _ subject: String, _ title: String, organisations: [String], roles: [String] = [],
+                    subjectAt: Instant? = nil) -> [PlannedNotice] {
+            let recipients = NoticeRecipients(roles: roles, organisations: uniqued(organisations))
+            return [PlannedNotice(
+                key: "\(state.id)/\(kind.rawValue)/\(subject)/\(sequence)", kind: kind, review: state.id,
+                phase: state.currentPhase ?? "closed", subject: subject, subjectTitle: title, subjectAt: subjectAt ?? event.at,
+                due: event.at, rule: "when \(event.change.kind.replacingOccurrences(of: "-", with: " "))", recipients: recipients,
+                problem: recipients.isEmpty ? "nobody to send to" : nil)]
+        }
+        switch event.change {
+        case .organisationInvited(let organisation, let name, _):
+            return notice(.reviewInvitation, organisation, "invitation to \(name) to take part in '\(state.title)'", organisations: [organisation])
+        case .meetingScheduled(let id, _, _, let start, _, let invitees):
+            return notice(.meetingInvitation, id, state.meeting(id)?.title ?? id, organisations: invitees, subjectAt: start)
+        case .meetingRescheduled(let id, let start, _):
+            return notice(.meetingUpdate, id, state.meeting(id)?.title ?? id, organisations: state.meeting(id)?.invitees ?? [], subjectAt: start)
+        case .meetingCancelled(let id, _):
+            return notice(.meetingCancellation, id, state.meeting(id)?.title ?? id, organisations: state.meeting(id)?.invitees ?? [])
+        case .papersPublished(let id, _):
+            return notice(.papersPublished, id, "papers for '\(state.meeting(id)?.title ?? id)'", organisations: state.meeting(id)?.invitees ?? [])
+        case .proposalPublished(let id, let title, _, _):
+            return notice(.proposalPublished, id, title, organisations: everyone)
+        case .responseReceived(let id, _, let organisation, _, _):
+            return notice(.responseAcknowledged, id, "response \(id)", organisations: [organisation])
+        case .decisionNoticeGiven(let id, _, _):
+            return notice(.decisionNoticed, id, workflow.decision(id)?.title ?? id, organisations: everyone, roles: ["democratic-services"].filter { role in workflow.roles.contains { $0.id == role } })
+        case .decisionTaken(let id, _, _):
+            return notice(.decisionTaken, id, workflow.decision(id)?.title ?? id, organisations: everyone)
+        case .baselinePublished:
+            return notice(.baselineSignOffRequested, "baseline", "baseline profile of '\(state.title)'", organisations: everyone)
+        default:
+            return []
+        }
+    }
+}

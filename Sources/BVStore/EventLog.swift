@@ -1,0 +1,57 @@
+import BVCore
+import Foundation
+import GRDB
+
+/// The append-only, hash-chained event log.
+enum EventLog {
+    static let genesis = String(repeating: "0", count: 64)
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// SHA-256 over the previous hash and every stored field, so any edit breaks the chain.
+    static func hash(previous: String, sequence: Int64, review: String, at: Instant, actor: Actor, kind: String, payload: String) -> String {
+        SHA256.hex("\(previous)\n\(sequence)\n\(review)\n\(at.millisecondsSinceEpoch)\n\(actor.name)\n\(actor.uid.map(String.init) ?? "")\n\(kind)\n\(payload)")
+    }
+
+    static func lastLink(_ db: Database) throws -> (sequence: Int64, hash: String) {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
+            return (row["seq"], row["hash"])
+        }
+        return (0, genesis)
+    }
+
+    /// Appends events after the current end of the chain.
+    static func append(_ events: [ReviewEvent], _ db: Database) throws -> [StoredEvent] {
+        var (sequence, previous) = try lastLink(db)
+        var stored: [StoredEvent] = []
+        for event in events {
+            sequence += 1
+            let payload = String(decoding: try encoder.encode(event.change), as: UTF8.self)
+            let hash = hash(previous: previous, sequence: sequence, review: event.review, at: event.at, actor: event.actor,
+                            kind: event.change.kind, payload: payload)
+            try db.execute(
+                sql: "INSERT INTO event (seq, review, at, actor, actor_uid, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [sequence, event.review, event.at.millisecondsSinceEpoch, event.actor.name, event.actor.uid,
+                            event.change.kind, payload, previous, hash])
+            stored.append(StoredEvent(sequence: sequence, event: event, previousHash: previous, hash: hash))
+            previous = hash
+        }
+        return stored
+    }
+
+    static func decode(_ row: Row) throws -> StoredEvent {
+        let payload: String = row["payload"]
+        let change = try JSONDecoder().decode(ReviewChange.self, from: Data(payload.utf8))
+        let event = ReviewEvent(review: row["review"], at: Instant(millisecondsSinceEpoch: row["at"]),
+                                actor: Actor(name: row["actor"], uid: row["actor_uid"]), change: change)
+        return StoredEvent(sequence: row["seq"], event: event, previousHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    static func events(review: String, _ db: Database) throws -> [StoredEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM event WHERE review = ? ORDER BY seq", arguments: [review]).map(decode)
+    }
+}

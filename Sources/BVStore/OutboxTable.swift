@@ -1,0 +1,74 @@
+public import BVCore
+import Foundation
+import GRDB
+
+/// Notices waiting to be delivered, written in the same transaction as the change that caused them.
+enum OutboxTable {
+    static func enqueue(_ notice: PlannedNotice, late: Bool, now: Instant, _ db: Database) throws {
+        let json = String(decoding: try EventLog.encoder.encode(notice), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO outbox (key, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(key) DO NOTHING
+            """, arguments: [notice.key, notice.review, notice.kind.rawValue, json, late, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch])
+    }
+
+    static func decode(_ row: Row) throws -> OutboxItem {
+        let notice = try JSONDecoder().decode(PlannedNotice.self, from: Data((row["notice"] as String).utf8))
+        let next: Int64? = row["next_attempt"]
+        return OutboxItem(id: row["id"], notice: notice, late: row["late"], state: OutboxState(rawValue: row["state"]) ?? .pending,
+                          attempts: row["attempts"], nextAttempt: next.map(Instant.init(millisecondsSinceEpoch:)),
+                          lastError: row["last_error"], created: Instant(millisecondsSinceEpoch: row["created"]))
+    }
+}
+
+extension SQLiteReviewStore {
+    public func claimOutbox(now: Instant, leaseUntil: Instant, limit: Int) async throws -> [OutboxItem] {
+        try await pool.write { db in
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM outbox
+                WHERE (state = 'pending' AND next_attempt <= :now) OR (state = 'delivering' AND lease_until <= :now)
+                ORDER BY id LIMIT :limit
+                """, arguments: ["now": now.millisecondsSinceEpoch, "limit": limit])
+            var items: [OutboxItem] = []
+            for id in ids {
+                try db.execute(sql: "UPDATE outbox SET state = 'delivering', lease_until = ?, attempts = attempts + 1 WHERE id = ?",
+                               arguments: [leaseUntil.millisecondsSinceEpoch, id])
+                if let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
+                    items.append(try OutboxTable.decode(row))
+                }
+            }
+            return items
+        }
+    }
+
+    /// Only a row still being delivered changes: a row another worker finished is left alone.
+    public func markDelivered(_ id: Int64, at: Instant) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered = ?, lease_until = NULL WHERE id = ? AND state = 'delivering'",
+                           arguments: [at.millisecondsSinceEpoch, id])
+        }
+    }
+
+    public func markAttemptFailed(_ id: Int64, error: String, retryAt: Instant?) async throws {
+        try await pool.write { db in
+            if let retryAt {
+                try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt = ?, lease_until = NULL, last_error = ? WHERE id = ? AND state = 'delivering'",
+                               arguments: [retryAt.millisecondsSinceEpoch, error, id])
+            } else {
+                try db.execute(sql: "UPDATE outbox SET state = 'failed', next_attempt = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND state = 'delivering'",
+                               arguments: [error, id])
+            }
+        }
+    }
+
+    public func outbox(review: String?) async throws -> [OutboxItem] {
+        try await pool.read { db in
+            let rows = if let review {
+                try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE review = ? ORDER BY id", arguments: [review])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
+            }
+            return try rows.map(OutboxTable.decode)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+public import BVCore
+
+/// The narrow interface every store backend provides: SQLite (embedded) now, PostgreSQL for
+/// several replicas later. The core and the daemon see only this. `StoreConformance` in the tests
+/// is the suite any backend must pass.
+public protocol ReviewStore: Sendable {
+    /// Runs each request in its own all-or-nothing step and commits them together (group commit):
+    /// a refused command writes nothing; an accepted one appends its events, updates projections,
+    /// replans the review's timers and queues its notices. Returns after the commit is durable.
+    func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome]
+
+    /// A review's events in order, with their place in the hash chain.
+    func events(review: String) async throws -> [StoredEvent]
+
+    /// The review's current state, from its projection.
+    func review(_ id: String) async throws -> StoredReview?
+
+    /// Reviews with their phase, for listings.
+    func reviews() async throws -> [ReviewSummary]
+
+    /// Timers of a review (or of all reviews), in order of due time.
+    func timers(review: String?) async throws -> [StoredTimer]
+
+    /// The earliest pending timer, so the scheduler knows how long to sleep.
+    func nextTimerDue() async throws -> Instant?
+
+    /// Fires every pending timer due by `now` (at most `limit`): marks it fired, late or missed and
+    /// queues its notice, all in one transaction. A timer fires once, however often this is called.
+    func fireDueTimers(now: Instant, limit: Int) async throws -> [StoredTimer]
+
+    /// Leases up to `limit` deliverable outbox rows until `leaseUntil`; an unfinished lease is
+    /// retaken after it runs out, so a crash mid-delivery re-delivers rather than loses.
+    func claimOutbox(now: Instant, leaseUntil: Instant, limit: Int) async throws -> [OutboxItem]
+
+    func markDelivered(_ id: Int64, at: Instant) async throws
+    /// Records a failed attempt: retried at `retryAt`, or failed for good when nil.
+    func markAttemptFailed(_ id: Int64, error: String, retryAt: Instant?) async throws
+    func outbox(review: String?) async throws -> [OutboxItem]
+
+    /// Walks the log: checks the hash chain and that projections equal a fresh fold.
+    func verify() async throws -> VerificationReport
+
+    /// A review's events as JSON Lines, to archive or move it.
+    func export(review: String) async throws -> String
+    /// Appends an exported review to this store (it must not exist here).
+    func importReview(jsonLines: String, now: Instant) async throws -> String
+}
+
+/// One command for one review, from one actor.
+public struct CommandRequest: Sendable, Hashable {
+    public let review: String
+    public let command: ReviewCommand
+    public let actor: Actor
+    /// For `start`: the workflow id to run under (its current version); ignored otherwise.
+    public let workflow: String?
+
+    public init(review: String, command: ReviewCommand, actor: Actor, workflow: String? = nil) {
+        (self.review, self.command, self.actor, self.workflow) = (review, command, actor, workflow)
+    }
+}
+
+public typealias CommandOutcome = Result<[StoredEvent], CommandError>
+
+/// An event as kept: its global sequence number and its link in the hash chain.
+public struct StoredEvent: Sendable, Hashable, Codable {
+    public let sequence: Int64
+    public let event: ReviewEvent
+    /// SHA-256 of the previous event in the log (all zeros for the first).
+    public let previousHash: String
+    public let hash: String
+}
+
+public struct StoredReview: Sendable, Hashable {
+    public let state: ReviewState
+    public let workflow: WorkflowDefinition
+}
+
+public struct ReviewSummary: Sendable, Hashable, Codable {
+    public let id: String
+    public let title: String
+    public let phase: String?
+    public let lead: String
+    public let workflow: String
+    public let events: Int
+}
+
+/// What became of a timer.
+public enum TimerState: String, Sendable, Hashable, Codable {
+    case pending
+    /// Fired on time.
+    case fired
+    /// Fired after its due time (downtime), while its subject was still ahead or for a deadline.
+    case late
+    /// Found after its subject had passed: recorded for officers, not sent.
+    case missed
+    /// Its subject went away (meeting cancelled, papers published) before it was due.
+    case cancelled
+}
+
+public struct StoredTimer: Sendable, Hashable, Codable {
+    public let notice: PlannedNotice
+    public let state: TimerState
+    public let firedAt: Instant?
+}
+
+public enum OutboxState: String, Sendable, Hashable, Codable {
+    case pending, delivering, delivered, failed
+}
+
+/// A notice waiting to be delivered, with its delivery history.
+public struct OutboxItem: Sendable, Hashable, Codable {
+    public let id: Int64
+    public let notice: PlannedNotice
+    public let late: Bool
+    public let state: OutboxState
+    public let attempts: Int
+    public let nextAttempt: Instant?
+    public let lastError: String?
+    public let created: Instant
+}
+
+public struct VerificationReport: Sendable, Hashable, Codable {
+    public let events: Int
+    public let reviews: Int
+    /// The first divergence found, or nil when the log and projections are sound.
+    public let firstProblem: String?
+    public var ok: Bool { firstProblem == nil }
+}
+
+/// Why the store could not do what was asked (as opposed to a command being refused).
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    case newerSchema(found: String, known: String)
+    case unknownWorkflow(String)
+    case corrupt(String)
+    case invalidArchive(line: Int, reason: String)
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let found, let known):
+            "the database was written by a newer bvd (schema '\(found)'; this bvd knows up to '\(known)'); upgrade bvd or restore a backup"
+        case .unknownWorkflow(let id): "no workflow '\(id)' is loaded"
+        case .corrupt(let text): "the database is damaged: \(text)"
+        case .invalidArchive(let line, let reason): "line \(line) of the archive: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import GRDB
+
+/// The schema, managed by migrations. An older database is migrated on open; a database that
+/// has migrations this bvd does not know (written by a newer bvd) is refused.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-event-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE workflow (
+                    hash TEXT PRIMARY KEY,
+                    id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    file TEXT NOT NULL
+                );
+                CREATE TABLE event (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    review TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    actor_uid INTEGER,
+                    kind TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX event_by_review ON event(review, seq);
+                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TRIGGER event_is_append_only_delete BEFORE DELETE ON event
+                    BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                CREATE TABLE review (
+                    id TEXT PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    lead TEXT NOT NULL,
+                    phase TEXT,
+                    workflow_hash TEXT NOT NULL REFERENCES workflow(hash),
+                    plan_year INTEGER NOT NULL,
+                    created INTEGER NOT NULL,
+                    closed INTEGER,
+                    event_count INTEGER NOT NULL,
+                    last_seq INTEGER NOT NULL,
+                    state TEXT NOT NULL
+                );
+                CREATE TABLE timer (
+                    key TEXT PRIMARY KEY,
+                    review TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    due INTEGER NOT NULL,
+                    subject_at INTEGER NOT NULL,
+                    rule TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    fired_at INTEGER,
+                    notice TEXT NOT NULL
+                );
+                CREATE INDEX timer_pending_by_due ON timer(due) WHERE state = 'pending';
+                CREATE INDEX timer_by_review ON timer(review, due);
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL UNIQUE,
+                    review TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    notice TEXT NOT NULL,
+                    late INTEGER NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt INTEGER,
+                    lease_until INTEGER,
+                    last_error TEXT,
+                    created INTEGER NOT NULL,
+                    delivered INTEGER
+                );
+                CREATE INDEX outbox_deliverable ON outbox(next_attempt) WHERE state IN ('pending', 'delivering');
+                CREATE INDEX outbox_by_review ON outbox(review, id);
+                """)
+        }
+        migrator.registerMigration("v2-projections") { db in
+            for table in Projection.tables {
+                try db.execute(sql: table.createSQL)
+            }
+        }
+        return migrator
+    }
+
+    /// Opens or migrates; refuses a database with migrations this bvd does not know.
+    static func migrate(_ writer: some DatabaseWriter) throws {
+        let migrator = migrator
+        let known = migrator.migrations
+        let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            throw StoreError.newerSchema(found: unknown, known: known.last ?? "none")
+        }
+        try migrator.migrate(writer)
+    }
+}

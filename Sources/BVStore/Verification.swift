@@ -1,0 +1,71 @@
+import BVCore
+import Foundation
+import GRDB
+
+extension SQLiteReviewStore {
+    /// Walks the whole log in order: recomputes every link of the hash chain, folds each review
+    /// afresh and compares the fold with the stored state and every projection table. Reports the
+    /// first divergence.
+    public func verify() async throws -> VerificationReport {
+        try await pool.read { db in
+            var previous = EventLog.genesis
+            var count = 0
+            var byReview: [String: [ReviewEvent]] = [:]
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM event ORDER BY seq")
+            while let row = try cursor.next() {
+                let stored = try EventLog.decode(row)
+                count += 1
+                let payload: String = row["payload"]
+                let expected = EventLog.hash(previous: previous, sequence: stored.sequence, review: stored.event.review, at: stored.event.at,
+                                             actor: stored.event.actor, kind: row["kind"], payload: payload)
+                if stored.previousHash != previous {
+                    return VerificationReport(events: count, reviews: byReview.count,
+                                              firstProblem: "event \(stored.sequence) does not follow event before it (the chain is broken there)")
+                }
+                if stored.hash != expected {
+                    return VerificationReport(events: count, reviews: byReview.count,
+                                              firstProblem: "event \(stored.sequence) of review '\(stored.event.review)' was altered: its hash does not match its content")
+                }
+                previous = stored.hash
+                byReview[stored.event.review, default: []].append(stored.event)
+            }
+            let stored = try Set(String.fetchAll(db, sql: "SELECT id FROM review"))
+            if let orphan = stored.subtracting(byReview.keys).sorted().first {
+                return VerificationReport(events: count, reviews: byReview.count, firstProblem: "review '\(orphan)' has a projection but no events")
+            }
+            for (review, events) in byReview.sorted(by: { $0.key < $1.key }) {
+                if let problem = try self.divergence(review: review, events: events, db) {
+                    return VerificationReport(events: count, reviews: byReview.count, firstProblem: problem)
+                }
+            }
+            return VerificationReport(events: count, reviews: byReview.count, firstProblem: nil)
+        }
+    }
+
+    func divergence(review: String, events: [ReviewEvent], _ db: Database) throws -> String? {
+        guard let fold = ReviewState.fold(events) else { return "review '\(review)' does not begin with review-started" }
+        guard let json = try String.fetchOne(db, sql: "SELECT state FROM review WHERE id = ?", arguments: [review]) else {
+            return "review '\(review)' has events but no projection"
+        }
+        let snapshot = try JSONDecoder().decode(ReviewState.self, from: Data(json.utf8))
+        if snapshot != fold { return "the stored state of review '\(review)' differs from a fresh fold of its \(events.count) events" }
+        for projection in Projection.tables where try projection.stored(review: review, db) != projection.rows(fold) {
+            return "projection '\(projection.name)' of review '\(review)' differs from a fresh fold of its events"
+        }
+        return nil
+    }
+
+    /// Rewrites every projection from the log (after a restore, or when verify finds a divergence).
+    public func rebuildProjections() async throws {
+        try await pool.write { db in
+            let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
+            for review in reviews {
+                let events = try EventLog.events(review: review, db)
+                guard let state = ReviewState.fold(events.map(\.event)) else { continue }
+                let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review])
+                guard let hash else { throw StoreError.corrupt("review '\(review)' has no workflow recorded") }
+                try self.writeProjections(state, workflowHash: hash, lastSequence: events.last!.sequence, db)
+            }
+        }
+    }
+}

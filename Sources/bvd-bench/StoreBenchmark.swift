@@ -1,0 +1,91 @@
+import BVCore
+import BVStore
+import Foundation
+import GRDB
+
+/// Durable commands per second, sequential and with 8 clients, at FULL and NORMAL, next to a
+/// plain SQLite single-row insert transaction loop on the same disk.
+struct StoreBenchmark {
+    let directory: URL
+    let quick: Bool
+    var seconds: Double { quick ? 1 : 3 }
+
+    func run() async throws {
+        print("\n== Durable commands (store) ==")
+        for durability in Durability.allCases {
+            let raw = try rawSQLite(durability)
+            let sequential = try await commands(durability, clients: 1)
+            let concurrent = try await commands(durability, clients: 8)
+            print("synchronous=\(durability.rawValue.uppercased())")
+            print("  raw SQLite single-row insert transactions: \(format(raw))/s (baseline)")
+            print("  bvd commands, 1 client:   \(format(sequential))/s = \(format(sequential / raw * 100))% of raw (target ≥ 50% at FULL)")
+            print("  bvd commands, 8 clients:  \(format(concurrent))/s = \(format(concurrent / sequential, 1))× sequential (target ≥ 3× at FULL)")
+        }
+    }
+
+    func rawSQLite(_ durability: Durability) throws -> Double {
+        let path = directory.appendingPathComponent("raw-\(durability.rawValue).sqlite").path
+        let pool = try DatabasePool(path: path)
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)")
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var n = 0
+        while (clock.now - start).seconds < seconds || n < 20 {
+            try pool.write { db in try db.execute(sql: "INSERT INTO t (body) VALUES (?)", arguments: ["row \(n)"]) }
+            n += 1
+        }
+        return Double(n) / (clock.now - start).seconds
+    }
+
+    func commands(_ durability: Durability, clients: Int) async throws -> Double {
+        let path = directory.appendingPathComponent("bvd-\(durability.rawValue)-\(clients).sqlite").path
+        let store = try SQLiteReviewStore(path: path, durability: durability, workflows: [BenchWorkflow.loaded])
+        let clock = SystemClock()
+        let actor = Actor(name: "bench", uid: 0)
+        // 100 reviews, each command an invitation to one of them (as officers spread over reviews would).
+        _ = try await store.execute((0..<100).map {
+            CommandRequest(review: "r\($0)", command: .start(title: "Review \($0)", service: "S", lead: "bench", planYear: 2028), actor: actor)
+        }, now: clock.now())
+        let writer = CommandWriter(store: store, clock: clock)
+        let counter = Counter()
+        let started = ContinuousClock.now
+        let deadline = started.advanced(by: .seconds(seconds))
+        // Each client submits its next command as soon as the last one is acknowledged.
+        let done = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<clients {
+                group.addTask {
+                    var count = 0
+                    while ContinuousClock.now < deadline || count < 10 {
+                        let n = counter.next()
+                        let request = CommandRequest(review: "r\(n % 100)", command: .invite(
+                            organisation: "o\(n)", name: "Organisation \(n)", category: "tenants-and-community"), actor: actor)
+                        guard case .success = try await writer.submit(request) else { fatalError("benchmark command refused") }
+                        count += 1
+                    }
+                    return count
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        return Double(done) / (ContinuousClock.now - started).seconds
+    }
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.withLock { value += 1; return value } }
+}
+
+enum BenchWorkflow {
+    static let loaded: LoadedWorkflow = {
+        let path = ProcessInfo.processInfo.environment["BVD_WORKFLOW"] ?? "workflows/best-value-review.yaml"
+        switch LoadedWorkflow.load(path: path) {
+        case .success(let w): return w
+        case .failure(let error): fatalError("\(error)")
+        }
+    }()
+}

@@ -1,0 +1,26 @@
+// `make bench`: bvd's speed as ratios against baselines measured in the same run on the same disk.
+//
+// usage: bvd-bench [store|timers|all] [--quick]
+//        bvd-bench open-ready DATABASE      (child process: open a store and report readiness)
+import BVCore
+import BVStore
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let quick = arguments.contains("--quick")
+let what = arguments.first { !$0.hasPrefix("--") } ?? "all"
+
+if what == "open-ready" {
+    try await OpenReady.run(database: arguments[1])
+    exit(0)
+}
+
+let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["BENCH_DIR"] ?? FileManager.default.currentDirectoryPath)
+    .appendingPathComponent(".bench-\(getpid())")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+
+print("bvd benchmarks — \(Date()) — \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("state directory: \(directory.path) (figures are ratios against baselines measured now, on this disk)")
+if what == "store" || what == "all" { try await StoreBenchmark(directory: directory, quick: quick).run() }
+if what == "timers" || what == "all" { try await TimerBenchmark(directory: directory, quick: quick).run() }

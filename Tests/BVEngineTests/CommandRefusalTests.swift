@@ -1,0 +1,147 @@
+import BVCore
+import Testing
+
+@Suite("Commands that are refused, and why")
+struct CommandRefusalTests {
+    /// Scoping on 2027-01-04 with three organisations and a committee on 1 April.
+    static func scoping() -> ReviewDriver {
+        var r = ReviewDriver.started(invited: 3)
+        r.schedule("committee-1", "Coordinating committee", "coordinating-committee", at: "2027-04-01T18:00",
+                   invitees: ["tenants-federation", "unison"])
+        return r
+    }
+
+    @Test func notFound() {
+        var r = Self.scoping()
+        #expect(r.refuse(.publishPapers(meeting: "committee-9", on: nil)) == .notFound("no meeting 'committee-9' in this review"))
+        #expect(r.refuse(.cancelMeeting(meeting: "committee-9", reason: "Moved")) == .notFound("no meeting 'committee-9' in this review"))
+        #expect(r.refuse(.scheduleMeeting(meeting: "workshop-1", title: "Workshop", method: "workshop", start: local("2027-02-10T18:00"),
+                                          place: "Library", invitees: ["tenants-federation", "ghost-club"]))
+            == .notFound("organisation 'ghost-club' has not been invited to this review"))
+        #expect(r.refuse(.signBaseline(organisation: "ghost-club", agrees: true, reason: nil))
+            == .notFound("organisation 'ghost-club' has not been invited to this review"))
+        #expect(r.refuse(.giveDecisionNotice(decision: "approve-everything", on: nil, intendedDate: nil))
+            == .notFound("the workflow has no decision 'approve-everything'"))
+        #expect(r.refuse(.takeDecision(decision: "approve-everything", meeting: nil, outcome: "Approved"))
+            == .notFound("the workflow has no decision 'approve-everything'; its decisions are agree-scope, agree-involvement-plan, "
+                + "agree-information, close-involvement, agree-baseline, approve-assessment, approve-plan, publish-plan, close-review"))
+        #expect(r.refuse(.takeDecision(decision: "agree-scope", meeting: "committee-9", outcome: "Agreed"))
+            == .notFound("no meeting 'committee-9' in this review"))
+        let missing = r.engine.handle(.advance, review: "no-such-review", state: nil, now: r.clock.now(), actor: r.actor)
+        #expect(throws: CommandError.notFound("no review 'no-such-review'")) { try missing.get() }
+    }
+
+    @Test func invalid() {
+        var r = Self.scoping()
+        #expect(r.refuse(.publishPapers(meeting: "committee-1", on: civil("2027-01-05")))
+            == .invalid("papers cannot be recorded for 2027-01-05, which is after today (2027-01-04)"))
+        #expect(r.refuse(.giveMeetingNotice(meeting: "committee-1", on: civil("2027-02-01")))
+            == .invalid("public notice cannot be recorded for 2027-02-01, which is after today (2027-01-04)"))
+        #expect(r.refuse(.giveDecisionNotice(decision: "approve-assessment", on: civil("2027-01-05"), intendedDate: nil))
+            == .invalid("notice cannot be recorded for 2027-01-05, which is after today (2027-01-04)"))
+        #expect(r.refuse(.setDisclosure(item: "contract-terms", title: "Pricing schedule", disclosure: .exempt, reason: nil))
+            == .invalid("an exempt item must state the reason it is withheld"))
+        #expect(r.refuse(.setDisclosure(item: "contract-terms", title: "Pricing schedule", disclosure: .exempt, reason: "  \n"))
+            == .invalid("an exempt item must state the reason it is withheld"))
+        r.run(.publishBaseline)
+        #expect(r.refuse(.signBaseline(organisation: "unison", agrees: false, reason: nil)) == .invalid("an objection must give its reasons"))
+        #expect(r.refuse(.signBaseline(organisation: "unison", agrees: false, reason: " ")) == .invalid("an objection must give its reasons"))
+        #expect(r.refuse(.scheduleMeeting(meeting: "old", title: "Old", method: "workshop", start: local("2027-01-03T18:00"),
+                                          place: "Library", invitees: []))
+            == .invalid("a meeting cannot be scheduled in the past (2027-01-03T18:00)"))
+        #expect(r.refuse(.cancelMeeting(meeting: "committee-1", reason: " ")) == .invalid("say why the meeting is cancelled; invitees are told"))
+        // Today is allowed, and so are the reasons given.
+        r.run(.publishPapers(meeting: "committee-1", on: civil("2027-01-04")))
+        r.run(.setDisclosure(item: "contract-terms", title: "Pricing schedule", disclosure: .exempt, reason: "Commercially confidential"))
+        r.run(.signBaseline(organisation: "unison", agrees: false, reason: "Agency costs omitted"))
+    }
+
+    @Test func conflict() {
+        var r = Self.scoping()
+        #expect(r.refuse(.start(title: "Again", service: "Repairs", lead: "j.smith", planYear: nil))
+            == .conflict("review 'housing-repairs' already exists"))
+        #expect(r.refuse(.invite(organisation: "unison", name: "UNISON", category: "trade-unions"))
+            == .conflict("organisation 'unison' is already invited to this review"))
+        #expect(r.refuse(.scheduleMeeting(meeting: "committee-1", title: "Another", method: "coordinating-committee",
+                                          start: local("2027-05-06T18:00"), place: "Town Hall", invitees: []))
+            == .conflict("meeting 'committee-1' already exists in this review"))
+        #expect(r.refuse(.signBaseline(organisation: "unison", agrees: true, reason: nil))
+            == .conflict("the baseline profile has not been published yet"))
+        r.run(.cancelMeeting(meeting: "committee-1", reason: "The chair is unavailable"))
+        let cancelled = CommandError.conflict("meeting 'committee-1' was cancelled")
+        #expect(r.refuse(.publishPapers(meeting: "committee-1", on: nil)) == cancelled)
+        #expect(r.refuse(.giveMeetingNotice(meeting: "committee-1", on: nil)) == cancelled)
+        #expect(r.refuse(.rescheduleMeeting(meeting: "committee-1", start: local("2027-04-08T18:00"), place: nil)) == cancelled)
+        #expect(r.refuse(.cancelMeeting(meeting: "committee-1", reason: "Again")) == cancelled)
+        // A cancelled meeting's id stays taken.
+        #expect(r.refuse(.scheduleMeeting(meeting: "committee-1", title: "Again", method: "coordinating-committee",
+                                          start: local("2027-04-08T18:00"), place: "Town Hall", invitees: []))
+            == .conflict("meeting 'committee-1' already exists in this review"))
+    }
+
+    @Test func advanceIsRefusedBeforeTheExitDecisions() throws {
+        var r = Self.scoping()
+        guard case .refused(let readiness)? = r.refuse(.advance) else {
+            Issue.record("advancing with no decision taken should be refused")
+            return
+        }
+        #expect(readiness.decision == "advance")
+        #expect(readiness.title == "leaving phase 'Scoping'")
+        #expect(readiness.blockers == [
+            "decision 'Agree the aims, objectives, purpose, scope and extent of involvement' has not been taken",
+            "decision 'Agree the involvement plan and the timetable' has not been taken",
+            "decision 'Agree which information will and will not be disclosed' has not been taken",
+        ])
+        #expect(readiness.findings.isEmpty)
+        #expect(r.state?.currentPhase == "scoping")
+    }
+
+    @Test func aDecisionIsRefusedWithEveryReason() throws {
+        var r = Self.scoping()
+        let error = r.refuse(.takeDecision(decision: "agree-scope", meeting: "committee-1", outcome: "Agreed"))
+        guard case .refused(let readiness)? = error else {
+            Issue.record("a decision before its meeting should be refused")
+            return
+        }
+        #expect(readiness.blockers == ["meeting 'Coordinating committee' begins at 2027-04-01 18:00 BST; record the decision once it has begun"])
+        #expect(readiness.unmet.map(\.rule) == ["broad-involvement", "papers-five-clear-days", "public-notice-five-clear-days"])
+        let lines = try #require(error?.description).split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(Array(lines.prefix(3)) == [
+            "'Agree the aims, objectives, purpose, scope and extent of involvement' is not allowed now:",
+            "- meeting 'Coordinating committee' begins at 2027-04-01 18:00 BST; record the decision once it has begun",
+            "- Representatives of users, communities and trade unions invited: 3 organisations from 3 categories invited; "
+                + "at least 6 from 4 categories are required. Invite more organisations (bvctl review invite).",
+        ])
+        #expect(lines[3] == "- Agenda and reports open to inspection before the meeting: papers for 'Coordinating committee' have not been published. "
+            + "For the meeting on 2027-04-01 they must be published by 2027-03-22.")
+
+        guard case .refused(let unnamed)? = r.refuse(.takeDecision(decision: "agree-scope", meeting: nil, outcome: "Agreed")) else {
+            Issue.record("a decision taken at a meeting needs the meeting named")
+            return
+        }
+        #expect(unnamed.blockers == ["'Agree the aims, objectives, purpose, scope and extent of involvement' is taken at a meeting; name the meeting"])
+    }
+
+    @Test func aRefusedCommandRecordsNothing() throws {
+        var r = Self.scoping()
+        let events = r.events
+        let state = try #require(r.state)
+        let refused: [ReviewCommand] = [
+            .advance,
+            .takeDecision(decision: "agree-scope", meeting: "committee-1", outcome: "Agreed"),
+            .publishPapers(meeting: "committee-9", on: nil),
+            .publishPapers(meeting: "committee-1", on: civil("2027-12-01")),
+            .invite(organisation: "unison", name: "UNISON", category: "trade-unions"),
+            .invite(organisation: "ramblers", name: "Ramblers", category: "walkers"),
+            .setDisclosure(item: "x", title: "X", disclosure: .exempt, reason: nil),
+            .recordMeetingHeld(meeting: "committee-1", minutes: "Too early"),
+        ]
+        for command in refused {
+            #expect(r.refuse(command) != nil, "\(command)")
+        }
+        #expect(r.events == events)
+        #expect(r.state == state)
+        #expect(r.engine.plannedNotices(state: try #require(r.state)) == r.engine.plannedNotices(state: state))
+    }
+}

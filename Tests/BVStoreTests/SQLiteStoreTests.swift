@@ -1,0 +1,115 @@
+import BVCore
+@testable import BVStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("SQLite store: schema, durability settings and tamper evidence")
+struct SQLiteStoreTests {
+    let t0 = StoreFixture.london("2027-01-04T09:00")
+
+    @Test("a new database gets every migration; reopening it changes nothing")
+    func migratesEmpty() async throws {
+        let t = try TemporaryStore()
+        let applied = try await t.store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(applied == ["v1-event-log", "v2-projections"])
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        let again = try t.reopen()
+        #expect(try await again.events(review: "r1").count == 1)
+    }
+
+    @Test("an older database (event log only) is migrated on open")
+    func migratesOlder() async throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1-event-log")
+        try queue.close()
+        let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+        let applied = try await store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
+        #expect(applied == ["v1-event-log", "v2-projections"])
+        let outcome = try await store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
+        #expect(outcome.allSatisfy { $0.success != nil })
+        #expect(try await store.verify().ok)
+    }
+
+    @Test("a database written by a newer bvd is refused with a clear message")
+    func refusesNewer() async throws {
+        let t = try TemporaryStore()
+        try await t.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+        }
+        try t.store.close()
+        #expect {
+            _ = try t.reopen()
+        } throws: { error in
+            "\(error)" == "the database was written by a newer bvd (schema 'v9-from-the-future'; this bvd knows up to 'v2-projections'); upgrade bvd or restore a backup"
+        }
+    }
+
+    @Test("FULL and NORMAL durability are applied to the connection")
+    func durability() async throws {
+        let full = try TemporaryStore(durability: .full)
+        let normal = try TemporaryStore(durability: .normal)
+        #expect(try await full.store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 2)
+        #expect(try await normal.store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 1)
+        #expect(try await full.store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    @Test("the event log refuses updates and deletes")
+    func appendOnly() async throws {
+        let t = try TemporaryStore()
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        await #expect(throws: DatabaseError.self) {
+            try await t.store.pool.write { db in try db.execute(sql: "UPDATE event SET actor = 'someone else'") }
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await t.store.pool.write { db in try db.execute(sql: "DELETE FROM event") }
+        }
+    }
+
+    @Test("verify names the first altered event, and a projection that differs from the fold")
+    func tamperEvidence() async throws {
+        let t = try TemporaryStore()
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a")),
+                                       StoreFixture.request("r1", StoreFixture.invite("b", "pensioners"))], now: t0)
+        #expect(try await t.store.verify() == VerificationReport(events: 3, reviews: 1, firstProblem: nil))
+
+        try await t.store.pool.write { db in
+            try db.execute(sql: "UPDATE organisation SET name = 'Someone else' WHERE id = 'b'")
+        }
+        #expect(try await t.store.verify().firstProblem == "projection 'organisation' of review 'r1' differs from a fresh fold of its events")
+        try await t.store.rebuildProjections()
+        #expect(try await t.store.verify().ok)
+
+        // Someone with the file edits history: the chain shows where.
+        try await t.store.pool.write { db in
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
+            try db.execute(sql: "UPDATE event SET payload = replace(payload, 'Organisation a', 'Organisation z') WHERE seq = 2")
+        }
+        #expect(try await t.store.verify().firstProblem == "event 2 of review 'r1' was altered: its hash does not match its content")
+    }
+
+    @Test("a review keeps the workflow text it started with after the file changes")
+    func keepsWorkflowText() async throws {
+        let t = try TemporaryStore()
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        let changed = StoreFixture.workflow.source.replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "minimum-organisations: 6", with: "minimum-organisations: 2")
+        let v2 = try LoadedWorkflow(definition: BVWorkflowFileParse.parse(changed), source: changed, file: "v2.yaml")
+        let reopened = try SQLiteReviewStore(path: t.path, workflows: [v2])
+        _ = try await reopened.execute([StoreFixture.request("r2", StoreFixture.start)], now: t0)
+        #expect(try await reopened.review("r1")?.workflow.version == 1)
+        #expect(try await reopened.review("r2")?.workflow.version == 2)
+        #expect(try await reopened.review("r1")?.workflow.contentHash == StoreFixture.workflow.definition.contentHash)
+    }
+}
+
+import BVWorkflowFile
+
+enum BVWorkflowFileParse {
+    static func parse(_ text: String) throws -> WorkflowDefinition {
+        try WorkflowLoader.parse(yaml: text, file: "v2.yaml").get()
+    }
+}

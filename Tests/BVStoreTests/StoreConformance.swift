@@ -1,0 +1,174 @@
+import BVCore
+import BVStore
+import Foundation
+import Testing
+
+/// The behaviour every `ReviewStore` backend must show. A new backend adds itself to `backends`.
+@Suite("Store conformance")
+struct StoreConformance {
+    typealias Factory = @Sendable () throws -> (store: any ReviewStore, keep: AnyObject)
+
+    static let backends: [(String, Factory)] = [
+        ("sqlite", { let t = try TemporaryStore(); return (t.store, t) }),
+    ]
+
+    static var names: [String] { backends.map(\.0) }
+
+    static func make(_ name: String) throws -> (store: any ReviewStore, keep: AnyObject) {
+        try backends.first { $0.0 == name }!.1()
+    }
+
+    let t0 = StoreFixture.london("2027-01-04T09:00")
+
+    @Test("an accepted command appends chained events and updates the review", arguments: names)
+    func appendAndRead(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        let outcomes = try await store.execute([
+            StoreFixture.request("r1", StoreFixture.start),
+            StoreFixture.request("r1", StoreFixture.invite("tenants")),
+        ], now: t0)
+        let events = try #require(outcomes.map(\.success).compactMap { $0 }.flatMap { $0 } as [StoredEvent]?)
+        #expect(events.map(\.event.change.kind) == ["review-started", "organisation-invited"])
+        #expect(events[1].previousHash == events[0].hash)
+        #expect(events[0].sequence + 1 == events[1].sequence)
+        let stored = try await store.events(review: "r1")
+        #expect(stored == events)
+        let review = try #require(try await store.review("r1"))
+        #expect(review.state == ReviewState.fold(events.map(\.event)))
+        #expect(review.state.organisations.map(\.id) == ["tenants"])
+        #expect(review.workflow.contentHash == StoreFixture.workflow.definition.contentHash)
+        #expect(try await store.reviews().map(\.id) == ["r1"])
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("a refused command writes nothing, and the others in its batch still commit", arguments: names)
+    func refusedWritesNothing(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        _ = try await store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        let (eventsBefore, timersBefore, outboxBefore) = (try await store.events(review: "r1"), try await store.timers(review: nil), try await store.outbox(review: nil))
+        let outcomes = try await store.execute([
+            StoreFixture.request("r1", .advance),
+            StoreFixture.request("r1", .invite(organisation: "x", name: "X", category: "no-such-category")),
+            StoreFixture.request("nope", StoreFixture.invite("y")),
+        ], now: t0)
+        #expect(outcomes.allSatisfy { $0.failure != nil })
+        if case .refused(let readiness)? = outcomes[0].failure {
+            #expect(readiness.blockers.count == 3)
+        } else { Issue.record("advance should be refused by the workflow") }
+        #expect(outcomes[2].failure == .notFound("no review 'nope'"))
+        #expect(try await store.events(review: "r1") == eventsBefore)
+        #expect(try await store.timers(review: nil) == timersBefore)
+        #expect(try await store.outbox(review: nil) == outboxBefore)
+        let mixed = try await store.execute([
+            StoreFixture.request("r1", StoreFixture.invite("a")),
+            StoreFixture.request("r1", StoreFixture.invite("a")),
+            StoreFixture.request("r1", StoreFixture.invite("b", "pensioners")),
+        ], now: t0)
+        #expect(mixed[0].success != nil && mixed[2].success != nil)
+        #expect(mixed[1].failure == .conflict("organisation 'a' is already invited to this review"))
+        #expect(try await store.review("r1")?.state.organisations.map(\.id) == ["a", "b"])
+        #expect(try await store.verify().ok)
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("starting under a workflow that is not loaded is refused", arguments: names)
+    func unknownWorkflow(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        let outcome = try await store.execute([CommandRequest(review: "r1", command: StoreFixture.start, actor: StoreFixture.officer, workflow: "parish-review")], now: t0)
+        #expect(outcome[0].failure == .notFound("no workflow 'parish-review' is loaded; loaded: best-value-review"))
+        #expect(try await store.reviews().isEmpty)
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("timers follow the plan: rescheduling replaces a meeting's reminders, cancelling cancels them", arguments: names)
+    func timersFollowThePlan(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        _ = try await store.execute([
+            StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("tenants")),
+            StoreFixture.request("r1", .scheduleMeeting(meeting: "m1", title: "Workshop", method: "workshop",
+                                                         start: LocalDateTime("2027-02-10T18:00")!, place: "Hall", invitees: ["tenants"])),
+        ], now: t0)
+        let before = try await store.timers(review: "r1").filter { $0.notice.kind == .meetingReminder }
+        #expect(before.map(\.notice.key) == ["r1/meeting-reminder/m1/2027-01-27", "r1/meeting-reminder/m1/2027-02-03", "r1/meeting-reminder/m1/2027-02-09"])
+        #expect(before.allSatisfy { $0.state == .pending })
+        _ = try await store.execute([StoreFixture.request("r1", .rescheduleMeeting(meeting: "m1", start: LocalDateTime("2027-02-17T18:00")!, place: nil))], now: t0)
+        let after = try await store.timers(review: "r1").filter { $0.notice.kind == .meetingReminder }
+        #expect(after.filter { $0.state == .pending }.map(\.notice.key) == ["r1/meeting-reminder/m1/2027-02-03", "r1/meeting-reminder/m1/2027-02-10", "r1/meeting-reminder/m1/2027-02-16"])
+        #expect(after.filter { $0.state == .cancelled }.map(\.notice.key) == ["r1/meeting-reminder/m1/2027-01-27", "r1/meeting-reminder/m1/2027-02-09"])
+        _ = try await store.execute([StoreFixture.request("r1", .cancelMeeting(meeting: "m1", reason: "Hall flooded"))], now: t0)
+        #expect(try await store.timers(review: "r1").filter { $0.notice.kind == .meetingReminder && $0.state == .pending }.isEmpty)
+        let kinds = try await store.outbox(review: "r1").map(\.notice.kind)
+        #expect(kinds == [.reviewInvitation, .meetingInvitation, .meetingUpdate, .meetingCancellation])
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("a due timer fires once and queues its notice once", arguments: names)
+    func firesOnce(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        _ = try await store.execute([
+            StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("tenants")),
+            StoreFixture.request("r1", .scheduleMeeting(meeting: "m1", title: "Workshop", method: "workshop",
+                                                         start: LocalDateTime("2027-02-10T18:00")!, place: "Hall", invitees: ["tenants"])),
+        ], now: t0)
+        #expect(try await store.nextTimerDue() == StoreFixture.london("2027-01-27T09:00"))
+        let due = StoreFixture.london("2027-01-27T09:00")
+        let fired = try await store.fireDueTimers(now: due, limit: 100)
+        #expect(fired.map(\.notice.key) == ["r1/meeting-reminder/m1/2027-01-27"])
+        #expect(fired.map(\.state) == [.fired])
+        #expect(try await store.fireDueTimers(now: due, limit: 100).isEmpty)
+        #expect(try await store.outbox(review: "r1").filter { $0.notice.kind == .meetingReminder }.count == 1)
+        // Next: democratic services are told two days before public notice of the workshop is due (2 February).
+        let next = try await store.nextTimerDue()
+        #expect(next == StoreFixture.london("2027-01-31T09:00"))
+        #expect(try await store.timers(review: "r1").filter { $0.notice.due == next }.map(\.notice.key) == ["r1/notice-due/m1/2027-01-31"])
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("outbox rows are leased, retried, failed and delivered; an expired lease is taken again", arguments: names)
+    func outboxDelivery(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        _ = try await store.execute([StoreFixture.request("r1", StoreFixture.start),
+                                     StoreFixture.request("r1", StoreFixture.invite("a")),
+                                     StoreFixture.request("r1", StoreFixture.invite("b", "pensioners"))], now: t0)
+        let lease = t0.adding(seconds: 60)
+        let claimed = try await store.claimOutbox(now: t0, leaseUntil: lease, limit: 10)
+        #expect(claimed.map(\.notice.subject) == ["a", "b"])
+        #expect(claimed.allSatisfy { $0.attempts == 1 && $0.state == .delivering })
+        #expect(try await store.claimOutbox(now: t0, leaseUntil: lease, limit: 10).isEmpty)
+        try await store.markDelivered(claimed[0].id, at: t0)
+        try await store.markAttemptFailed(claimed[1].id, error: "421 try later", retryAt: t0.adding(seconds: 5))
+        #expect(try await store.claimOutbox(now: t0.adding(seconds: 4), leaseUntil: lease, limit: 10).isEmpty)
+        let retry = try await store.claimOutbox(now: t0.adding(seconds: 5), leaseUntil: t0.adding(seconds: 65), limit: 10)
+        #expect(retry.map(\.id) == [claimed[1].id])
+        #expect(retry[0].attempts == 2 && retry[0].lastError == "421 try later")
+        // The worker died: after the lease runs out the row is taken again, never lost.
+        let retaken = try await store.claimOutbox(now: t0.adding(seconds: 66), leaseUntil: t0.adding(seconds: 130), limit: 10)
+        #expect(retaken.map(\.id) == [claimed[1].id])
+        try await store.markAttemptFailed(claimed[1].id, error: "550 no such user", retryAt: nil)
+        // A late report about an already-finished row changes nothing.
+        try await store.markDelivered(claimed[1].id, at: t0)
+        let final = try await store.outbox(review: "r1")
+        #expect(final.map(\.state) == [.delivered, .failed])
+        #expect(final[1].lastError == "550 no such user")
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("export then import moves a review with the same state, timers and a sound chain", arguments: names)
+    func exportImport(_ backend: String) async throws {
+        let (source, keepSource) = try Self.make(backend)
+        let (target, keepTarget) = try Self.make(backend)
+        _ = try await source.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a")),
+                                      StoreFixture.request("r1", .scheduleMeeting(meeting: "m1", title: "Workshop", method: "workshop",
+                                                                                   start: LocalDateTime("2027-02-10T18:00")!, place: "Hall", invitees: ["a"]))], now: t0)
+        _ = try await target.execute([StoreFixture.request("other", StoreFixture.start)], now: t0)
+        let archive = try await source.export(review: "r1")
+        #expect(archive.split(separator: "\n").count == 4)
+        #expect(try await target.importReview(jsonLines: archive, now: t0) == "r1")
+        #expect(try await target.review("r1")?.state == (try await source.review("r1")?.state))
+        #expect(try await target.timers(review: "r1").map(\.notice.key) == (try await source.timers(review: "r1").map(\.notice.key)))
+        #expect(try await target.verify().ok)
+        await #expect(throws: StoreError.self) { try await target.importReview(jsonLines: archive, now: t0) }
+        await #expect(throws: StoreError.self) { try await target.importReview(jsonLines: "{\"not\":\"an archive\"}\n", now: t0) }
+        withExtendedLifetime((keepSource, keepTarget)) {}
+    }
+}
