@@ -62,15 +62,17 @@ extension DefinitionReader {
                 owned.append(decision)
             }
             let monitoring = item.value("monitoring").flatMap { readMonitoring($0, what: "'monitoring' of \(what)") }
-            let exit = item.value("exit").map { readExit($0, phase: what, owners: owners, hasMonitoring: monitoring != nil) } ?? ExitCriteria()
+            // A key that was written but is invalid has its own problem; do not add follow-on ones.
+            let writesMonitoring = item.value("monitoring") != nil
+            let exit = item.value("exit").map { readExit($0, phase: what, owners: owners, hasMonitoring: writesMonitoring) } ?? ExitCriteria()
             let deadline = item.value("deadline").flatMap { readDeadline($0, what: "'deadline' of \(what)") }
             let escalateTo = recipients(item.words("escalate-to") ?? [], what: "'escalate-to' of \(what)", subject: nil)
             let reminders = (item.list("reminders") ?? []).enumerated().compactMap { offset, node in
-                readReminder(node, what: "reminder \(offset + 1) of \(what)", hasMonitoring: monitoring != nil, hasDeadline: deadline != nil)
+                readReminder(node, what: "reminder \(offset + 1) of \(what)", hasMonitoring: writesMonitoring, hasDeadline: item.value("deadline") != nil)
             }
             for decision in owned {
                 guard let definition = decisions.first(where: { $0.id == decision }) else { continue }
-                for ruleID in definition.rules where monitoring == nil {
+                for ruleID in definition.rules where !writesMonitoring {
                     if rules.first(where: { $0.id == ruleID })?.kind == .monitoringComplete {
                         log.report(item.value("decisions")?.mark, "decision '\(decision)' needs rule '\(ruleID)' (monitoring-complete), but \(what) has no 'monitoring' schedule, so it could never be taken")
                     }
