@@ -46,3 +46,8 @@ install: deps
 
 clean:
 	rm -rf .build
+
+# Benchmarks: figures with their baselines, measured in the same run (see docs/benchmarks.md).
+bench: deps
+	$(SWIFT) build -c release --product bvd-bench
+	BVD_WORKFLOW=workflows/best-value-review.yaml .build/release/bvd-bench all

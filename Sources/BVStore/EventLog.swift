@@ -18,7 +18,7 @@ enum EventLog {
     }
 
     static func lastLink(_ db: Database) throws -> (sequence: Int64, hash: String) {
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
+        if let row = try db.row("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
             return (row["seq"], row["hash"])
         }
         return (0, genesis)
@@ -33,9 +33,9 @@ enum EventLog {
             let payload = String(decoding: try encoder.encode(event.change), as: UTF8.self)
             let hash = hash(previous: previous, sequence: sequence, review: event.review, at: event.at, actor: event.actor,
                             kind: event.change.kind, payload: payload)
-            try db.execute(
-                sql: "INSERT INTO event (seq, review, at, actor, actor_uid, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [sequence, event.review, event.at.millisecondsSinceEpoch, event.actor.name, event.actor.uid,
+            try db.run(
+                "INSERT INTO event (seq, review, at, actor, actor_uid, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [sequence, event.review, event.at.millisecondsSinceEpoch, event.actor.name, event.actor.uid,
                             event.change.kind, payload, previous, hash])
             stored.append(StoredEvent(sequence: sequence, event: event, previousHash: previous, hash: hash))
             previous = hash
@@ -51,7 +51,7 @@ enum EventLog {
         return StoredEvent(sequence: row["seq"], event: event, previousHash: row["prev_hash"], hash: row["hash"])
     }
 
-    static func events(review: String, _ db: Database) throws -> [StoredEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM event WHERE review = ? ORDER BY seq", arguments: [review]).map(decode)
+    static func events(review: String, after sequence: Int64 = 0, _ db: Database) throws -> [StoredEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM event WHERE review = ? AND seq > ? ORDER BY seq", arguments: [review, sequence]).map(decode)
     }
 }

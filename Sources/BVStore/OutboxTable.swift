@@ -6,10 +6,10 @@ import GRDB
 enum OutboxTable {
     static func enqueue(_ notice: PlannedNotice, late: Bool, now: Instant, _ db: Database) throws {
         let json = String(decoding: try EventLog.encoder.encode(notice), as: UTF8.self)
-        try db.execute(sql: """
+        try db.run("""
             INSERT INTO outbox (key, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO NOTHING
-            """, arguments: [notice.key, notice.review, notice.kind.rawValue, json, late, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch])
+            """, [notice.key, notice.review, notice.kind.rawValue, json, late, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch])
     }
 
     static func decode(_ row: Row) throws -> OutboxItem {

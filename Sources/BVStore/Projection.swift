@@ -13,11 +13,19 @@ struct Projection: Sendable {
             + "CREATE INDEX \(name)_by_review ON \(name)(review);"
     }
 
-    func write(_ state: ReviewState, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM \(name) WHERE review = ?", arguments: [state.id])
+    /// Brings the table in line with `state`. Unchanged rows are left alone and rows appended since
+    /// `previous` are inserted; any other change rewrites the review's rows.
+    func write(_ state: ReviewState, previous: ReviewState?, _ db: Database) throws {
+        let new = rows(state)
+        var old = previous.map(rows) ?? []
+        if old == new { return }
+        if previous == nil || !new.starts(with: old) {
+            try db.run("DELETE FROM \(name) WHERE review = ?", [state.id])
+            old = []
+        }
         let placeholders = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
         let statement = try db.cachedStatement(sql: "INSERT INTO \(name) VALUES (\(placeholders))")
-        for row in rows(state) {
+        for row in new.dropFirst(old.count) {
             try statement.execute(arguments: StatementArguments([state.id.databaseValue] + row))
         }
     }

@@ -66,7 +66,7 @@ extension SQLiteReviewStore {
                            arguments: [w.hash, w.id, w.version, w.source, w.file])
             let engine = try self.engine(hash: w.hash, db)
             let stored = try EventLog.append(archived, db)
-            try self.writeProjections(state, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
+            try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
             try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), db)
         }
         return header.review

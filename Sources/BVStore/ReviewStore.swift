@@ -26,7 +26,7 @@ public protocol ReviewStore: Sendable {
 
     /// Fires every pending timer due by `now` (at most `limit`): marks it fired, late or missed and
     /// queues its notice, all in one transaction. A timer fires once, however often this is called.
-    func fireDueTimers(now: Instant, limit: Int) async throws -> [StoredTimer]
+    func fireDueTimers(now: Instant, limit: Int) async throws -> [FiredTimer]
 
     /// Leases up to `limit` deliverable outbox rows until `leaseUntil`; an unfinished lease is
     /// retaken after it runs out, so a crash mid-delivery re-delivers rather than loses.
@@ -101,6 +101,16 @@ public struct StoredTimer: Sendable, Hashable, Codable {
     public let notice: PlannedNotice
     public let state: TimerState
     public let firedAt: Instant?
+}
+
+/// What became of one timer when it was found due.
+public struct FiredTimer: Sendable, Hashable, Codable {
+    public let key: String
+    public let review: String
+    public let kind: NoticeKind
+    public let due: Instant
+    public let state: TimerState
+    public let firedAt: Instant
 }
 
 public enum OutboxState: String, Sendable, Hashable, Codable {

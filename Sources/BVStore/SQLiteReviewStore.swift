@@ -16,7 +16,10 @@ public enum Durability: String, Sendable, CaseIterable {
 public final class SQLiteReviewStore: ReviewStore {
     let pool: DatabasePool
     let catalog: WorkflowCatalog
+    let cache = StateCache()
     public let path: String
+    /// A snapshot of a review's state is written every this many events.
+    static let snapshotInterval = 16
 
     /// Opens (creating and migrating as needed) the database at `path`.
     public init(path: String, durability: Durability = .full, workflows: [LoadedWorkflow], holidays: BankHolidays = .bundled) throws {
@@ -42,18 +45,25 @@ public final class SQLiteReviewStore: ReviewStore {
     // MARK: Commands
 
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
-        try await pool.write { db in
-            try requests.map { request in try self.execute(request, now: now, db) }
+        let (outcomes, touched) = try await pool.write { db in
+            var touched: [String: StateCache.Entry] = [:]
+            let outcomes = try requests.map { request in try self.execute(request, now: now, touched: &touched, db) }
+            return (outcomes, touched)
         }
+        // Only after the commit: a rolled-back batch must not leave its states behind.
+        for entry in touched.values { cache.store(entry) }
+        return outcomes
     }
 
-    private func execute(_ request: CommandRequest, now: Instant, _ db: Database) throws -> CommandOutcome {
-        let existing = try Row.fetchOne(db, sql: "SELECT state, workflow_hash FROM review WHERE id = ?", arguments: [request.review])
+    private func execute(_ request: CommandRequest, now: Instant, touched: inout [String: StateCache.Entry],
+                         _ db: Database) throws -> CommandOutcome {
         let engine: ReviewEngine
-        var state: ReviewState?
-        if let existing {
-            engine = try self.engine(hash: existing["workflow_hash"], db)
-            state = try JSONDecoder().decode(ReviewState.self, from: Data((existing["state"] as String).utf8))
+        let before: ReviewState?
+        var previousPlan: [PlannedNotice]?
+        if let loaded = try loadState(request.review, pending: touched[request.review], db) {
+            engine = try self.engine(hash: loaded.workflowHash, db)
+            before = loaded.entry.state
+            previousPlan = loaded.entry.plan
         } else if case .start = request.command {
             let id = request.workflow ?? "best-value-review"
             guard let workflow = catalog.current(id) else {
@@ -61,24 +71,50 @@ public final class SQLiteReviewStore: ReviewStore {
             }
             try remember(workflow, db)
             engine = try self.engine(hash: workflow.definition.contentHash, db)
+            before = nil
         } else {
             return .failure(.notFound("no review '\(request.review)'"))
         }
-        switch engine.handle(request.command, review: request.review, state: state, now: now, actor: request.actor) {
+        switch engine.handle(request.command, review: request.review, state: before, now: now, actor: request.actor) {
         case .failure(let error):
             return .failure(error)
         case .success(let events):
             let stored = try EventLog.append(events, db)
+            var state = before
             var notices: [PlannedNotice] = []
             for event in stored {
                 if state == nil { state = ReviewState.fold([event.event]) } else { state!.apply(event.event) }
                 notices += engine.notices(for: event.event, sequence: event.sequence, state: state!)
             }
-            try writeProjections(state!, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)
-            try TimerTable.replan(review: state!.id, planned: engine.plannedNotices(state: state!), db)
+            let after = state!
+            try writeProjections(after, previous: before, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)
+            if previousPlan == nil, let before { previousPlan = engine.plannedNotices(state: before) }
+            let plan = engine.plannedNotices(state: after)
+            try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, db)
             for notice in notices { try OutboxTable.enqueue(notice, late: false, now: now, db) }
+            touched[after.id] = StateCache.Entry(sequence: stored.last!.sequence, state: after, plan: plan)
             return .success(stored)
         }
+    }
+
+    /// A review's state: from this batch, from the cache when still current, or from its snapshot
+    /// with the later events folded on.
+    func loadState(_ review: String, pending: StateCache.Entry?, _ db: Database) throws -> (entry: StateCache.Entry, workflowHash: String)? {
+        guard let row = try db.row("SELECT workflow_hash, last_seq, snapshot_seq, state FROM review WHERE id = ?", [review]) else {
+            return nil
+        }
+        let hash: String = row["workflow_hash"]
+        let last: Int64 = row["last_seq"]
+        if let pending, pending.sequence == last { return (pending, hash) }
+        if let cached = cache.entry(review, at: last) { return (cached, hash) }
+        var state = try JSONDecoder().decode(ReviewState.self, from: Data((row["state"] as String).utf8))
+        let snapshot: Int64 = row["snapshot_seq"]
+        if snapshot < last {
+            for stored in try EventLog.events(review: review, after: snapshot, db) { state.apply(stored.event) }
+        }
+        let entry = StateCache.Entry(sequence: last, state: state, plan: nil)
+        cache.store(entry)
+        return (entry, hash)
     }
 
     func engine(hash: String, _ db: Database) throws -> ReviewEngine {
@@ -94,17 +130,26 @@ public final class SQLiteReviewStore: ReviewStore {
                        arguments: [d.contentHash, d.id, d.version, workflow.source, workflow.file])
     }
 
-    func writeProjections(_ state: ReviewState, workflowHash: String, lastSequence: Int64, _ db: Database) throws {
-        let json = String(decoding: try EventLog.encoder.encode(state), as: UTF8.self)
-        try db.execute(sql: """
-            INSERT INTO review (id, title, service, lead, phase, workflow_hash, plan_year, created, closed, event_count, last_seq, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET title = excluded.title, service = excluded.service, lead = excluded.lead,
-                phase = excluded.phase, closed = excluded.closed, event_count = excluded.event_count,
-                last_seq = excluded.last_seq, state = excluded.state
-            """, arguments: [state.id, state.title, state.service, state.lead, state.currentPhase, workflowHash, state.planYear,
-                             state.created.millisecondsSinceEpoch, state.closed?.millisecondsSinceEpoch, state.eventCount, lastSequence, json])
-        for projection in Projection.tables { try projection.write(state, db) }
+    /// Writes the review row and every projection that changed since `previous` (nil: all of them).
+    func writeProjections(_ state: ReviewState, previous: ReviewState?, workflowHash: String, lastSequence: Int64, _ db: Database) throws {
+        let meta: StatementArguments = [state.title, state.service, state.lead, state.currentPhase, state.closed?.millisecondsSinceEpoch,
+                                        state.eventCount, lastSequence]
+        if previous == nil || state.eventCount % Self.snapshotInterval == 0 {
+            let json = String(decoding: try EventLog.encoder.encode(state), as: UTF8.self)
+            try db.run("""
+                INSERT INTO review (id, workflow_hash, plan_year, created, state, snapshot_seq,
+                                    title, service, lead, phase, closed, event_count, last_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET state = excluded.state, snapshot_seq = excluded.snapshot_seq,
+                    title = excluded.title, service = excluded.service, lead = excluded.lead, phase = excluded.phase,
+                    closed = excluded.closed, event_count = excluded.event_count, last_seq = excluded.last_seq
+                """, [state.id, workflowHash, state.planYear, state.created.millisecondsSinceEpoch, json, lastSequence] + meta)
+        } else {
+            try db.run("""
+                UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ?, event_count = ?, last_seq = ? WHERE id = ?
+                """, meta + [state.id])
+        }
+        for projection in Projection.tables { try projection.write(state, previous: previous, db) }
     }
 
     // MARK: Reads
@@ -115,9 +160,8 @@ public final class SQLiteReviewStore: ReviewStore {
 
     public func review(_ id: String) async throws -> StoredReview? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, workflow_hash FROM review WHERE id = ?", arguments: [id]) else { return nil }
-            let state = try JSONDecoder().decode(ReviewState.self, from: Data((row["state"] as String).utf8))
-            return StoredReview(state: state, workflow: try self.engine(hash: row["workflow_hash"], db).workflow)
+            guard let loaded = try self.loadState(id, pending: nil, db) else { return nil }
+            return StoredReview(state: loaded.entry.state, workflow: try self.engine(hash: loaded.workflowHash, db).workflow)
         }
     }
 

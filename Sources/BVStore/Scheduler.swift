@@ -29,7 +29,7 @@ public actor Scheduler {
     private let batchSize: Int
     private var sleeper: Task<Void, any Error>?
     private var woken = false
-    private var onFired: (@Sendable ([StoredTimer]) -> Void)?
+    private var onFired: (@Sendable ([FiredTimer]) -> Void)?
     /// When the loop last finished a round of work; the watchdog pings only while this moves.
     public private(set) var lastRound: Instant?
     public private(set) var firedCount = 0
@@ -42,7 +42,7 @@ public actor Scheduler {
         self.batchSize = batchSize
     }
 
-    public func setOnFired(_ action: @escaping @Sendable ([StoredTimer]) -> Void) { onFired = action }
+    public func setOnFired(_ action: @escaping @Sendable ([FiredTimer]) -> Void) { onFired = action }
 
     /// Re-reads the next due instant now (a command may have planned an earlier timer).
     public func wake() {
@@ -52,8 +52,8 @@ public actor Scheduler {
 
     /// Fires everything due by now, in batches; returns what fired.
     @discardableResult
-    public func fireDue() async throws -> [StoredTimer] {
-        var all: [StoredTimer] = []
+    public func fireDue() async throws -> [FiredTimer] {
+        var all: [FiredTimer] = []
         while true {
             let fired = try await store.fireDueTimers(now: clock.now(), limit: batchSize)
             all += fired

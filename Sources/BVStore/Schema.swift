@@ -42,7 +42,9 @@ enum Schema {
                     closed INTEGER,
                     event_count INTEGER NOT NULL,
                     last_seq INTEGER NOT NULL,
-                    state TEXT NOT NULL
+                    -- A snapshot of the state after event snapshot_seq; later events are folded onto it.
+                    state TEXT NOT NULL,
+                    snapshot_seq INTEGER NOT NULL
                 );
                 CREATE TABLE timer (
                     key TEXT PRIMARY KEY,

@@ -9,7 +9,9 @@ enum TimerTable {
 
     /// Brings a review's pending timers in line with its plan. Fired, late and missed timers are
     /// history and never change; pending ones no longer planned are cancelled.
-    static func replan(review: String, planned: [PlannedNotice], _ db: Database) throws {
+    /// With `previous` (the plan before the command), an unchanged plan costs nothing.
+    static func replan(review: String, planned: [PlannedNotice], previous: [PlannedNotice]? = nil, _ db: Database) throws {
+        if let previous, previous == planned { return }
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO timer (key, review, kind, due, subject_at, rule, state, notice) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
             ON CONFLICT(key) DO UPDATE SET due = excluded.due, subject_at = excluded.subject_at, rule = excluded.rule,
@@ -38,11 +40,11 @@ enum TimerTable {
 
     /// The catch-up rule (systemd's `Persistent=`, APScheduler's misfire handling): on time → fired;
     /// late but its subject still ahead, or a deadline → late and sent; subject already past → missed.
-    static func outcome(for notice: PlannedNotice, due: Int64, now: Instant) -> TimerState {
+    static func outcome(kind: NoticeKind, due: Int64, subjectAt: Int64, now: Instant) -> TimerState {
         if now.millisecondsSinceEpoch - due <= onTimeTolerance { return .fired }
-        switch notice.kind {
+        switch kind {
         case .deadlinePassed, .measurementOverdue: return .late
-        default: return notice.subjectAt > now ? .late : .missed
+        default: return subjectAt > now.millisecondsSinceEpoch ? .late : .missed
         }
     }
 }
@@ -65,18 +67,30 @@ extension SQLiteReviewStore {
         }
     }
 
-    public func fireDueTimers(now: Instant, limit: Int) async throws -> [StoredTimer] {
+    /// The notice's JSON is copied from the timer row to the outbox as it is: firing decodes nothing.
+    public func fireDueTimers(now: Instant, limit: Int) async throws -> [FiredTimer] {
         try await pool.write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE state = 'pending' AND due <= ? ORDER BY due, key LIMIT ?",
-                                        arguments: [now.millisecondsSinceEpoch, limit])
-            let mark = try db.cachedStatement(sql: "UPDATE timer SET state = ?, fired_at = ? WHERE key = ? AND state = 'pending'")
-            var fired: [StoredTimer] = []
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT key, review, kind, due, subject_at FROM timer WHERE state = 'pending' AND due <= ? ORDER BY due, key LIMIT ?"),
+                arguments: [now.millisecondsSinceEpoch, limit])
+            let ms = now.millisecondsSinceEpoch
+            var fired: [FiredTimer] = []
+            fired.reserveCapacity(rows.count)
             for row in rows {
-                let timer = try TimerTable.decode(row)
-                let state = TimerTable.outcome(for: timer.notice, due: row["due"], now: now)
-                try mark.execute(arguments: [state.rawValue, now.millisecondsSinceEpoch, timer.notice.key])
-                if state != .missed { try OutboxTable.enqueue(timer.notice, late: state == .late, now: now, db) }
-                fired.append(StoredTimer(notice: timer.notice, state: state, firedAt: now))
+                let key: String = row["key"]
+                let due: Int64 = row["due"]
+                let kind = NoticeKind(rawValue: row["kind"]) ?? .meetingReminder
+                let state = TimerTable.outcome(kind: kind, due: due, subjectAt: row["subject_at"], now: now)
+                try db.run("UPDATE timer SET state = ?, fired_at = ? WHERE key = ? AND state = 'pending'", [state.rawValue, ms, key])
+                if state != .missed {
+                    try db.run("""
+                        INSERT INTO outbox (key, review, kind, notice, late, created, next_attempt)
+                        SELECT key, review, kind, notice, ?, ?, ? FROM timer WHERE key = ?
+                        ON CONFLICT(key) DO NOTHING
+                        """, [state == .late, ms, ms, key])
+                }
+                fired.append(FiredTimer(key: key, review: row["review"], kind: kind, due: Instant(millisecondsSinceEpoch: due),
+                                        state: state, firedAt: now))
             }
             return fired
         }

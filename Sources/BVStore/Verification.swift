@@ -44,11 +44,19 @@ extension SQLiteReviewStore {
 
     func divergence(review: String, events: [ReviewEvent], _ db: Database) throws -> String? {
         guard let fold = ReviewState.fold(events) else { return "review '\(review)' does not begin with review-started" }
-        guard let json = try String.fetchOne(db, sql: "SELECT state FROM review WHERE id = ?", arguments: [review]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT state, snapshot_seq, event_count FROM review WHERE id = ?", arguments: [review]) else {
             return "review '\(review)' has events but no projection"
         }
-        let snapshot = try JSONDecoder().decode(ReviewState.self, from: Data(json.utf8))
-        if snapshot != fold { return "the stored state of review '\(review)' differs from a fresh fold of its \(events.count) events" }
+        if row["event_count"] != events.count {
+            return "review '\(review)' records \(row["event_count"] as Int) events but the log holds \(events.count)"
+        }
+        let snapshot = try JSONDecoder().decode(ReviewState.self, from: Data((row["state"] as String).utf8))
+        let snapshotSequence: Int64 = row["snapshot_seq"]
+        let sequences = try Int64.fetchAll(db, sql: "SELECT seq FROM event WHERE review = ? ORDER BY seq", arguments: [review])
+        let covered = sequences.filter { $0 <= snapshotSequence }.count
+        if snapshot != ReviewState.fold(Array(events.prefix(covered))) {
+            return "the stored snapshot of review '\(review)' differs from a fresh fold of its first \(covered) events"
+        }
         for projection in Projection.tables where try projection.stored(review: review, db) != projection.rows(fold) {
             return "projection '\(projection.name)' of review '\(review)' differs from a fresh fold of its events"
         }
@@ -64,7 +72,7 @@ extension SQLiteReviewStore {
                 guard let state = ReviewState.fold(events.map(\.event)) else { continue }
                 let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review])
                 guard let hash else { throw StoreError.corrupt("review '\(review)' has no workflow recorded") }
-                try self.writeProjections(state, workflowHash: hash, lastSequence: events.last!.sequence, db)
+                try self.writeProjections(state, previous: nil, workflowHash: hash, lastSequence: events.last!.sequence, db)
             }
         }
     }

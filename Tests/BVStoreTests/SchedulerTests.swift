@@ -82,16 +82,16 @@ struct SchedulerTests {
                                                          start: LocalDateTime("2027-03-10T18:00")!, place: "Library", invitees: ["tenants"])),
         ], now: StoreFixture.london("2027-01-04T09:00"))
         // bvd runs, firing each timer when it is due, up to 24 February; then it is down until 6 March.
-        var beforeDowntime: [StoredTimer] = []
+        var beforeDowntime: [FiredTimer] = []
         while let next = try await t.store.nextTimerDue(), next <= StoreFixture.london("2027-02-24T09:00") {
             beforeDowntime += try await t.store.fireDueTimers(now: next, limit: 1000)
         }
         #expect(beforeDowntime.allSatisfy { $0.state == .fired })
-        #expect(beforeDowntime.map(\.notice.key).contains("r1/meeting-reminder/m2/2027-02-24"))
+        #expect(beforeDowntime.map(\.key).contains("r1/meeting-reminder/m2/2027-02-24"))
         let restart = StoreFixture.london("2027-03-06T10:00")
         let reopened = try t.reopen()
         let caughtUp = try await Scheduler(store: reopened, clock: ManualSchedulerClock(restart)).fireDue()
-        let states = Dictionary(uniqueKeysWithValues: caughtUp.map { ($0.notice.key, $0.state) })
+        let states = Dictionary(uniqueKeysWithValues: caughtUp.map { ($0.key, $0.state) })
         // The focus group on 10 March is still ahead: its 7-day reminder is sent, marked late.
         #expect(states["r1/meeting-reminder/m2/2027-03-03"] == .late)
         #expect(states["r1/meeting-reminder/m2/2027-03-09"] == nil)  // not due yet
@@ -101,7 +101,7 @@ struct SchedulerTests {
         #expect(states["r1/deadline-approaching/scoping/2027-02-28"] == .missed)
         #expect(states["r1/deadline-passed/scoping/2027-03-02"] == .late)
         #expect(Set(states.values) == [.late, .missed])
-        #expect(caughtUp.filter { $0.notice.kind == .deadlinePassed }.count == 1)
+        #expect(caughtUp.filter { $0.kind == .deadlinePassed }.count == 1)
         // Restart twice more: nothing fires again, nothing is queued twice.
         for _ in 0..<2 {
             let again = try t.reopen()

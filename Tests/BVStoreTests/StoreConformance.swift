@@ -113,7 +113,7 @@ struct StoreConformance {
         #expect(try await store.nextTimerDue() == StoreFixture.london("2027-01-27T09:00"))
         let due = StoreFixture.london("2027-01-27T09:00")
         let fired = try await store.fireDueTimers(now: due, limit: 100)
-        #expect(fired.map(\.notice.key) == ["r1/meeting-reminder/m1/2027-01-27"])
+        #expect(fired.map(\.key) == ["r1/meeting-reminder/m1/2027-01-27"])
         #expect(fired.map(\.state) == [.fired])
         #expect(try await store.fireDueTimers(now: due, limit: 100).isEmpty)
         #expect(try await store.outbox(review: "r1").filter { $0.notice.kind == .meetingReminder }.count == 1)

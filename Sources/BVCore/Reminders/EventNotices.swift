@@ -1,5 +1,3 @@
-import Foundation
-
 extension ReviewEngine {
     /// The notices an event itself calls for (an invitation, a meeting update, papers published…),
     /// due at once. `state` is the review after the event; `sequence` makes the key unique.
@@ -11,7 +9,7 @@ extension ReviewEngine {
             return [PlannedNotice(
                 key: "\(state.id)/\(kind.rawValue)/\(subject)/\(sequence)", kind: kind, review: state.id,
                 phase: state.currentPhase ?? "closed", subject: subject, subjectTitle: title, subjectAt: subjectAt ?? event.at,
-                due: event.at, rule: "when \(event.change.kind.replacingOccurrences(of: "-", with: " "))", recipients: recipients,
+                due: event.at, rule: "on \(event.change.kind)", recipients: recipients,
                 problem: recipients.isEmpty ? "nobody to send to" : nil)]
         }
         switch event.change {

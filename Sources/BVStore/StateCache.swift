@@ -1,0 +1,35 @@
+import BVCore
+import Synchronization
+
+/// Recently used review states, each tagged with the sequence of its last event. An entry is used
+/// only when that sequence is still the review's last in the database, so a stale entry is never
+/// believed; it saves decoding a snapshot and folding events on every command and read.
+final class StateCache: Sendable {
+    private let entries = Mutex<[String: Entry]>([:])
+
+    /// A state and, once computed, the notices planned for it.
+    struct Entry {
+        let sequence: Int64
+        let state: ReviewState
+        let plan: [PlannedNotice]?
+    }
+    private let capacity: Int
+
+    init(capacity: Int = 4096) { self.capacity = capacity }
+
+    func entry(_ review: String, at sequence: Int64) -> Entry? {
+        entries.withLock { entries in
+            guard let entry = entries[review], entry.sequence == sequence else { return nil }
+            return entry
+        }
+    }
+
+    func store(_ entry: Entry) {
+        entries.withLock { entries in
+            let id = entry.state.id
+            if let existing = entries[id], existing.sequence > entry.sequence { return }
+            if entries.count >= capacity, entries[id] == nil { entries.removeAll(keepingCapacity: true) }
+            entries[id] = entry
+        }
+    }
+}
