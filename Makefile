@@ -11,7 +11,9 @@ CONFIG ?= debug
 # Debian packages needed to build and test.
 #   tzdata: the IANA zone data behind Europe/London.
 #   libsqlite3-dev: SQLite for the embedded store (GRDB).
-APT_PACKAGES := tzdata libsqlite3-dev
+#   libsystemd-dev, pkg-config: sd_notify, socket activation and the journal (CSystemd).
+#   systemd: systemd-analyze and systemd-socket-activate for the tests of the units and the daemon.
+APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd
 
 .PHONY: all build test deps bench install clean check-workflows
 

@@ -14,12 +14,17 @@ let package = Package(
         .library(name: "BVWorkflowFile", targets: ["BVWorkflowFile"]),
         .library(name: "BVStore", targets: ["BVStore"]),
         .executable(name: "bvctl", targets: ["bvctl"]),
+        .executable(name: "bvd", targets: ["bvd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The pure, deterministic core: no I/O, an injected clock.
@@ -48,6 +53,35 @@ let package = Package(
             dependencies: ["BVStore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // libsystemd through a module map: sd_notify, socket activation, the journal, peer credentials.
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(
+            name: "BVSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The daemon: configuration, services, the control API on a Unix socket.
+        .target(
+            name: "BVDaemon",
+            dependencies: [
+                "BVCore", "BVWorkflowFile", "BVStore", "BVSystemd", "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "bvd",
+            dependencies: ["BVDaemon", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        // A small HTTP/1.1 client over a Unix socket (plain POSIX), for bvctl and the tests.
+        .target(name: "BVClient", swiftSettings: strict),
         // The commands of bvctl, as a library so that tests can reach them.
         .target(
             name: "BVCtlKit",
@@ -69,6 +103,12 @@ let package = Package(
         .testTarget(
             name: "BVStoreTests",
             dependencies: ["BVStore", "BVWorkflowFile", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BVSystemdTests", dependencies: ["BVSystemd"], swiftSettings: strict),
+        .testTarget(
+            name: "BVDaemonTests",
+            dependencies: ["BVDaemon", "BVClient", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         .testTarget(name: "BVCtlTests", dependencies: ["BVCtlKit"], swiftSettings: strict),

@@ -44,6 +44,14 @@ public actor Scheduler {
 
     public func setOnFired(_ action: @escaping @Sendable ([FiredTimer]) -> Void) { onFired = action }
 
+    private var heartbeat: (interval: Duration, action: @Sendable () -> Void)?
+
+    /// Runs `action` after every round of work and wakes at least every `interval`, so a watchdog
+    /// fed from here stops being fed when the scheduler is wedged.
+    public func setHeartbeat(every interval: Duration, _ action: @escaping @Sendable () -> Void) {
+        heartbeat = (interval, action)
+    }
+
     /// Re-reads the next due instant now (a command may have planned an earlier timer).
     public func wake() {
         woken = true
@@ -71,11 +79,17 @@ public actor Scheduler {
             try await fireDue()
             let next = try await store.nextTimerDue()
             lastRound = clock.now()
+            heartbeat?.action()
             if woken { continue }
             // With nothing planned, look again in an hour (a command wakes it sooner).
-            let until = next ?? clock.now().adding(seconds: 3600)
+            var until = next ?? clock.now().adding(seconds: 3600)
+            if let interval = heartbeat?.interval {
+                let ms = interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000
+                until = min(until, clock.now().adding(milliseconds: ms))
+            }
             let clock = self.clock
-            let task = Task { try await clock.sleep(until: until) }
+            let wakeAt = until
+            let task = Task { try await clock.sleep(until: wakeAt) }
             sleeper = task
             sleepingUntil = until
             try? await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }

@@ -1,30 +1,30 @@
-import Yams
+package import Yams
 
 /// Collects problems while a file is read, so that one pass reports all of them.
-final class ProblemLog {
-    let file: String
-    private(set) var problems: [WorkflowProblem] = []
+package final class ProblemLog {
+    package let file: String
+    package private(set) var problems: [WorkflowProblem] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    func report(_ mark: Mark?, _ message: String) {
+    package func report(_ mark: Mark?, _ message: String) {
         problems.append(WorkflowProblem(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
     }
 
-    func report(_ node: Node, _ message: String) { report(node.mark, message) }
+    package func report(_ node: Node, _ message: String) { report(node.mark, message) }
 }
 
 /// Reads one YAML mapping strictly: each key is taken at most once, duplicate keys are reported,
 /// and `finish()` reports every key nobody asked for.
-struct MappingReader {
-    let node: Node
-    var what: String
-    let log: ProblemLog
+package struct MappingReader {
+    package let node: Node
+    package var what: String
+    package let log: ProblemLog
     private var pairs: [(key: String, keyNode: Node, value: Node)] = []
     private var allowed: [String] = []
 
     /// Nil (and a problem reported) when `node` is not a mapping.
-    init?(_ node: Node, what: String, log: ProblemLog) {
+    package init?(_ node: Node, what: String, log: ProblemLog) {
         guard case .mapping(let mapping) = node else {
             log.report(node, "\(what) must be a mapping of keys to values")
             return nil
@@ -46,23 +46,23 @@ struct MappingReader {
         }
     }
 
-    mutating func value(_ key: String) -> Node? {
+    package mutating func value(_ key: String) -> Node? {
         if !allowed.contains(key) { allowed.append(key) }
         return pairs.first { $0.key == key }?.value
     }
 
-    mutating func required(_ key: String) -> Node? {
+    package mutating func required(_ key: String) -> Node? {
         let found = value(key)
         if found == nil { log.report(node, "\(what) has no '\(key)'") }
         return found
     }
 
-    mutating func string(_ key: String, required: Bool = false) -> String? {
+    package mutating func string(_ key: String, required: Bool = false) -> String? {
         guard let node = required ? self.required(key) : value(key) else { return nil }
         return scalarString(node, key: key)
     }
 
-    mutating func int(_ key: String, required: Bool = false, minimum: Int = 0) -> Int? {
+    package mutating func int(_ key: String, required: Bool = false, minimum: Int = 0) -> Int? {
         guard let node = required ? self.required(key) : value(key) else { return nil }
         guard let text = scalarString(node, key: key) else { return nil }
         guard let number = Int(text), number >= minimum else {
@@ -72,7 +72,7 @@ struct MappingReader {
         return number
     }
 
-    mutating func bool(_ key: String) -> Bool? {
+    package mutating func bool(_ key: String) -> Bool? {
         guard let node = value(key), let text = scalarString(node, key: key) else { return nil }
         switch text {
         case "true", "yes": return true
@@ -84,7 +84,7 @@ struct MappingReader {
     }
 
     /// A sequence; a single scalar is not silently taken as a list of one.
-    mutating func list(_ key: String, required: Bool = false) -> [Node]? {
+    package mutating func list(_ key: String, required: Bool = false) -> [Node]? {
         guard let node = required ? self.required(key) : value(key) else { return nil }
         guard case .sequence(let sequence) = node else {
             log.report(node, "'\(key)' in \(what) must be a list")
@@ -94,12 +94,12 @@ struct MappingReader {
     }
 
     /// A list of plain words, each with its place in the file.
-    mutating func words(_ key: String, required: Bool = false) -> [Located<String>]? {
+    package mutating func words(_ key: String, required: Bool = false) -> [Located<String>]? {
         guard let items = list(key, required: required) else { return nil }
         return items.compactMap { item in scalarString(item, key: key).map { Located($0, item.mark) } }
     }
 
-    func scalarString(_ node: Node, key: String) -> String? {
+    package func scalarString(_ node: Node, key: String) -> String? {
         guard case .scalar(let scalar) = node else {
             log.report(node, "'\(key)' in \(what) must be a single value, not a \(node.kindName)")
             return nil
@@ -108,7 +108,7 @@ struct MappingReader {
     }
 
     /// Reports every key that was never asked for, naming the keys that are allowed here.
-    func finish() {
+    package func finish() {
         for pair in pairs where !allowed.contains(pair.key) {
             log.report(pair.keyNode, "unknown key '\(pair.key)' in \(what); expected one of: \(allowed.joined(separator: ", "))")
         }
@@ -116,10 +116,10 @@ struct MappingReader {
 }
 
 /// A value with the place in the file where it was written, kept for cross-reference checks.
-struct Located<Value> {
-    let value: Value
-    let mark: Mark?
-    init(_ value: Value, _ mark: Mark?) { (self.value, self.mark) = (value, mark) }
+package struct Located<Value> {
+    package let value: Value
+    package let mark: Mark?
+    package init(_ value: Value, _ mark: Mark?) { (self.value, self.mark) = (value, mark) }
 }
 
 extension Node {

@@ -1,30 +1,35 @@
 public import BVCore
 import Foundation
-import Yams
+package import Yams
 
 /// Reads workflow definitions from YAML, refusing any file it does not wholly understand.
 public enum WorkflowLoader {
     /// Parses `yaml`; `file` names it in problems. Every problem is reported, not just the first.
     public static func parse(yaml: String, file: String) -> Result<WorkflowDefinition, WorkflowFileError> {
         let log = ProblemLog(file: file)
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            log.report(error.mark, error.isDuplicateKey ? error.problem : "not valid YAML: \(error.problem)")
-            return .failure(WorkflowFileError(problems: log.problems))
-        } catch {
-            log.report(nil, "not valid YAML: \(error)")
-            return .failure(WorkflowFileError(problems: log.problems))
-        }
-        guard let root else {
-            log.report(nil, "the file is empty; a workflow needs at least id, version, title and phases")
+        guard let root = compose(yaml, log: log, emptyMessage: "the file is empty; a workflow needs at least id, version, title and phases") else {
             return .failure(WorkflowFileError(problems: log.problems))
         }
         var reader = DefinitionReader(log: log)
         let definition = reader.read(root, contentHash: SHA256.hex(yaml))
         if let definition, log.problems.isEmpty { return .success(definition) }
         return .failure(WorkflowFileError(problems: log.problems))
+    }
+
+    /// Parses YAML into nodes that remember their line and column; problems go to `log`.
+    package static func compose(_ yaml: String, log: ProblemLog, emptyMessage: String) -> Node? {
+        do {
+            guard let root = try Yams.compose(yaml: yaml) else {
+                log.report(nil, emptyMessage)
+                return nil
+            }
+            return root
+        } catch let error as YamlError {
+            log.report(error.mark, error.isDuplicateKey ? error.problem : "not valid YAML: \(error.problem)")
+        } catch {
+            log.report(nil, "not valid YAML: \(error)")
+        }
+        return nil
     }
 
     /// Reads and parses the file at `path`.

@@ -1,0 +1,181 @@
+public import BVCore
+public import BVStore
+import Foundation
+public import Hummingbird
+
+/// The control API: HTTP/1.1 + JSON, versioned under `/v1`. Reads go straight to the store's
+/// readers; every change goes through the single writer.
+public struct ControlAPI: Sendable {
+    let store: SQLiteReviewStore
+    let writer: CommandWriter
+    let clock: any Clock
+    let runtime: DaemonRuntime
+
+    public init(store: SQLiteReviewStore, writer: CommandWriter, clock: any Clock, runtime: DaemonRuntime) {
+        (self.store, self.writer, self.clock, self.runtime) = (store, writer, clock, runtime)
+    }
+
+    typealias Handler = @Sendable (Request, ControlContext) async throws -> Response
+
+    /// Every operation, in the order of `docs/openapi.yaml`.
+    var operations: [(APIRoute, Handler)] {
+        [
+            (APIRoute(method: "GET", path: "/v1/status"), status),
+            (APIRoute(method: "GET", path: "/v1/workflows"), workflows),
+            (APIRoute(method: "GET", path: "/v1/agenda"), agenda),
+            (APIRoute(method: "GET", path: "/v1/verify"), verify),
+            (APIRoute(method: "GET", path: "/v1/notices"), notices),
+            (APIRoute(method: "GET", path: "/v1/reviews"), listReviews),
+            (APIRoute(method: "POST", path: "/v1/reviews"), createReview),
+            (APIRoute(method: "POST", path: "/v1/reviews/import"), importReview),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}"), showReview),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/events"), events),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/export"), export),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/why"), why),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/plan"), plan),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/timers"), timers),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/advance"), command { _, _ in .advance }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/organisations"), command { r, c in
+                let b = try await decode(Body.Invite.self, r, c)
+                return .invite(organisation: b.id, name: b.name, category: b.category)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings"), command { r, c in
+                let b = try await decode(Body.ScheduleMeeting.self, r, c)
+                return .scheduleMeeting(meeting: b.id, title: b.title, method: b.method, start: b.start, place: b.place, invitees: b.invitees)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/reschedule"), command { r, c in
+                let b = try await decode(Body.Reschedule.self, r, c)
+                return .rescheduleMeeting(meeting: try c.parameter("meeting"), start: b.start, place: b.place)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/cancel"), command { r, c in
+                .cancelMeeting(meeting: try c.parameter("meeting"), reason: try await decode(Body.Reason.self, r, c).reason)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/papers"), command { r, c in
+                .publishPapers(meeting: try c.parameter("meeting"), on: try await decodeOptional(Body.On.self, r, c)?.on)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/notice"), command { r, c in
+                .giveMeetingNotice(meeting: try c.parameter("meeting"), on: try await decodeOptional(Body.On.self, r, c)?.on)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/held"), command { r, c in
+                .recordMeetingHeld(meeting: try c.parameter("meeting"), minutes: try await decode(Body.Minutes.self, r, c).minutes)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/proposals"), command { r, c in
+                let b = try await decode(Body.Proposal.self, r, c)
+                return .publishProposal(proposal: b.id, title: b.title, responseDeadline: b.responseDeadline)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/responses"), command { r, c in
+                let b = try await decode(Body.Response.self, r, c)
+                return .receiveResponse(response: b.id, proposal: b.proposal, organisation: b.organisation, summary: b.summary, on: b.on)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/responses/{response}/consider"), command { r, c in
+                .considerResponse(response: try c.parameter("response"), note: try await decode(Body.Note.self, r, c).note)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/decisions/{decision}/notice"), command { r, c in
+                let b = try await decodeOptional(Body.DecisionNotice.self, r, c)
+                return .giveDecisionNotice(decision: try c.parameter("decision"), on: b?.on, intendedDate: b?.intendedDate)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/decisions/{decision}/take"), command { r, c in
+                let b = try await decode(Body.TakeDecision.self, r, c)
+                return .takeDecision(decision: try c.parameter("decision"), meeting: b.meeting, outcome: b.outcome)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/baseline/publish"), command { _, _ in .publishBaseline }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/baseline/sign-offs"), command { r, c in
+                let b = try await decode(Body.SignOff.self, r, c)
+                return .signBaseline(organisation: b.organisation, agrees: b.agrees, reason: b.reason)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/baseline/sign-offs/{organisation}/consider"), command { r, c in
+                .considerObjection(organisation: try c.parameter("organisation"), note: try await decode(Body.Note.self, r, c).note)
+            }),
+            (APIRoute(method: "PUT", path: "/v1/reviews/{id}/disclosure/{item}"), command { r, c in
+                let b = try await decode(Body.DisclosureItem.self, r, c)
+                return .setDisclosure(item: try c.parameter("item"), title: b.title, disclosure: b.disclosure, reason: b.reason)
+            }),
+            (APIRoute(method: "PUT", path: "/v1/reviews/{id}/strands/{strand}"), command { r, c in
+                let b = try await decode(Body.Strand.self, r, c)
+                return .setStrand(strand: try c.parameter("strand"), status: b.status, findings: b.findings)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/indicators"), command { r, c in
+                let b = try await decode(Body.Indicator.self, r, c)
+                return .addIndicator(code: b.code, name: b.name, unit: b.unit, polarity: b.polarity, baseline: b.baseline)
+            }),
+            (APIRoute(method: "PUT", path: "/v1/reviews/{id}/indicators/{code}/target"), command { r, c in
+                let b = try await decode(Body.Target.self, r, c)
+                return .setTarget(code: try c.parameter("code"), target: b.target, by: b.by)
+            }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/indicators/{code}/measurements"), command { r, c in
+                let b = try await decode(Body.Measurement.self, r, c)
+                return .recordMeasurement(code: try c.parameter("code"), period: b.period, value: b.value)
+            }),
+        ]
+    }
+
+    /// The operations this API serves, for the OpenAPI check.
+    public var routes: [APIRoute] { operations.map(\.0) }
+
+    /// Builds the router with access control and problem responses.
+    public func router(policy: AccessPolicy) -> Router<ControlContext> {
+        let router = Router(context: ControlContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: AccessMiddleware(policy: policy))
+        for (route, handler) in operations {
+            router.on(RouterPath(route.routerPath), method: HTTPRequest.Method(route.method)!) { request, context in
+                try await handler(request, context)
+            }
+        }
+        return router
+    }
+
+    /// Wraps a command builder: runs the command for the review in the path as the caller.
+    func command(_ build: @escaping @Sendable (Request, ControlContext) async throws -> ReviewCommand) -> Handler {
+        { request, context in
+            let review = try context.parameter("id")
+            let command = try await build(request, context)
+            return try await run(CommandRequest(review: review, command: command, actor: context.caller!.actor), created: false)
+        }
+    }
+
+    func run(_ request: CommandRequest, created: Bool) async throws -> Response {
+        switch try await writer.submit(request) {
+        case .success(let events):
+            return try json(CommandAccepted(review: request.review, events: events), status: created ? .created : .ok)
+        case .failure(let error):
+            throw ProblemError(Problem.from(error))
+        }
+    }
+}
+
+struct CommandAccepted: Encodable {
+    let review: String
+    let events: [StoredEvent]
+}
+
+extension ControlContext {
+    func parameter(_ name: String) throws -> String {
+        guard let value = parameters.get(name) else { throw ProblemError.badRequest("missing '\(name)' in the path") }
+        return value
+    }
+}
+
+func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: ControlContext) async throws -> T {
+    guard let value = try await decodeOptional(type, request, context) else { throw ProblemError.badRequest("this request needs a JSON body") }
+    return value
+}
+
+/// An empty body means nil; a body that is present must be valid.
+func decodeOptional<T: Decodable>(_ type: T.Type, _ request: Request, _ context: ControlContext) async throws -> T? {
+    var request = request
+    let buffer = try await request.collectBody(upTo: DaemonRuntime.maximumBodyBytes)
+    guard buffer.readableBytes > 0 else { return nil }
+    return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+}
+
+let responseEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+}()
+
+func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let data = try responseEncoder.encode(value)
+    return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}

@@ -1,0 +1,141 @@
+import BVCore
+import Foundation
+public import Hummingbird
+import HummingbirdCore
+public import Logging
+import NIOCore
+import NIOPosix
+public import ServiceLifecycle
+import Synchronization
+
+/// Where the control API listens: a socket systemd passed (socket activation) or a path bvd binds.
+public enum ControlSocket: Sendable {
+    case inherited(fd: Int32)
+    case path(String, mode: UInt16)
+}
+
+/// The HTTP/1.1 server of the control API on a Unix socket. Hummingbird's `Server` binds only
+/// addresses, so this drives Hummingbird's `HTTP1Channel` on a NIO bootstrap that can also start
+/// from an inherited descriptor.
+public struct ControlServer: Service {
+    let socket: ControlSocket
+    let responder: RouterResponder<ControlContext>
+    let limits: ConnectionLimits
+    let logger: Logger
+    let onListening: @Sendable () async -> Void
+
+    public init(socket: ControlSocket, router: Router<ControlContext>, limits: ConnectionLimits, logger: Logger,
+                onListening: @escaping @Sendable () async -> Void) {
+        self.socket = socket
+        self.responder = router.buildResponder()
+        self.limits = limits
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    public func run() async throws {
+        let responder = self.responder
+        let logger = self.logger
+        let http1 = HTTP1Channel(
+            responder: { request, writer, channel in
+                let context = ControlContext(source: .init(channel: channel, logger: logger))
+                let response: Response
+                do {
+                    response = try await responder.respond(to: request, context: context)
+                } catch {
+                    response = Problem(status: .internalServerError, type: "internal", title: "Internal error", detail: "\(error)").response()
+                }
+                try await writer.write(response: response.head, body: response.body)
+            },
+            configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)),
+                                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)))
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+        let server: NIOAsyncChannel<HTTP1Channel.Value, Never>
+        switch socket {
+        case .inherited(let fd):
+            server = try await bootstrap.bind(fd) { http1.setup(channel: $0, logger: logger) }
+        case .path(let path, let mode):
+            try SocketFile.prepare(path)
+            server = try await bootstrap.bind(unixDomainSocketPath: path) { http1.setup(channel: $0, logger: logger) }
+            guard chmod(path, mode_t(mode)) == 0 else {
+                throw SocketFile.Failure(message: "cannot set the mode of \(path): \(String(cString: strerror(errno)))")
+            }
+        }
+        await onListening()
+        let active = ConnectionCount()
+        let maximum = limits.maximumConnections
+        try await withGracefulShutdownHandler {
+            try await server.executeThenClose { inbound in
+                try await withThrowingDiscardingTaskGroup { group in
+                    for try await connection in inbound {
+                        let admitted = active.admit(below: maximum)
+                        guard admitted else {
+                            logger.warning("refused a connection: \(maximum) are open already")
+                            try? await connection.channel.close()
+                            continue
+                        }
+                        group.addTask {
+                            await http1.handle(value: connection, logger: logger)
+                            active.release()
+                        }
+                    }
+                }
+            }
+        } onGracefulShutdown: {
+            // Stop accepting; requests in flight finish, idle keep-alive connections are closed.
+            server.channel.close(promise: nil)
+        }
+    }
+}
+
+/// Open connections, bounded so that a flood of clients cannot exhaust descriptors.
+final class ConnectionCount: Sendable {
+    private let count = Mutex(0)
+
+    func admit(below maximum: Int) -> Bool {
+        count.withLock { count in
+            guard count < maximum else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    func release() { count.withLock { $0 -= 1 } }
+}
+
+/// The socket file bvd binds itself: refuses to take over from a live bvd, replaces a stale file.
+enum SocketFile {
+    struct Failure: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+
+    static func prepare(_ path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        if isAnswering(path) {
+            throw Failure(message: "a bvd already answers at \(path); stop it first (systemctl stop bvd) or choose another socket")
+        }
+        try FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Whether something accepts connections on the socket file.
+    static func isAnswering(_ path: String) -> Bool {
+        let fd = Foundation.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        } == 0
+    }
+}

@@ -1,0 +1,217 @@
+import BVCore
+import BVStore
+import Foundation
+import Hummingbird
+
+/// The daemon's health and what needs attention, for `bvctl status` and the STATUS= line.
+struct DaemonStatus: Encodable {
+    let version: String
+    let started: Instant
+    let reviews: Int
+    let reviewsByPhase: [String: Int]
+    let overdue: [AgendaItem]
+    let nextReminders: [AgendaItem]
+    let failedNotices: Int
+    let pendingNotices: Int
+    let workflows: [WorkflowReference]
+    let reloadProblems: [String]
+
+    /// One line for systemd: "14 reviews, 2 overdue, next reminder 2026-12-01 09:00 GMT".
+    var line: String {
+        var parts = ["\(reviews) review\(reviews == 1 ? "" : "s")", "\(overdue.count) overdue"]
+        if let next = nextReminders.first { parts.append("next reminder \(Zone.london.format(next.due))") }
+        if failedNotices > 0 { parts.append("\(failedNotices) failed notices") }
+        if !reloadProblems.isEmpty { parts.append("reload failed: \(reloadProblems.count) problems, running on the previous workflows") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// Something due or overdue across reviews.
+struct AgendaItem: Encodable {
+    let review: String
+    let kind: NoticeKind
+    let subject: String
+    let due: Instant
+    let subjectAt: Instant
+    let state: TimerState
+}
+
+struct ReviewView: Encodable {
+    let review: ReviewState
+    let workflow: WorkflowReference
+    let phaseTitle: String?
+    let timeline: [PhaseLine]
+    let openDecisions: [DecisionReadiness]
+    let upcoming: [PlannedNotice]
+    let missed: [PlannedNotice]
+
+    struct PhaseLine: Encodable {
+        let phase: String
+        let title: String
+        let entered: Instant?
+        let left: Instant?
+        let deadline: Instant?
+    }
+}
+
+extension ControlAPI {
+    func computeStatus() async throws -> DaemonStatus {
+        let summaries = try await store.reviews()
+        let timers = try await store.timers(review: nil)
+        let now = clock.now()
+        let outbox = try await store.outbox(review: nil)
+        let overdue = timers.filter { $0.state == .pending && $0.notice.due < now }.map(agendaItem)
+        let next = timers.filter { $0.state == .pending && $0.notice.due >= now }.prefix(5).map(agendaItem)
+        return DaemonStatus(
+            version: runtime.version, started: runtime.started, reviews: summaries.count,
+            reviewsByPhase: Dictionary(grouping: summaries, by: { $0.phase ?? "closed" }).mapValues(\.count),
+            overdue: overdue, nextReminders: Array(next),
+            failedNotices: outbox.filter { $0.state == .failed }.count,
+            pendingNotices: outbox.filter { $0.state == .pending || $0.state == .delivering }.count,
+            workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems)
+    }
+
+    func agendaItem(_ timer: StoredTimer) -> AgendaItem {
+        AgendaItem(review: timer.notice.review, kind: timer.notice.kind, subject: timer.notice.subjectTitle,
+                   due: timer.notice.due, subjectAt: timer.notice.subjectAt, state: timer.state)
+    }
+
+    func status(_ request: Request, _ context: ControlContext) async throws -> Response {
+        try json(try await computeStatus())
+    }
+
+    func workflows(_ request: Request, _ context: ControlContext) async throws -> Response {
+        struct Listed: Encodable { let id: String; let version: Int; let title: String; let sha256: String; let file: String; let phases: [String] }
+        return try json(runtime.library.workflows.map {
+            Listed(id: $0.definition.id, version: $0.definition.version, title: $0.definition.title,
+                   sha256: $0.definition.contentHash, file: $0.file, phases: $0.definition.phases.map(\.id))
+        })
+    }
+
+    /// What is due across reviews in the next `days` days (default 14), and everything overdue.
+    func agenda(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let days = try request.uri.queryParameters.get("days").map { text -> Int in
+            guard let n = Int(text), (0...366).contains(n) else { throw ProblemError.unprocessable("'days' must be 0 to 366", field: "days") }
+            return n
+        } ?? 14
+        let review = request.uri.queryParameters.get("review")
+        let now = clock.now()
+        let horizon = now.adding(seconds: Int64(days) * 86_400)
+        let items = try await store.timers(review: review)
+            .filter { ($0.state == .pending && $0.notice.due <= horizon) || $0.state == .missed }
+            .map(agendaItem)
+        return try json(items)
+    }
+
+    func verify(_ request: Request, _ context: ControlContext) async throws -> Response {
+        try json(try await store.verify())
+    }
+
+    func notices(_ request: Request, _ context: ControlContext) async throws -> Response {
+        var items = try await store.outbox(review: request.uri.queryParameters.get("review"))
+        if let state = request.uri.queryParameters.get("state") {
+            guard let wanted = OutboxState(rawValue: String(state)) else {
+                throw ProblemError.unprocessable("'state' must be pending, delivering, delivered or failed", field: "state")
+            }
+            items = items.filter { $0.state == wanted }
+        }
+        return try json(items)
+    }
+
+    func listReviews(_ request: Request, _ context: ControlContext) async throws -> Response {
+        var summaries = try await store.reviews()
+        if let phase = request.uri.queryParameters.get("phase") { summaries = summaries.filter { $0.phase == String(phase) } }
+        if let lead = request.uri.queryParameters.get("lead") { summaries = summaries.filter { $0.lead == String(lead) } }
+        return try json(summaries)
+    }
+
+    func createReview(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let body = try await decode(Body.CreateReview.self, request, context)
+        guard !body.id.isEmpty, body.id.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
+            throw ProblemError.unprocessable("a review id is lower-case letters, digits and hyphens, not '\(body.id)'", field: "id")
+        }
+        return try await run(CommandRequest(
+            review: body.id, command: .start(title: body.title, service: body.service, lead: body.lead, planYear: body.planYear),
+            actor: context.caller!.actor, workflow: body.workflow), created: true)
+    }
+
+    func importReview(_ request: Request, _ context: ControlContext) async throws -> Response {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 << 20)
+        do {
+            let id = try await store.importReview(jsonLines: String(buffer: buffer), now: clock.now())
+            return try json(["review": id], status: .created)
+        } catch let error as StoreError {
+            throw ProblemError(Problem(status: .unprocessableContent, type: "invalid-archive", title: "Not importable", detail: error.description))
+        }
+    }
+
+    func review(_ context: ControlContext) async throws -> StoredReview {
+        let id = try context.parameter("id")
+        guard let stored = try await store.review(id) else { throw ProblemError.notFound("no review '\(id)'") }
+        return stored
+    }
+
+    func showReview(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let stored = try await review(context)
+        let engine = ReviewEngine(workflow: stored.workflow, calendar: TimetableCalendar(division: stored.workflow.division, holidays: runtime.library.holidays))
+        let state = stored.state
+        let now = clock.now()
+        let timers = try await store.timers(review: state.id)
+        let timeline = stored.workflow.phases.map { phase in
+            let visit = state.phases.last { $0.phase == phase.id }
+            return ReviewView.PhaseLine(phase: phase.id, title: phase.title, entered: visit?.entered, left: visit?.left,
+                                        deadline: visit.flatMap { engine.deadlineInstant(phase, entered: $0.entered, state: state) })
+        }
+        return try json(ReviewView(
+            review: state, workflow: state.workflow, phaseTitle: state.currentPhase.flatMap { stored.workflow.phase($0)?.title },
+            timeline: timeline, openDecisions: engine.openDecisions(state: state, now: now),
+            upcoming: Array(timers.filter { $0.state == .pending && $0.notice.due >= now }.prefix(10).map(\.notice)),
+            missed: timers.filter { $0.state == .missed }.map(\.notice)))
+    }
+
+    func events(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let stored = try await review(context)
+        return try json(try await store.events(review: stored.state.id))
+    }
+
+    func export(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let stored = try await review(context)
+        let text = try await store.export(review: stored.state.id)
+        return Response(status: .ok, headers: [.contentType: "application/jsonl"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    func engine(for stored: StoredReview) -> ReviewEngine {
+        ReviewEngine(workflow: stored.workflow, calendar: TimetableCalendar(division: stored.workflow.division, holidays: runtime.library.holidays))
+    }
+
+    /// Every rule between the review and a decision (or each open decision) now.
+    func why(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let stored = try await review(context)
+        let engine = engine(for: stored)
+        guard let decision = request.uri.queryParameters.get("decision").map({ String($0) }) else {
+            return try json(engine.openDecisions(state: stored.state, now: clock.now()))
+        }
+        switch engine.why(decision, meeting: request.uri.queryParameters.get("meeting").map { String($0) }, state: stored.state, now: clock.now()) {
+        case .success(let readiness): return try json([readiness])
+        case .failure(let error): throw ProblemError(Problem.from(error))
+        }
+    }
+
+    func plan(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let stored = try await review(context)
+        guard let decision = request.uri.queryParameters.get("decision") else { throw ProblemError.unprocessable("'decision' is required", field: "decision") }
+        guard let onText = request.uri.queryParameters.get("on"), let date = CivilDate(onText) else {
+            throw ProblemError.unprocessable("'on' must be a date of the form YYYY-MM-DD", field: "on")
+        }
+        switch engine(for: stored).plan(String(decision), on: date, state: stored.state, now: clock.now()) {
+        case .success(let plan): return try json(plan)
+        case .failure(let error): throw ProblemError(Problem.from(error))
+        }
+    }
+
+    func timers(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let stored = try await review(context)
+        return try json(try await store.timers(review: stored.state.id))
+    }
+}

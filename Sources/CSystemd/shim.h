@@ -1,0 +1,17 @@
+#ifndef BVD_CSYSTEMD_SHIM_H
+#define BVD_CSYSTEMD_SHIM_H
+
+#include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+/* glibc declares struct ucred only with _GNU_SOURCE; this is the same layout, for SO_PEERCRED. */
+struct bvd_ucred {
+    pid_t pid;
+    uid_t uid;
+    gid_t gid;
+};
+
+#endif
