@@ -75,33 +75,62 @@ public struct ControlServer: Service {
                             try? await connection.channel.close()
                             continue
                         }
+                        let id = active.track(connection.channel)
                         group.addTask {
                             await http1.handle(value: connection, logger: logger)
-                            active.release()
+                            active.release(id)
                         }
                     }
                 }
             }
         } onGracefulShutdown: {
-            // Stop accepting; requests in flight finish, idle keep-alive connections are closed.
+            // Stop accepting; requests in flight finish, then their connections close; idle
+            // keep-alive connections close at once (Hummingbird's handler honours the quiesce event).
             server.channel.close(promise: nil)
+            active.quiesceAll()
         }
     }
 }
 
-/// Open connections, bounded so that a flood of clients cannot exhaust descriptors.
+/// Open connections, bounded so that a flood of clients cannot exhaust descriptors, and known so
+/// that shutdown can ask each to finish.
 final class ConnectionCount: Sendable {
-    private let count = Mutex(0)
+    private struct State {
+        var count = 0
+        var next = 0
+        var channels: [Int: any Channel] = [:]
+    }
+
+    private let state = Mutex(State())
 
     func admit(below maximum: Int) -> Bool {
-        count.withLock { count in
-            guard count < maximum else { return false }
-            count += 1
+        state.withLock { state in
+            guard state.count < maximum else { return false }
+            state.count += 1
             return true
         }
     }
 
-    func release() { count.withLock { $0 -= 1 } }
+    func track(_ channel: any Channel) -> Int {
+        state.withLock { state in
+            state.next += 1
+            state.channels[state.next] = channel
+            return state.next
+        }
+    }
+
+    func release(_ id: Int) {
+        state.withLock { state in
+            state.count -= 1
+            state.channels[id] = nil
+        }
+    }
+
+    func quiesceAll() {
+        for channel in state.withLock({ Array($0.channels.values) }) {
+            channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
+    }
 }
 
 /// The socket file bvd binds itself: refuses to take over from a live bvd, replaces a stale file.

@@ -14,7 +14,11 @@ struct SchedulerService: Service {
         if let watchdog {
             await scheduler.setHeartbeat(every: watchdog) { _ = SystemdNotifier.notify([.watchdog]) }
         }
-        try await cancelWhenGracefulShutdown { try await scheduler.run() }
+        do {
+            try await cancelWhenGracefulShutdown { try await scheduler.run() }
+        } catch is CancellationError {
+            // Shutting down.
+        }
     }
 }
 
@@ -36,10 +40,10 @@ struct StatusService: Service {
     let update: @Sendable () async -> Void
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await update()
-                try await Task.sleep(for: .seconds(30))
+                try? await Task.sleep(for: .seconds(30))
             }
         }
     }

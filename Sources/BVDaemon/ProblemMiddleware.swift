@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Turns every error into `application/problem+json`; nothing reaches the client as a bare 500.
 struct ProblemMiddleware: RouterMiddleware {
@@ -15,6 +16,9 @@ struct ProblemMiddleware: RouterMiddleware {
             var problem = Problem(status: .badRequest, type: "bad-request", title: "Bad request body", detail: detail)
             problem.field = field
             return problem.response()
+        } catch let error as NIOTooManyBytesError {
+            return Problem(status: .contentTooLarge, type: "too-large", title: "Request body too large",
+                           detail: "the body is larger than the \(error.maxBytes.map(String.init) ?? "configured") bytes bvd accepts").response()
         } catch let error as HTTPError {
             return Problem(status: error.status, type: "http", title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase).response()
         } catch {

@@ -39,8 +39,13 @@ public final class SQLiteReviewStore: ReviewStore {
     /// Makes new versions of workflows available to new reviews (SIGHUP).
     public func replaceWorkflows(_ workflows: [LoadedWorkflow]) { catalog.replaceCurrent(workflows) }
 
-    /// Closes the database; further use fails.
-    public func close() throws { try pool.close() }
+    /// Checkpoints the write-ahead log into the database file and closes it; further use fails.
+    /// (GRDB closes the writer before the read-only readers, so SQLite's own checkpoint on the last
+    /// close would not happen.)
+    public func close() throws {
+        try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        try pool.close()
+    }
 
     // MARK: Commands
 

@@ -1,0 +1,50 @@
+import BVClient
+import Foundation
+import Testing
+
+/// Real second users: `runuser -u nobody` and `setpriv` with a uid that has no account.
+@Suite("Peer-credential access control", .enabled(if: getuid() == 0, "switching users needs root, as in CI"))
+struct AccessControlTests {
+    func curl(as user: [String], _ socket: String, _ method: String, _ path: String, body: String? = nil) throws -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: user[0])
+        var arguments = Array(user.dropFirst()) + ["/usr/bin/curl", "-s", "-o", "-", "-w", "\n%{http_code}", "-X", method, "--unix-socket", socket]
+        if let body { arguments += ["-H", "Content-Type: application/json", "-d", body] }
+        process.arguments = arguments + ["http://bvd\(path)"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    }
+
+    @Test("a viewer (nobody) can read and cannot write; an unknown uid is refused; root is admin")
+    func roles() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        try "roles:\n  viewers: [nobody]\n".write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml"), "--socket-mode", "0666"])
+        let root = try daemon.waitUntilAnswering()
+        #expect(try root.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
+
+        let nobody = ["/usr/sbin/runuser", "-u", "nobody", "--"]
+        #expect(try curl(as: nobody, daemon.socket, "GET", "/v1/reviews/r1").status == 200)
+        let write = try curl(as: nobody, daemon.socket, "POST", "/v1/reviews/r1/organisations",
+                             body: #"{"id":"t","name":"Tenants","category":"tenants-and-community"}"#)
+        #expect(write.status == 403)
+        #expect(write.body.contains("user 'nobody' is a viewer and may not make changes"))
+
+        let stranger = ["/usr/bin/setpriv", "--reuid", "4242", "--regid", "4242", "--clear-groups"]
+        let refused = try curl(as: stranger, daemon.socket, "GET", "/v1/status")
+        #expect(refused.status == 403)
+        #expect(refused.body.contains("uid 4242) has no role in bvd"))
+        #expect(daemon.log.contains("refused a caller with no role"))
+
+        // The record says who did it.
+        let events = try root.request("GET", "/v1/reviews/r1/events")
+        #expect(events.text.contains(#""actor":{"name":"root","uid":0}"#))
+        #expect(daemon.terminate() == 0)
+    }
+}

@@ -1,0 +1,49 @@
+import BVClient
+import Foundation
+import Testing
+
+@Suite("Control API over the socket")
+struct ControlAPITests {
+    @Test("a refused decision answers 409 problem+json with every rule and its dates; nothing is recorded")
+    func refusalIsProblemJSON() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        let client = try daemon.waitUntilAnswering()
+        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
+        let before = try client.request("GET", "/v1/reviews/r1/events").text
+        let refused = try client.request("POST", "/v1/reviews/r1/decisions/agree-scope/take", body: body(["outcome": "Agreed"]))
+        #expect(refused.status == 409)
+        #expect(refused.headers["content-type"] == "application/problem+json")
+        let problem = jsonObject(refused)
+        #expect(problem["type"] as? String == "https://bvd.invalid/problems/refused")
+        let rules = problem["rules"] as? [[String: Any]] ?? []
+        #expect(rules.map { $0["rule"] as? String } == ["broad-involvement", "papers-five-clear-days", "public-notice-five-clear-days"])
+        #expect((rules.first?["explanation"] as? String) == "0 organisations from 0 categories invited; at least 6 from 4 categories are required")
+        #expect(try client.request("GET", "/v1/reviews/r1/events").text == before)
+
+        // Validation names the field; unknown ids are 404; wrong values are 422.
+        let missing = jsonObject(try client.request("POST", "/v1/reviews/r1/organisations", body: body(["name": "x", "category": "pensioners"])))
+        #expect(missing["status"] as? Int == 400)
+        #expect(missing["field"] as? String == "id")
+        #expect(try client.request("GET", "/v1/reviews/nope").status == 404)
+        #expect(try client.request("POST", "/v1/reviews/r1/meetings/m9/papers").status == 404)
+        let badCategory = try client.request("POST", "/v1/reviews/r1/organisations", body: body(["id": "x", "name": "X", "category": "cats"]))
+        #expect(badCategory.status == 422)
+        #expect(try client.request("GET", "/v1/reviews/r1/plan?decision=agree-scope&on=someday").status == 422)
+        #expect(daemon.terminate() == 0)
+    }
+
+    @Test("an oversized body is refused and the daemon keeps serving")
+    func limits() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        let client = try daemon.waitUntilAnswering()
+        let huge = [UInt8](repeating: 32, count: 2 << 20)
+        let reply = try? client.request("POST", "/v1/reviews", body: huge)
+        #expect(reply == nil || reply!.status == 413)
+        #expect(try UnixHTTPClient(path: daemon.socket).request("GET", "/v1/status").status == 200)
+        #expect(daemon.terminate() == 0)
+    }
+}

@@ -1,0 +1,102 @@
+import BVClient
+import Foundation
+import Testing
+
+@Suite("bvd as a real process: sd_notify, reload, shutdown, sockets")
+struct DaemonLifecycleTests {
+    @Test("READY, STATUS, RELOADING (broken workflow kept out), READY, STOPPING; SIGTERM exits 0 with the store closed")
+    func notifySequence() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let notify = try NotifyListener(path: scratch.path("notify.sock"))
+        let daemon = try DaemonProcess(scratch: scratch, environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
+        let startup = notify.read(until: "READY=1")
+        // The scheduler's loop feeds the watchdog at half of WATCHDOG_USEC.
+        #expect(notify.read(until: "WATCHDOG=1", timeout: 5).contains("WATCHDOG=1"))
+        #expect(startup.joined(separator: "\n").contains("READY=1"), "\(daemon.log)")
+        #expect(startup.contains { $0.hasPrefix("STATUS=0 reviews, 0 overdue") }, "\(startup)")
+        let client = try daemon.waitUntilAnswering()
+        let created = try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "Housing repairs", "service": "Repairs", "lead": "j.smith"]))
+        #expect(created.status == 201)
+
+        // A broken workflow file: bvd keeps the old definitions and says so.
+        let file = scratch.path("workflows/best-value-review.yaml")
+        let good = try String(contentsOfFile: file, encoding: .utf8)
+        try good.replacingOccurrences(of: "kind: consultation-period", with: "kind: consultation-periodd").write(toFile: file, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        let reload = notify.read(until: "READY=1")
+        let reloading = try #require(reload.first { $0.contains("RELOADING=1") }, "\(reload)")
+        #expect(reloading.contains("MONOTONIC_USEC="))
+        #expect(reload.contains { $0.hasPrefix("STATUS=") && $0.contains("reload failed") }, "\(reload)")
+        let status = jsonObject(try client.request("GET", "/v1/status"))
+        let problems = status["reloadProblems"] as? [String] ?? []
+        #expect(problems.contains { $0.contains("best-value-review.yaml:") && $0.contains("unknown rule kind 'consultation-periodd'") }, "\(problems)")
+        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r2", "title": "Waste", "service": "Waste", "lead": "a.khan"])).status == 201)
+
+        // Mended: the next reload is clean.
+        try good.write(toFile: file, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(notify.read(until: "READY=1").contains { $0.contains("RELOADING=1") })
+        #expect((jsonObject(try client.request("GET", "/v1/status"))["reloadProblems"] as? [String]) == [])
+
+        daemon.signal(SIGTERM)
+        #expect(notify.read(until: "STOPPING=1").joined().contains("STOPPING=1"))
+        #expect(daemon.terminate() == 0, "\(daemon.log)")
+        // Closed cleanly: the write-ahead log was checkpointed into the database and emptied.
+        let wal = (try? FileManager.default.attributesOfItem(atPath: scratch.path("state/bvd.sqlite-wal"))[.size] as? Int) ?? 0
+        #expect(wal == 0)
+        #expect(daemon.log.contains("the store is closed"))
+    }
+
+    @Test("under systemd-socket-activate bvd serves the socket named 'control' and binds nothing itself")
+    func socketActivation() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let activated = scratch.path("activated.sock")
+        let daemon = try DaemonProcess(scratch: scratch, prefix: ["/usr/bin/systemd-socket-activate", "-l", activated, "--fdname=control"],
+                                       socket: scratch.path("unused.sock"))
+        let deadline = Date().addingTimeInterval(30)
+        var reply: HTTPReply?
+        while Date() < deadline, reply == nil {
+            reply = try? UnixHTTPClient(path: activated).request("GET", "/v1/status")
+            if reply == nil { usleep(50_000) }
+        }
+        #expect(reply?.status == 200, "\(daemon.log)")
+        #expect(daemon.log.contains("using the socket passed by systemd"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("unused.sock")))
+        #expect(daemon.terminate() == 0)
+    }
+
+    @Test("a second bvd refuses to take over a live socket; a stale socket file is replaced")
+    func socketOwnership() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let first = try DaemonProcess(scratch: scratch)
+        _ = try first.waitUntilAnswering()
+        let second = try DaemonProcess(scratch: scratch, arguments: ["--state-directory", scratch.path("state2")])
+        second.process.waitUntilExit()
+        #expect(second.process.terminationStatus != 0)
+        #expect(second.log.contains("a bvd already answers at \(first.socket)"), "\(second.log)")
+        // Killed without cleaning up, the first leaves a socket file nobody answers on.
+        first.signal(SIGKILL)
+        first.process.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: first.socket))
+        let third = try DaemonProcess(scratch: scratch)
+        #expect(try third.waitUntilAnswering().request("GET", "/v1/status").status == 200)
+        #expect(third.terminate() == 0)
+    }
+
+    @Test("bvd --check-config reports a broken workflow with file:line:column and exits 1")
+    func checkConfig() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let file = scratch.path("workflows/best-value-review.yaml")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "period: P12W", with: "period: P12X").write(toFile: file, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--check-config"])
+        daemon.process.waitUntilExit()
+        #expect(daemon.process.terminationStatus == 1)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("period: P12W") }) + 1
+        #expect(daemon.log.contains("\(file):\(line):13: 'period' of rule 'consultation-twelve-weeks': 'P12X' is not an ISO 8601 duration"), "\(daemon.log)")
+    }
+}
