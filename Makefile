@@ -15,7 +15,7 @@ CONFIG ?= debug
 #   systemd: systemd-analyze and systemd-socket-activate for the tests of the units and the daemon.
 APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd
 
-.PHONY: all build test deps bench install clean check-workflows
+.PHONY: all build test deps bench install clean check-workflows run
 
 all: build
 
@@ -53,3 +53,13 @@ clean:
 bench: deps
 	$(SWIFT) build -c release --product bvd-bench
 	BVD_WORKFLOW=workflows/best-value-review.yaml .build/release/bvd-bench all
+
+# Start bvd in the foreground with everything under ./.bvd (database and socket) and the shipped
+# workflows. Talk to it from another terminal with bvctl, as printed below.
+run: deps
+	$(SWIFT) build --product bvd
+	$(SWIFT) build --product bvctl
+	@mkdir -p .bvd
+	@echo "bvd: database and socket under $(CURDIR)/.bvd; stop with Ctrl-C"
+	@echo "in another terminal:  .build/debug/bvctl status      (or: curl --unix-socket .bvd/control.sock http://bvd/v1/status)"
+	.build/debug/bvd --state-directory .bvd --socket .bvd/control.sock --socket-mode 0600 --workflows workflows

@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "BVCtlKit",
             dependencies: [
-                "BVCore", "BVWorkflowFile",
+                "BVCore", "BVWorkflowFile", "BVClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

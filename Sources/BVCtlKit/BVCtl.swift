@@ -17,7 +17,7 @@ public struct BVCtl: ParsableCommand {
             4 not found, 5 permission denied, 6 daemon unreachable.
             """,
         version: BVCoreVersion.string,
-        subcommands: [CalendarCommand.self, WorkflowCommand.self]
+        subcommands: [StatusCommand.self, CalendarCommand.self, WorkflowCommand.self]
     )
 
     public init() {}

@@ -1,4 +1,5 @@
 import BVSystemd
+import Foundation
 import Glibc
 import Testing
 
@@ -13,6 +14,7 @@ extension ProcessStateTests {
             rmdir(directory)
         }
         let listener = try UnixSocket.listening(at: path)
+        print("DEBUG-FD3", (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/3")) ?? "none", (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").sorted()) ?? [])
         defer { close(listener) }
 
         try withDescriptor(listener, at: 3) {

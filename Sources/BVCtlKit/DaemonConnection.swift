@@ -1,0 +1,60 @@
+import ArgumentParser
+import BVClient
+import Foundation
+
+/// How bvctl finds bvd: `--socket`, then `$BVD_SOCKET`, then `/run/bvd/control.sock`, falling back
+/// to `./.bvd/control.sock` (the `make run` layout) when that exists.
+struct DaemonConnection: ParsableArguments {
+    @Option(help: ArgumentHelp("The control socket of bvd (default $BVD_SOCKET or /run/bvd/control.sock).", valueName: "path"))
+    var socket: String?
+
+    @Flag(help: "Print the API's JSON instead of text.")
+    var json = false
+
+    static let systemPath = "/run/bvd/control.sock"
+    static let developmentPath = ".bvd/control.sock"
+
+    var path: String {
+        if let socket { return socket }
+        if let env = ProcessInfo.processInfo.environment["BVD_SOCKET"], !env.isEmpty { return env }
+        if !FileManager.default.fileExists(atPath: Self.systemPath), FileManager.default.fileExists(atPath: Self.developmentPath) {
+            return Self.developmentPath
+        }
+        return Self.systemPath
+    }
+
+    /// Sends a request; maps transport failures and problem replies to bvctl's exit statuses.
+    func call(_ method: String, _ target: String, body: [UInt8]? = nil) throws -> HTTPReply {
+        let reply: HTTPReply
+        do {
+            reply = try UnixHTTPClient(path: path).request(method, target, body: body)
+        } catch {
+            switch error {
+            case .unreachable(let path, let reason):
+                throw BVCtlFailure(.unreachable, "cannot reach bvd at \(path) (\(reason)); is bvd running? systemctl status bvd")
+            case .protocolError:
+                throw BVCtlFailure(.error, error.description)
+            }
+        }
+        guard (200..<300).contains(reply.status) else { throw Self.failure(reply) }
+        return reply
+    }
+
+    static func failure(_ reply: HTTPReply) -> BVCtlFailure {
+        let problem = (try? JSONSerialization.jsonObject(with: Data(reply.body))) as? [String: Any] ?? [:]
+        let detail = problem["detail"] as? String ?? reply.text
+        switch reply.status {
+        case 403: return BVCtlFailure(.permissionDenied, detail)
+        case 404: return BVCtlFailure(.notFound, detail)
+        case 409 where (problem["type"] as? String)?.hasSuffix("/refused") == true:
+            var lines = [detail + ":"]
+            for blocker in problem["blockers"] as? [String] ?? [] { lines.append("  - \(blocker)") }
+            for rule in problem["rules"] as? [[String: Any]] ?? [] {
+                let remedy = (rule["remedy"] as? String).map { " \($0.prefix(1).uppercased() + $0.dropFirst())." } ?? ""
+                lines.append("  - \(rule["title"] as? String ?? ""): \(rule["explanation"] as? String ?? "").\(remedy)")
+            }
+            return BVCtlFailure(.refused, lines.joined(separator: "\n"))
+        default: return BVCtlFailure(.error, detail)
+        }
+    }
+}

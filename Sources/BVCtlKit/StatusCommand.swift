@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show bvd's health: version, reviews by phase, overdue items, next reminders, failed notices.",
+        discussion: "Example: bvctl status --socket .bvd/control.sock")
+
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        let reply = try connection.call("GET", "/v1/status")
+        if connection.json { return print(reply.text) }
+        guard let status = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else {
+            throw BVCtlFailure(.error, "bvd answered with something that is not a status")
+        }
+        print("bvd \(status["version"] as? String ?? "?") at \(connection.path), running since \(status["started"] as? String ?? "?")")
+        let byPhase = (status["reviewsByPhase"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }
+        print("\(status["reviews"] as? Int ?? 0) reviews" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
+        let overdue = status["overdue"] as? [[String: Any]] ?? []
+        print("\(overdue.count) overdue")
+        for item in overdue.prefix(10) { print("  \(item["due"] as? String ?? "")  \(item["review"] as? String ?? "")  \(item["subject"] as? String ?? "")") }
+        let next = status["nextReminders"] as? [[String: Any]] ?? []
+        if !next.isEmpty {
+            print("next reminders:")
+            for item in next { print("  \(item["due"] as? String ?? "")  \(item["review"] as? String ?? "")  \(item["kind"] as? String ?? ""): \(item["subject"] as? String ?? "")") }
+        }
+        print("notices: \(status["pendingNotices"] as? Int ?? 0) pending, \(status["failedNotices"] as? Int ?? 0) failed")
+        for problem in status["reloadProblems"] as? [String] ?? [] { print("reload problem: \(problem)") }
+    }
+}
