@@ -52,6 +52,7 @@ clean:
 # Benchmarks: figures with their baselines, measured in the same run (see docs/benchmarks.md).
 bench: deps
 	$(SWIFT) build -c release --product bvd-bench
+	$(SWIFT) build -c release --product bvd
 	BVD_WORKFLOW=workflows/best-value-review.yaml .build/release/bvd-bench all
 
 # Start bvd in the foreground with everything under ./.bvd (database and socket) and the shipped

@@ -50,7 +50,7 @@ let package = Package(
         // `make bench`: throughput and latency figures next to baselines measured in the same run.
         .executableTarget(
             name: "bvd-bench",
-            dependencies: ["BVStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BVStore", "BVClient", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // libsystemd through a module map: sd_notify, socket activation, the journal, peer credentials.

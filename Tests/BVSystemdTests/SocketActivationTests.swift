@@ -4,42 +4,62 @@ import Glibc
 import Testing
 
 extension ProcessStateTests {
-    /// What systemd does before exec'ing bvd: a listening socket at fd 3 and the LISTEN_*
-    /// variables naming this process.
-    @Test func takeReturnsTheNamedSocketAtFD3AndClearsTheVariables() throws {
+    /// The real hand-over: `systemd-socket-activate` listens on a path, and on the first
+    /// connection execs this test binary with the socket at fd 3 and LISTEN_* set, exactly as
+    /// systemd does for bvd.service. The child runs `ActivatedProcess` below and writes what it
+    /// received to a report file.
+    ///
+    /// A child process, because in this process fd 3 already belongs to someone else
+    /// (libdispatch's epoll descriptor): swapping a socket in there, even briefly, could crash
+    /// every test running in parallel.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate")))
+    func takeReceivesTheNamedSocketFromSystemdSocketActivate() throws {
         let directory = try UnixSocket.temporaryDirectory()
-        let path = directory + "/control.sock"
-        defer {
-            unlink(path)
-            rmdir(directory)
-        }
-        let listener = try UnixSocket.listening(at: path)
-        print("DEBUG-FD3", (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/3")) ?? "none", (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").sorted()) ?? [])
-        defer { close(listener) }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let socketPath = directory + "/control.sock"
+        let reportPath = directory + "/report"
+        let logPath = directory + "/child.log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        defer { try? log.close() }
 
-        try withDescriptor(listener, at: 3) {
-            try withEnvironment([
-                "LISTEN_PID": String(getpid()), "LISTEN_FDS": "1", "LISTEN_FDNAMES": "control",
-            ]) {
-                let sockets = SocketActivation.take()
-                #expect(sockets == [ListenedSocket(fd: 3, name: "control")])
-                #expect(sockets.socket(named: "control")?.fd == 3)
-                #expect(environment("LISTEN_PID") == nil)
-                #expect(environment("LISTEN_FDS") == nil)
-                #expect(environment("LISTEN_FDNAMES") == nil)
-                // Descriptors must not leak into processes bvd spawns.
-                #expect(fcntl(3, F_GETFD) & FD_CLOEXEC != 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-socket-activate")
+        process.arguments = [
+            "--listen=\(socketPath)", "--fdname=control", "--setenv=\(ActivatedProcess.reportVariable)=\(reportPath)",
+            try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+            "--testing-library", "swift-testing", "--filter", "BVSystemdTests.ActivatedProcess",
+        ]
+        // A fixed environment: the parent's changes while other tests run must not leak in.
+        process.environment = ["PATH": "/usr/bin:/bin"]
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
 
-                // fd 3 really is the listening socket: a client connecting to its path is
-                // accepted there.
-                #expect(UnixSocket.boundPath(of: 3) == path)
-                let client = try UnixSocket.connected(to: path)
-                defer { close(client) }
-                let accepted = accept(3, nil, nil)
-                #expect(accepted >= 0)
-                if accepted >= 0 { close(accepted) }
-            }
+        // systemd-socket-activate execs the program on the first connection, as systemd does.
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: socketPath), process.isRunning, Date() < deadline {
+            usleep(10_000)
         }
+        let client = try UnixSocket.connected(to: socketPath)
+        defer { close(client) }
+        while process.isRunning, Date() < deadline {
+            usleep(10_000)
+        }
+        let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        try #require(!process.isRunning, "child did not finish:\n\(output)")
+        #expect(process.terminationStatus == 0, "child failed:\n\(output)")
+
+        let report = try String(contentsOfFile: reportPath, encoding: .utf8)
+        #expect(
+            report.split(separator: "\n") == [
+                "sockets=3:control",
+                "variables-cleared=true",
+                "cloexec=true",
+                "bound-path=\(socketPath)",
+                "accepted-peer-uid=\(getuid())",
+            ], "\(report)\nchild output:\n\(output)")
     }
 
     @Test func takeIgnoresVariablesMeantForAnotherProcess() {
@@ -57,40 +77,32 @@ extension ProcessStateTests {
     }
 }
 
-/// Puts `fd` at descriptor number `target` for the duration of `body`, then puts back whatever
-/// was open there (with its close-on-exec flag), or closes it if nothing was.
-///
-/// fd 3 normally belongs to something else in the test process; the swap lasts only for the
-/// duration of `body`.
-func withDescriptor<T>(_ fd: Int32, at target: Int32, _ body: () throws -> T) throws -> T {
-    let flags = fcntl(target, F_GETFD)
-    let saved = flags >= 0 ? fcntl(target, F_DUPFD_CLOEXEC, 100) : -1
-    guard flags < 0 || saved >= 0 else { throw UnixSocket.Failure(call: "fcntl(F_DUPFD_CLOEXEC)", code: errno) }
-    guard dup2(fd, target) == target else {
-        let code = errno
-        if saved >= 0 { close(saved) }
-        throw UnixSocket.Failure(call: "dup2", code: code)
-    }
-    defer {
-        if saved >= 0 {
-            dup2(saved, target)
-            _ = fcntl(target, F_SETFD, flags)
-            close(saved)
-        } else {
-            close(target)
-        }
-    }
-    return try body()
-}
+/// Runs only in the child started by `takeReceivesTheNamedSocketFromSystemdSocketActivate`
+/// (skipped in a normal test run): takes the activated sockets and reports what it got.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["BVSD_ACTIVATION_REPORT"] != nil))
+struct ActivatedProcess {
+    static let reportVariable = "BVSD_ACTIVATION_REPORT"
 
-@Suite struct ListenedSocketTests {
-    @Test func socketNamedFindsTheFirstSocketWithThatName() {
-        let sockets = [
-            ListenedSocket(fd: 3, name: "http"),
-            ListenedSocket(fd: 4, name: "control"),
-            ListenedSocket(fd: 5, name: "control"),
+    @Test func reportActivatedSockets() throws {
+        let reportPath = try #require(environment(Self.reportVariable))
+        let sockets = SocketActivation.take()
+        var report = [
+            "sockets=" + sockets.map { "\($0.fd):\($0.name)" }.joined(separator: ","),
+            "variables-cleared=\(["LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES"].allSatisfy { environment($0) == nil })",
         ]
-        #expect(sockets.socket(named: "control")?.fd == 4)
-        #expect(sockets.socket(named: "metrics") == nil)
+        if let control = sockets.socket(named: "control") {
+            // Descriptors must not leak into processes bvd spawns.
+            report.append("cloexec=\(fcntl(control.fd, F_GETFD) & FD_CLOEXEC != 0)")
+            report.append("bound-path=\(UnixSocket.boundPath(of: control.fd) ?? "?")")
+            // The connection that triggered activation is waiting in the backlog.
+            let connection = accept(control.fd, nil, nil)
+            if connection >= 0 {
+                report.append("accepted-peer-uid=\((try? PeerCredentials.of(socket: connection).uid).map(String.init) ?? "?")")
+                close(connection)
+            } else {
+                report.append("accept-errno=\(errno)")
+            }
+        }
+        try (report.joined(separator: "\n") + "\n").write(toFile: reportPath, atomically: true, encoding: .utf8)
     }
 }

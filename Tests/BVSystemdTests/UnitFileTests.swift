@@ -51,7 +51,7 @@ struct UnitFileTests {
         #expect(socket["Service"] == ["bvd.service"])
         #expect(socket["SocketMode"] == ["0660"])
         #expect(socket["SocketUser"] == ["bvd"])
-        #expect(socket["SocketGroup"] == ["bvd-officers"])
+        #expect(socket["SocketGroup"] == ["bvd-viewers"])
     }
 
     /// Design decisions the analyzer would reward undoing; each comment in bvd.service says why.

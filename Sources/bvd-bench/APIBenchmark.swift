@@ -1,0 +1,145 @@
+import BVClient
+import BVCore
+import BVStore
+import Foundation
+
+/// The control API under load from a second process's point of view: `GET /v1/reviews/{id}` with
+/// 1 and 8 keep-alive connections and 10,000 reviews in the store, next to a minimal fixed-response
+/// HTTP server on a Unix socket measured in the same run; and write commands through the API.
+struct APIBenchmark {
+    let directory: URL
+    let quick: Bool
+    var seconds: Double { quick ? 1 : 3 }
+    var reviewCount: Int { quick ? 1_000 : 10_000 }
+
+    func run() async throws {
+        print("\n== Control API (HTTP/1.1 over a Unix socket) ==")
+        let state = directory.appendingPathComponent("api-state")
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        let store = try SQLiteReviewStore(path: state.appendingPathComponent("bvd.sqlite").path, durability: .normal, workflows: [BenchWorkflow.loaded])
+        let actor = Actor(name: "bench", uid: 0)
+        for start in stride(from: 0, to: reviewCount, by: 500) {
+            _ = try await store.execute((start..<min(start + 500, reviewCount)).map {
+                CommandRequest(review: "r\($0)", command: .start(title: "Review \($0)", service: "S", lead: "bench", planYear: 2028), actor: actor)
+            }, now: SystemClock().now())
+        }
+        try store.close()
+
+        let baselineSocket = directory.appendingPathComponent("fixed.sock").path
+        let baseline = try FixedResponseServer(path: baselineSocket)
+        let daemonSocket = directory.appendingPathComponent("bvd.sock").path
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bvd")
+        let workflows = URL(fileURLWithPath: ProcessInfo.processInfo.environment["BVD_WORKFLOW"] ?? "workflows/best-value-review.yaml").deletingLastPathComponent().path
+        daemon.arguments = ["--state-directory", state.path, "--socket", daemonSocket, "--workflows", workflows]
+        daemon.standardError = FileHandle.nullDevice
+        daemon.standardOutput = FileHandle.nullDevice
+        try daemon.run()
+        defer { daemon.terminate(); daemon.waitUntilExit() }
+        for _ in 0..<500 where (try? UnixHTTPClient(path: daemonSocket).request("GET", "/v1/status")) == nil { usleep(20_000) }
+
+        print("\(reviewCount) reviews in the store")
+        for connections in [1, 8] {
+            let fixed = load(socket: baselineSocket, connections: connections) { _ in "/" }
+            let bvd = load(socket: daemonSocket, connections: connections) { n in "/v1/reviews/r\(n % reviewCount)" }
+            print("GET /v1/reviews/{id}, \(connections) connection\(connections == 1 ? "" : "s"): \(format(bvd.rate))/s, p50 \(format(bvd.p50, 3)) ms, p99 \(format(bvd.p99, 3)) ms"
+                + " | fixed-response server: \(format(fixed.rate))/s, p50 \(format(fixed.p50, 3)) ms, p99 \(format(fixed.p99, 3)) ms"
+                + " | ratio \(format(bvd.rate / fixed.rate * 100))%" + (connections == 8 ? " (target ≥ 40%, p99 < 1 ms)" : ""))
+        }
+        baseline.stop()
+
+        let writes = load(socket: daemonSocket, connections: 8, method: "POST") { n in "/v1/reviews/r\(n % reviewCount)/organisations" }
+        print("write commands through the API, 8 clients, synchronous=FULL: \(format(writes.rate))/s, p50 \(format(writes.p50, 2)) ms, p99 \(format(writes.p99, 2)) ms")
+    }
+
+    struct Result { let rate: Double; let p50: Double; let p99: Double }
+
+    /// `connections` threads, each with one keep-alive connection, requesting back to back for `seconds`.
+    func load(socket: String, connections: Int, method: String = "GET", target: @escaping @Sendable (Int) -> String) -> Result {
+        let latencies = LatencyLog()
+        let counter = Counter()
+        let deadline = Date().addingTimeInterval(seconds)
+        let group = DispatchGroup()
+        for _ in 0..<connections {
+            group.enter()
+            Thread {
+                let client = UnixHTTPClient(path: socket)
+                while Date() < deadline {
+                    let n = counter.next()
+                    let body: [UInt8]? = method == "POST"
+                        ? Array(#"{"id":"o\#(n)","name":"Organisation \#(n)","category":"tenants-and-community"}"#.utf8) : nil
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    guard let reply = try? client.request(method, target(n), body: body), reply.status < 300 else { break }
+                    latencies.add(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+                }
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        let sorted = latencies.sorted
+        return Result(rate: Double(sorted.count) / seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99))
+    }
+}
+
+final class LatencyLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Double] = []
+    func add(_ value: Double) { lock.withLock { values.append(value) } }
+    var sorted: [Double] { lock.withLock { values.sorted() } }
+}
+
+/// The baseline: an HTTP/1.1 server on a Unix socket that answers every request with the same
+/// small JSON body, a thread per connection, no parsing beyond the end of the head.
+final class FixedResponseServer: @unchecked Sendable {
+    let fd: Int32
+    let path: String
+    private let response = Array("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}".utf8)
+
+    init(path: String) throws {
+        self.path = path
+        unlink(path)
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(path.utf8)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        listen(fd, 128)
+        Thread { [self] in
+            while true {
+                let connection = accept(fd, nil, nil)
+                guard connection >= 0 else { return }
+                Thread { [self] in serve(connection) }.start()
+            }
+        }.start()
+    }
+
+    private func serve(_ connection: Int32) {
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        var pending: [UInt8] = []
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { close(connection); return }
+            pending += buffer[0..<count]
+            while let end = headEnd(pending) {
+                pending.removeFirst(end)
+                _ = response.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+        }
+    }
+
+    private func headEnd(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        for i in 0...(bytes.count - 4) where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 { return i + 4 }
+        return nil
+    }
+
+    func stop() {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+        unlink(path)
+    }
+}
