@@ -1,5 +1,6 @@
 public import BVCore
 import BVSystemd
+import Synchronization
 
 /// What a caller may do, decided from the peer credentials of its connection.
 public enum Role: String, Sendable, Comparable, Codable {
@@ -22,8 +23,10 @@ public struct Caller: Sendable {
 }
 
 /// Maps a uid and its groups to a role: root and admin groups are admins, then officers, then viewers.
+/// Account look-ups (the passwd and group databases) are kept for 30 seconds per uid.
 public struct AccessPolicy: Sendable {
     let roles: RoleConfiguration
+    private let cache = CallerCache()
     public init(_ roles: RoleConfiguration) { self.roles = roles }
 
     public func role(user: String, uid: Int, groups: [String]) -> Role? {
@@ -34,7 +37,26 @@ public struct AccessPolicy: Sendable {
     }
 
     public func caller(uid: UInt32) -> Caller {
+        let now = ContinuousClock.now
+        if let cached = cache.caller(uid, at: now) { return cached }
         let account = UnixAccount.lookup(uid: uid)
-        return Caller(user: account.name, uid: Int(uid), role: role(user: account.name, uid: Int(uid), groups: account.groupNames))
+        let caller = Caller(user: account.name, uid: Int(uid), role: role(user: account.name, uid: Int(uid), groups: account.groupNames))
+        cache.store(caller, uid, until: now.advanced(by: .seconds(30)))
+        return caller
+    }
+}
+
+final class CallerCache: Sendable {
+    private let entries = Mutex<[UInt32: (caller: Caller, until: ContinuousClock.Instant)]>([:])
+
+    func caller(_ uid: UInt32, at now: ContinuousClock.Instant) -> Caller? {
+        entries.withLock { entries in
+            guard let entry = entries[uid], entry.until > now else { return nil }
+            return entry.caller
+        }
+    }
+
+    func store(_ caller: Caller, _ uid: UInt32, until: ContinuousClock.Instant) {
+        entries.withLock { $0[uid] = (caller, until) }
     }
 }

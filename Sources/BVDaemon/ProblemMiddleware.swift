@@ -16,9 +16,9 @@ struct ProblemMiddleware: RouterMiddleware {
             var problem = Problem(status: .badRequest, type: "bad-request", title: "Bad request body", detail: detail)
             problem.field = field
             return problem.response()
-        } catch let error as NIOTooManyBytesError {
+        } catch is NIOTooManyBytesError {
             return Problem(status: .contentTooLarge, type: "too-large", title: "Request body too large",
-                           detail: "the body is larger than the \(error.maxBytes.map(String.init) ?? "configured") bytes bvd accepts").response()
+                           detail: "the body is larger than the \(DaemonRuntime.maximumBodyBytes) bytes bvd accepts").response()
         } catch let error as HTTPError {
             return Problem(status: error.status, type: "http", title: error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase).response()
         } catch {
@@ -59,11 +59,12 @@ struct AccessMiddleware: RouterMiddleware {
             throw ProblemError(Problem(status: .forbidden, type: "forbidden", title: "Forbidden",
                                        detail: "user '\(caller.user)' (uid \(uid)) has no role in bvd; ask an administrator to add you to an officers' or viewers' group"))
         }
-        let needed: Role = request.method == .get || request.method == .head ? .viewer : (request.uri.path.hasSuffix("/import") ? .admin : .officer)
+        let needed: Role = request.method == .get || request.method == .head ? .viewer
+            : (request.method == .post && request.uri.path == "/v1/reviews/import" ? .admin : .officer)
         guard role >= needed else {
             context.logger.warning("refused a change by a viewer", metadata: ["user": "\(caller.user)", "uid": "\(uid)", "path": "\(request.uri.path)"])
             throw ProblemError(Problem(status: .forbidden, type: "forbidden", title: "Forbidden",
-                                       detail: "user '\(caller.user)' is a \(role.rawValue) and may not make changes; \(needed.rawValue)s may"))
+                                       detail: "user '\(caller.user)' is \(role == .admin ? "an" : role == .officer ? "an" : "a") \(role.rawValue) and may not do this; \(needed.rawValue)s may"))
         }
         var context = context
         context.caller = caller

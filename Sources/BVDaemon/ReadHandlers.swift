@@ -130,6 +130,9 @@ extension ControlAPI {
         guard !body.id.isEmpty, body.id.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
             throw ProblemError.unprocessable("a review id is lower-case letters, digits and hyphens, not '\(body.id)'", field: "id")
         }
+        guard body.id != "import" else {
+            throw ProblemError.unprocessable("'import' is reserved (POST /v1/reviews/import); choose another review id", field: "id")
+        }
         return try await run(CommandRequest(
             review: body.id, command: .start(title: body.title, service: body.service, lead: body.lead, planYear: body.planYear),
             actor: context.caller!.actor, workflow: body.workflow), created: true)
@@ -154,10 +157,10 @@ extension ControlAPI {
 
     func showReview(_ request: Request, _ context: ControlContext) async throws -> Response {
         let stored = try await review(context)
-        let engine = ReviewEngine(workflow: stored.workflow, calendar: TimetableCalendar(division: stored.workflow.division, holidays: runtime.library.holidays))
+        let engine = stored.engine
         let state = stored.state
         let now = clock.now()
-        let timers = try await store.timers(review: state.id)
+        let timers = try await store.upcomingTimers(review: state.id, from: now, limit: 10)
         let timeline = stored.workflow.phases.map { phase in
             let visit = state.phases.last { $0.phase == phase.id }
             return ReviewView.PhaseLine(phase: phase.id, title: phase.title, entered: visit?.entered, left: visit?.left,
@@ -166,8 +169,7 @@ extension ControlAPI {
         return try json(ReviewView(
             review: state, workflow: state.workflow, phaseTitle: state.currentPhase.flatMap { stored.workflow.phase($0)?.title },
             timeline: timeline, openDecisions: engine.openDecisions(state: state, now: now),
-            upcoming: Array(timers.filter { $0.state == .pending && $0.notice.due >= now }.prefix(10).map(\.notice)),
-            missed: timers.filter { $0.state == .missed }.map(\.notice)))
+            upcoming: timers.upcoming.map(\.notice), missed: timers.missed.map(\.notice)))
     }
 
     func events(_ request: Request, _ context: ControlContext) async throws -> Response {
@@ -181,9 +183,7 @@ extension ControlAPI {
         return Response(status: .ok, headers: [.contentType: "application/jsonl"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    func engine(for stored: StoredReview) -> ReviewEngine {
-        ReviewEngine(workflow: stored.workflow, calendar: TimetableCalendar(division: stored.workflow.division, holidays: runtime.library.holidays))
-    }
+    func engine(for stored: StoredReview) -> ReviewEngine { stored.engine }
 
     /// Every rule between the review and a decision (or each open decision) now.
     func why(_ request: Request, _ context: ControlContext) async throws -> Response {

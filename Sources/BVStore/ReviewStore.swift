@@ -70,9 +70,11 @@ public struct StoredEvent: Sendable, Hashable, Codable {
     public let hash: String
 }
 
-public struct StoredReview: Sendable, Hashable {
+public struct StoredReview: Sendable {
     public let state: ReviewState
     public let workflow: WorkflowDefinition
+    /// The engine for the review's own definition, for `why`, `plan` and reminders.
+    public let engine: ReviewEngine
 }
 
 public struct ReviewSummary: Sendable, Hashable, Codable {

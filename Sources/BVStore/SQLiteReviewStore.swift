@@ -166,7 +166,8 @@ public final class SQLiteReviewStore: ReviewStore {
     public func review(_ id: String) async throws -> StoredReview? {
         try await pool.read { db in
             guard let loaded = try self.loadState(id, pending: nil, db) else { return nil }
-            return StoredReview(state: loaded.entry.state, workflow: try self.engine(hash: loaded.workflowHash, db).workflow)
+            let engine = try self.engine(hash: loaded.workflowHash, db)
+            return StoredReview(state: loaded.entry.state, workflow: engine.workflow, engine: engine)
         }
     }
 

@@ -61,6 +61,18 @@ extension SQLiteReviewStore {
         }
     }
 
+    /// A review's pending timers due from `from` on, earliest first, at most `limit`; and its missed ones.
+    public func upcomingTimers(review: String, from: Instant, limit: Int) async throws -> (upcoming: [StoredTimer], missed: [StoredTimer]) {
+        try await pool.read { db in
+            let upcoming = try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM timer WHERE review = ? AND state = 'pending' AND due >= ? ORDER BY due, key LIMIT ?"),
+                arguments: [review, from.millisecondsSinceEpoch, limit]).map(TimerTable.decode)
+            let missed = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE review = ? AND state = 'missed' ORDER BY due, key"),
+                                          arguments: [review]).map(TimerTable.decode)
+            return (upcoming, missed)
+        }
+    }
+
     public func nextTimerDue() async throws -> Instant? {
         try await pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT MIN(due) FROM timer WHERE state = 'pending'").map(Instant.init(millisecondsSinceEpoch:))

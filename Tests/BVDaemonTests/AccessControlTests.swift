@@ -34,7 +34,7 @@ struct AccessControlTests {
         let write = try curl(as: nobody, daemon.socket, "POST", "/v1/reviews/r1/organisations",
                              body: #"{"id":"t","name":"Tenants","category":"tenants-and-community"}"#)
         #expect(write.status == 403)
-        #expect(write.body.contains("user 'nobody' is a viewer and may not make changes"))
+        #expect(write.body.contains("user 'nobody' is a viewer and may not do this; officers may"))
 
         let stranger = ["/usr/bin/setpriv", "--reuid", "4242", "--regid", "4242", "--clear-groups"]
         let refused = try curl(as: stranger, daemon.socket, "GET", "/v1/status")

@@ -23,7 +23,6 @@ struct OpenAPIDocumentTests {
         let extra = Set(documented).subtracting(served).sorted()
         #expect(missing.isEmpty, "served but not documented: \(missing)")
         #expect(extra.isEmpty, "documented but not served: \(extra)")
-        #expect(Set(documented) == Set(served))
     }
 
     @Test("every operation has an id, a success response and its problem responses")
@@ -44,6 +43,10 @@ struct OpenAPIDocumentTests {
                 #expect(responses["403"] != nil, "\(name) does not document 403")
                 let problems = responses.values.contains { document.resolve($0).content["application/problem+json"] != nil }
                 #expect(problems, "\(name) documents no application/problem+json response")
+            }
+            if operation.object["requestBody"] != nil {
+                #expect(responses["400"] != nil || operation.path.hasSuffix("/import"), "\(name) takes a body but does not document 400")
+                #expect(responses["413"] != nil, "\(name) takes a body but does not document 413")
             }
             if operation.path.contains("{id}") {
                 #expect(responses["404"] != nil, "\(name) does not document 404")
