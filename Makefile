@@ -5,6 +5,7 @@
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 SWIFT ?= swift
 CONFIG ?= debug
 
@@ -40,11 +41,24 @@ check-workflows: build
 	.build/$(CONFIG)/bvctl workflow check workflows/*.yaml
 
 install: deps
-	$(SWIFT) build -c release -Xswiftc -static-stdlib
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars
-	install -m 0755 .build/release/bvctl $(DESTDIR)$(PREFIX)/bin/bvctl
+	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvd
+	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvctl
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars \
+		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d $(DESTDIR)/etc/bvd \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 0755 .build/release/bvd .build/release/bvctl $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 workflows/*.yaml $(DESTDIR)$(PREFIX)/share/bvd/workflows/
 	install -m 0644 Sources/BVCore/Resources/bank-holidays.json $(DESTDIR)$(PREFIX)/share/bvd/calendars/
+	sed -e 's|/usr/local/bin/bvd|$(PREFIX)/bin/bvd|' systemd/bvd.service > $(DESTDIR)$(UNITDIR)/bvd.service
+	install -m 0644 systemd/bvd.socket $(DESTDIR)$(UNITDIR)/bvd.socket
+	install -m 0644 systemd/sysusers.d/bvd.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/bvd.conf
+	install -m 0644 systemd/tmpfiles.d/bvd.conf $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/bvd.conf
+	install -m 0644 systemd/bvd.yaml.example $(DESTDIR)/etc/bvd/bvd.yaml.example
+	.build/release/bvctl --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/bvctl
+	.build/release/bvctl --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_bvctl
+	.build/release/bvctl --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/bvctl.fish
+	@echo "installed under $(DESTDIR)$(PREFIX); then: systemd-sysusers; systemd-tmpfiles --create; systemctl daemon-reload; systemctl enable --now bvd.socket"
 
 clean:
 	rm -rf .build

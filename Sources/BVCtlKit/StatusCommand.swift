@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
         let byPhase = (status["reviewsByPhase"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }
         print("\(status["reviews"] as? Int ?? 0) reviews" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
         let overdue = status["overdue"] as? [[String: Any]] ?? []
-        print("\(overdue.count) overdue")
+        print("\(status["overdueCount"] as? Int ?? overdue.count) overdue")
         for item in overdue.prefix(10) { print("  \(item["due"] as? String ?? "")  \(item["review"] as? String ?? "")  \(item["subject"] as? String ?? "")") }
         let next = status["nextReminders"] as? [[String: Any]] ?? []
         if !next.isEmpty {

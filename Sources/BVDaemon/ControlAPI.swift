@@ -39,6 +39,13 @@ public struct ControlAPI: Sendable {
                 let b = try await decode(Body.Invite.self, r, c)
                 return .invite(organisation: b.id, name: b.name, category: b.category)
             }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/organisations/{organisation}/representatives"), command { r, c in
+                let b = try await decode(Body.Representative.self, r, c)
+                return .addRepresentative(representative: b.id, organisation: try c.parameter("organisation"), name: b.name, email: b.email, phone: b.phone)
+            }),
+            (APIRoute(method: "DELETE", path: "/v1/reviews/{id}/representatives/{representative}"), command { _, c in
+                .removeRepresentative(representative: try c.parameter("representative"))
+            }),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings"), command { r, c in
                 let b = try await decode(Body.ScheduleMeeting.self, r, c)
                 return .scheduleMeeting(meeting: b.id, title: b.title, method: b.method, start: b.start, place: b.place, invitees: b.invitees)

@@ -9,6 +9,8 @@ struct DaemonStatus: Encodable {
     let started: Instant
     let reviews: Int
     let reviewsByPhase: [String: Int]
+    /// How many timers are overdue; `overdue` lists the first ten.
+    let overdueCount: Int
     let overdue: [AgendaItem]
     let nextReminders: [AgendaItem]
     let failedNotices: Int
@@ -18,7 +20,7 @@ struct DaemonStatus: Encodable {
 
     /// One line for systemd: "14 reviews, 2 overdue, next reminder 2026-12-01 09:00 GMT".
     var line: String {
-        var parts = ["\(reviews) review\(reviews == 1 ? "" : "s")", "\(overdue.count) overdue"]
+        var parts = ["\(reviews) review\(reviews == 1 ? "" : "s")", "\(overdueCount) overdue"]
         if let next = nextReminders.first { parts.append("next reminder \(Zone.london.format(next.due))") }
         if failedNotices > 0 { parts.append("\(failedNotices) failed notices") }
         if !reloadProblems.isEmpty { parts.append("reload failed: \(reloadProblems.count) problems, running on the previous workflows") }
@@ -55,19 +57,18 @@ struct ReviewView: Encodable {
 }
 
 extension ControlAPI {
+    /// Counts come from SQL aggregates, so the cost does not grow with the number of reviews.
     func computeStatus() async throws -> DaemonStatus {
-        let summaries = try await store.reviews()
-        let timers = try await store.timers(review: nil)
+        let byPhase = try await store.reviewsByPhase()
         let now = clock.now()
-        let outbox = try await store.outbox(review: nil)
-        let overdue = timers.filter { $0.state == .pending && $0.notice.due < now }.map(agendaItem)
-        let next = timers.filter { $0.state == .pending && $0.notice.due >= now }.prefix(5).map(agendaItem)
+        let counts = try await store.outboxCounts()
         return DaemonStatus(
-            version: runtime.version, started: runtime.started, reviews: summaries.count,
-            reviewsByPhase: Dictionary(grouping: summaries, by: { $0.phase ?? "closed" }).mapValues(\.count),
-            overdue: overdue, nextReminders: Array(next),
-            failedNotices: outbox.filter { $0.state == .failed }.count,
-            pendingNotices: outbox.filter { $0.state == .pending || $0.state == .delivering }.count,
+            version: runtime.version, started: runtime.started, reviews: byPhase.values.reduce(0, +), reviewsByPhase: byPhase,
+            overdueCount: try await store.overdueCount(now: now),
+            overdue: try await store.pendingTimers(review: nil, dueBefore: now, limit: 10).map(agendaItem),
+            nextReminders: try await store.nextPendingTimers(from: now, limit: 5).map(agendaItem),
+            failedNotices: counts[.failed] ?? 0,
+            pendingNotices: (counts[.pending] ?? 0) + (counts[.delivering] ?? 0),
             workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems)
     }
 
@@ -94,13 +95,11 @@ extension ControlAPI {
             guard let n = Int(text), (0...366).contains(n) else { throw ProblemError.unprocessable("'days' must be 0 to 366", field: "days") }
             return n
         } ?? 14
-        let review = request.uri.queryParameters.get("review")
-        let now = clock.now()
-        let horizon = now.adding(seconds: Int64(days) * 86_400)
-        let items = try await store.timers(review: review)
-            .filter { ($0.state == .pending && $0.notice.due <= horizon) || $0.state == .missed }
-            .map(agendaItem)
-        return try json(items)
+        let review = request.uri.queryParameters.get("review").map { String($0) }
+        let horizon = clock.now().adding(seconds: Int64(days) * 86_400)
+        let pending = try await store.pendingTimers(review: review, dueBefore: horizon.adding(milliseconds: 1), limit: 1000)
+        let missed = try await store.missedTimers(review: review)
+        return try json((missed + pending).map(agendaItem))
     }
 
     func verify(_ request: Request, _ context: ControlContext) async throws -> Response {

@@ -4,6 +4,7 @@ import BVCore
 enum Body {
     struct CreateReview: Decodable { let id: String; let title: String; let service: String; let lead: String; let planYear: Int?; let workflow: String? }
     struct Invite: Decodable { let id: String; let name: String; let category: String }
+    struct Representative: Decodable { let id: String; let name: String; let email: String?; let phone: String? }
     struct ScheduleMeeting: Decodable { let id: String; let title: String; let method: String; let start: LocalDateTime; let place: String; let invitees: [String] }
     struct Reschedule: Decodable { let start: LocalDateTime; let place: String? }
     struct Reason: Decodable { let reason: String }

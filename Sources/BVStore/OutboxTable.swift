@@ -61,6 +61,17 @@ extension SQLiteReviewStore {
         }
     }
 
+    /// How many notices are in each delivery state.
+    public func outboxCounts() async throws -> [OutboxState: Int] {
+        try await pool.read { db in
+            var counts: [OutboxState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
+                if let state = OutboxState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     public func outbox(review: String?) async throws -> [OutboxItem] {
         try await pool.read { db in
             let rows = if let review {

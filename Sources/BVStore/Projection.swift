@@ -40,6 +40,9 @@ struct Projection: Sendable {
         Projection(name: "organisation", columns: ["id", "name", "category", "invited"]) { s in
             s.organisations.map { [$0.id.databaseValue, $0.name.databaseValue, $0.category.databaseValue, $0.invitedAt.millisecondsSinceEpoch.databaseValue] }
         },
+        Projection(name: "representative", columns: ["id", "organisation", "name", "email", "phone"]) { s in
+            s.representatives.map { [$0.id.databaseValue, $0.organisation.databaseValue, $0.name.databaseValue, $0.email.databaseValue, $0.phone.databaseValue] }
+        },
         Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"]) { s in
             s.meetings.map { m in
                 [m.id.databaseValue, m.title.databaseValue, m.method.databaseValue, m.start.millisecondsSinceEpoch.databaseValue,

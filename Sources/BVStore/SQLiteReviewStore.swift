@@ -179,6 +179,17 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
+    /// How many reviews are in each phase ("closed" for closed ones), without reading them.
+    public func reviewsByPhase() async throws -> [String: Int] {
+        try await pool.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT COALESCE(phase, 'closed') AS phase, COUNT(*) AS n FROM review GROUP BY 1") {
+                counts[row["phase"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
     public func reviews() async throws -> [ReviewSummary] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """

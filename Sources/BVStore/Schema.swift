@@ -79,7 +79,12 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v2-projections") { db in
-            for table in Projection.tables {
+            for table in Projection.tables where table.name != "representative" {
+                try db.execute(sql: table.createSQL)
+            }
+        }
+        migrator.registerMigration("v3-representatives") { db in
+            for table in Projection.tables where table.name == "representative" {
                 try db.execute(sql: table.createSQL)
             }
         }

@@ -73,6 +73,47 @@ extension SQLiteReviewStore {
         }
     }
 
+    /// Pending timers due before `before` (all reviews, or one), earliest first, at most `limit`.
+    public func pendingTimers(review: String?, dueBefore before: Instant, limit: Int) async throws -> [StoredTimer] {
+        try await pool.read { db in
+            let rows = if let review {
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE review = ? AND state = 'pending' AND due < ? ORDER BY due, key LIMIT ?"),
+                                 arguments: [review, before.millisecondsSinceEpoch, limit])
+            } else {
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE state = 'pending' AND due < ? ORDER BY due, key LIMIT ?"),
+                                 arguments: [before.millisecondsSinceEpoch, limit])
+            }
+            return try rows.map(TimerTable.decode)
+        }
+    }
+
+    /// Pending timers due from `from` on (all reviews), earliest first, at most `limit`.
+    public func nextPendingTimers(from: Instant, limit: Int) async throws -> [StoredTimer] {
+        try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE state = 'pending' AND due >= ? ORDER BY due, key LIMIT ?"),
+                             arguments: [from.millisecondsSinceEpoch, limit]).map(TimerTable.decode)
+        }
+    }
+
+    /// Missed timers (all reviews, or one).
+    public func missedTimers(review: String?) async throws -> [StoredTimer] {
+        try await pool.read { db in
+            let rows = if let review {
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE review = ? AND state = 'missed' ORDER BY due, key"), arguments: [review])
+            } else {
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE state = 'missed' ORDER BY due, key"))
+            }
+            return try rows.map(TimerTable.decode)
+        }
+    }
+
+    /// How many timers are pending and overdue at `now`.
+    public func overdueCount(now: Instant) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM timer WHERE state = 'pending' AND due < ?", arguments: [now.millisecondsSinceEpoch]) ?? 0
+        }
+    }
+
     public func nextTimerDue() async throws -> Instant? {
         try await pool.read { db in
             try Int64.fetchOne(db, sql: "SELECT MIN(due) FROM timer WHERE state = 'pending'").map(Instant.init(millisecondsSinceEpoch:))

@@ -9,6 +9,16 @@ extension ReviewEngine {
             }
             guard state.organisation(id) == nil else { throw .conflict("organisation '\(id)' is already invited to this review") }
             return [.organisationInvited(organisation: id, name: name, category: category)]
+        case .addRepresentative(let id, let organisation, let name, let email, let phone):
+            guard state.organisation(organisation) != nil else { throw .notFound("organisation '\(organisation)' has not been invited to this review") }
+            guard state.representative(id) == nil else { throw .conflict("representative '\(id)' already exists in this review") }
+            guard !name.trimmed.isEmpty else { throw .invalid("a representative needs a name") }
+            guard email != nil || phone != nil else { throw .invalid("give an email address or a telephone number, so that notices can reach the representative") }
+            if let email, !email.contains("@") { throw .invalid("'\(email)' is not an email address") }
+            return [.representativeAdded(representative: id, organisation: organisation, name: name, email: email, phone: phone)]
+        case .removeRepresentative(let id):
+            guard state.representative(id) != nil else { throw .notFound("no representative '\(id)' in this review") }
+            return [.representativeRemoved(representative: id)]
         case .scheduleMeeting(let id, let title, let method, let start, let place, let invitees):
             guard state.meeting(id) == nil else { throw .conflict("meeting '\(id)' already exists in this review") }
             guard workflow.method(method) != nil else {

@@ -2,6 +2,8 @@
 public enum ReviewChange: Sendable, Hashable, Codable {
     case started(title: String, service: String, lead: String, workflow: WorkflowReference, planYear: Int, firstPhase: String)
     case organisationInvited(organisation: String, name: String, category: String)
+    case representativeAdded(representative: String, organisation: String, name: String, email: String?, phone: String?)
+    case representativeRemoved(representative: String)
     case meetingScheduled(meeting: String, title: String, method: String, start: Instant, place: String, invitees: [String])
     case meetingRescheduled(meeting: String, start: Instant, place: String)
     case meetingCancelled(meeting: String, reason: String)
@@ -29,6 +31,8 @@ public enum ReviewChange: Sendable, Hashable, Codable {
         switch self {
         case .started: "review-started"
         case .organisationInvited: "organisation-invited"
+        case .representativeAdded: "representative-added"
+        case .representativeRemoved: "representative-removed"
         case .meetingScheduled: "meeting-scheduled"
         case .meetingRescheduled: "meeting-rescheduled"
         case .meetingCancelled: "meeting-cancelled"

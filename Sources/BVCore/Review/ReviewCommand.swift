@@ -3,6 +3,9 @@
 public enum ReviewCommand: Sendable, Hashable, Codable {
     case start(title: String, service: String, lead: String, planYear: Int?)
     case invite(organisation: String, name: String, category: String)
+    /// A representative of an invited organisation; notices to the organisation go to them.
+    case addRepresentative(representative: String, organisation: String, name: String, email: String?, phone: String?)
+    case removeRepresentative(representative: String)
     case scheduleMeeting(meeting: String, title: String, method: String, start: LocalDateTime, place: String, invitees: [String])
     case rescheduleMeeting(meeting: String, start: LocalDateTime, place: String?)
     case cancelMeeting(meeting: String, reason: String)

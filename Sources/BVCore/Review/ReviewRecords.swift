@@ -14,6 +14,19 @@ public struct InvitedOrganisation: Sendable, Hashable, Codable {
     public let invitedAt: Instant
 }
 
+/// A person who speaks for an invited organisation, and how to reach them.
+public struct Representative: Sendable, Hashable, Codable {
+    public let id: String
+    public let organisation: String
+    public var name: String
+    public var email: String?
+    public var phone: String?
+
+    public init(id: String, organisation: String, name: String, email: String?, phone: String?) {
+        (self.id, self.organisation, self.name, self.email, self.phone) = (id, organisation, name, email, phone)
+    }
+}
+
 /// A meeting, workshop, forum, panel or jury of the review.
 public struct Meeting: Sendable, Hashable, Codable {
     public let id: String

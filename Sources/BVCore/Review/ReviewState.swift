@@ -11,6 +11,7 @@ public struct ReviewState: Sendable, Hashable, Codable {
     public var phases: [PhaseVisit] = []
     public var closed: Instant?
     public var organisations: [InvitedOrganisation] = []
+    public var representatives: [Representative] = []
     public var meetings: [Meeting] = []
     public var proposals: [Proposal] = []
     public var responses: [Response] = []
@@ -29,6 +30,8 @@ public struct ReviewState: Sendable, Hashable, Codable {
 
     public func organisation(_ id: String) -> InvitedOrganisation? { organisations.first { $0.id == id } }
     public func meeting(_ id: String) -> Meeting? { meetings.first { $0.id == id } }
+    public func representative(_ id: String) -> Representative? { representatives.first { $0.id == id } }
+    public func representatives(of organisation: String) -> [Representative] { representatives.filter { $0.organisation == organisation } }
     public func proposal(_ id: String) -> Proposal? { proposals.first { $0.id == id } }
     public func response(_ id: String) -> Response? { responses.first { $0.id == id } }
     public func decision(_ id: String) -> DecisionRecord? { decisions.first { $0.id == id } }
@@ -64,6 +67,10 @@ public struct ReviewState: Sendable, Hashable, Codable {
             break
         case .organisationInvited(let organisation, let name, let category):
             organisations.append(InvitedOrganisation(id: organisation, name: name, category: category, invitedAt: at))
+        case .representativeAdded(let id, let organisation, let name, let email, let phone):
+            representatives.append(Representative(id: id, organisation: organisation, name: name, email: email, phone: phone))
+        case .representativeRemoved(let id):
+            representatives.removeAll { $0.id == id }
         case .meetingScheduled(let id, let title, let method, let start, let place, let invitees):
             meetings.append(Meeting(id: id, title: title, method: method, start: start, place: place, invitees: invitees, sequence: 0))
         case .meetingRescheduled(let id, let start, let place):

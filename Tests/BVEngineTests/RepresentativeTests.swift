@@ -1,0 +1,28 @@
+import BVCore
+import Testing
+
+@Suite("Representatives of invited organisations")
+struct RepresentativeTests {
+    @Test("representatives are added to invited organisations with a way to reach them, and removed")
+    func addAndRemove() throws {
+        var r = ReviewDriver(at: "2027-01-04T09:00")
+        r.run(.start(title: "Housing repairs", service: "Repairs", lead: "j.smith", planYear: 2028))
+        r.run(.invite(organisation: "tenants", name: "Tenants' Federation", category: "tenants-and-community"))
+        r.run(.addRepresentative(representative: "mary", organisation: "tenants", name: "Mary Jones", email: "mary@tenants.example", phone: nil))
+        r.run(.addRepresentative(representative: "sam", organisation: "tenants", name: "Sam Patel", email: nil, phone: "01632 960123"))
+        #expect(r.state?.representatives(of: "tenants").map(\.name) == ["Mary Jones", "Sam Patel"])
+
+        #expect(r.refuse(.addRepresentative(representative: "x", organisation: "unison", name: "X", email: "x@u.example", phone: nil))
+            == .notFound("organisation 'unison' has not been invited to this review"))
+        #expect(r.refuse(.addRepresentative(representative: "y", organisation: "tenants", name: "Y", email: nil, phone: nil))
+            == .invalid("give an email address or a telephone number, so that notices can reach the representative"))
+        #expect(r.refuse(.addRepresentative(representative: "z", organisation: "tenants", name: "Z", email: "not-an-address", phone: nil))
+            == .invalid("'not-an-address' is not an email address"))
+        #expect(r.refuse(.addRepresentative(representative: "mary", organisation: "tenants", name: "M", email: "m@t.example", phone: nil))
+            == .conflict("representative 'mary' already exists in this review"))
+
+        r.run(.removeRepresentative(representative: "sam"))
+        #expect(r.state?.representatives.map(\.id) == ["mary"])
+        #expect(r.refuse(.removeRepresentative(representative: "sam")) == .notFound("no representative 'sam' in this review"))
+    }
+}
