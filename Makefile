@@ -14,7 +14,8 @@ CONFIG ?= debug
 #   libsqlite3-dev: SQLite for the embedded store (GRDB).
 #   libsystemd-dev, pkg-config: sd_notify, socket activation and the journal (CSystemd).
 #   systemd: systemd-analyze and systemd-socket-activate for the tests of the units and the daemon.
-APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd
+#   curl: the access-control tests call the socket as other users (runuser, setpriv) with curl.
+APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd curl
 
 .PHONY: all build test deps bench install clean check-workflows run
 

@@ -74,13 +74,9 @@ struct CalendarCount: ParsableCommand {
     }
 }
 
-struct CalendarBefore: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "before",
-        abstract: "The latest date that still leaves N days before DATE.",
-        discussion: "Example: bvctl calendar before 2027-04-01 --clear-days 5   # 2027-03-22, the last day to publish papers")
-
-    @Argument(help: "The date of the event (YYYY-MM-DD).") var date: String
+/// What `before` and `after` share: a date, a count of days and the calendar options.
+struct DateStep: ParsableArguments {
+    @Argument(help: "The date to count from (YYYY-MM-DD).") var date: String
     @OptionGroup var count: DayCountOption
     @OptionGroup var options: CalendarOptions
 
@@ -90,19 +86,41 @@ struct CalendarBefore: ParsableCommand {
         _ = try options.excluded(for: .clearDays)
     }
 
-    func run() throws {
+    /// Answers with `step`, then prints the answer with the days between it and the date.
+    func answer(headline: (CivilDate, CivilDate, DayCount) -> String,
+                step: (TimetableCalendar, CivilDate, DayCount) throws(CalendarError) -> CivilDate) throws {
         let date = try parseDate(self.date, "DATE")
         let (n, mode) = try count.count()
         let calendar = try options.calendar()
         let excluded = try options.excluded(for: mode)
+        let count = DayCount(n, mode, excluding: excluded)
         do {
-            let answer = try calendar.latest(before: date, leaving: DayCount(n, mode, excluding: excluded))
-            // The days the answer leaves: strictly between for clear days, from the answer on otherwise.
-            let span = try calendar.span(from: mode == .clearDays ? answer : answer.adding(days: -1), to: date, excluding: excluded)
-            try CalendarAnswer(answer: answer.description, from: answer, to: date, days: n, mode: mode, division: calendar.division,
+            let answer = try step(calendar, date, count)
+            // The days between: strictly between for clear days; the counted end day included otherwise.
+            let (low, high) = (min(answer, date), max(answer, date))
+            let span = mode == .clearDays
+                ? try calendar.span(from: low, to: high, excluding: excluded)
+                : answer < date ? try calendar.span(from: low.adding(days: -1), to: high, excluding: excluded)
+                                : try calendar.span(from: low, to: high.adding(days: 1), excluding: excluded)
+            try CalendarAnswer(answer: answer.description, from: low, to: high, days: n, mode: mode, division: calendar.division,
                                excluding: excluded, counted: span.counted, skipped: span.skipped)
-                .print(json: options.json, headline: "\(answer.longDescription) is the latest date that leaves \(DayCount(n, mode, excluding: excluded)) before \(date.longDescription)")
+                .print(json: options.json, headline: headline(answer, date, count))
         } catch let error as CalendarError { throw calendarFailure(error) }
+    }
+}
+
+struct CalendarBefore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "before",
+        abstract: "The latest date that still leaves N days before DATE.",
+        discussion: "Example: bvctl calendar before 2027-04-01 --clear-days 5   # 2027-03-22, the last day to publish papers")
+
+    @OptionGroup var step: DateStep
+
+    func run() throws {
+        try step.answer(headline: { answer, date, count in
+            "\(answer.longDescription) is the latest date that leaves \(count) before \(date.longDescription)"
+        }, step: { calendar, date, count throws(CalendarError) in try calendar.latest(before: date, leaving: count) })
     }
 }
 
@@ -112,28 +130,12 @@ struct CalendarAfter: ParsableCommand {
         abstract: "The earliest date that is N days after DATE.",
         discussion: "Example: bvctl calendar after 2027-03-25 --clear-days 5   # 2027-04-06, the earliest meeting for papers published on 25 March")
 
-    @Argument(help: "The date the clock starts (YYYY-MM-DD).") var date: String
-    @OptionGroup var count: DayCountOption
-    @OptionGroup var options: CalendarOptions
-
-    func validate() throws {
-        _ = try parseDate(self.date, "DATE")
-        _ = try count.count()
-        _ = try options.excluded(for: .clearDays)
-    }
+    @OptionGroup var step: DateStep
 
     func run() throws {
-        let date = try parseDate(self.date, "DATE")
-        let (n, mode) = try count.count()
-        let calendar = try options.calendar()
-        let excluded = try options.excluded(for: mode)
-        do {
-            let answer = try calendar.earliest(after: date, by: DayCount(n, mode, excluding: excluded))
-            let span = try calendar.span(from: date, to: mode == .clearDays ? answer : answer.adding(days: 1), excluding: excluded)
-            try CalendarAnswer(answer: answer.description, from: date, to: answer, days: n, mode: mode, division: calendar.division,
-                               excluding: excluded, counted: span.counted, skipped: span.skipped)
-                .print(json: options.json, headline: "\(answer.longDescription) is the earliest date \(DayCount(n, mode, excluding: excluded)) after \(date.longDescription)")
-        } catch let error as CalendarError { throw calendarFailure(error) }
+        try step.answer(headline: { answer, date, count in
+            "\(answer.longDescription) is the earliest date \(count) after \(date.longDescription)"
+        }, step: { calendar, date, count throws(CalendarError) in try calendar.earliest(after: date, by: count) })
     }
 }
 

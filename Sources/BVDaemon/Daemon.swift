@@ -65,7 +65,7 @@ public struct Daemon: Sendable {
         let runtime = DaemonRuntime(library: library, started: clock.now())
         let writer = CommandWriter(store: store, clock: clock)
         let scheduler = Scheduler(store: store, clock: clock)
-        await writer.setAfterCommit { _ in Task { await scheduler.wake() } }
+        writer.setAfterCommit { _ in Task { await scheduler.wake() } }
         let api = ControlAPI(store: store, writer: writer, clock: clock, runtime: runtime)
         let status: @Sendable () async -> Void = {
             if let line = try? await api.computeStatus().line { _ = SystemdNotifier.notify([.status(line)]) }
@@ -123,6 +123,7 @@ public struct Daemon: Sendable {
             throw error
         }
         _ = SystemdNotifier.notify([.stopping])
+        writer.close()
         try store.close()
         logger.info("stopped; the store is closed")
     }

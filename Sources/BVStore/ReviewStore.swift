@@ -9,6 +9,9 @@ public protocol ReviewStore: Sendable {
     /// replans the review's timers and queues its notices. Returns after the commit is durable.
     func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome]
 
+    /// `execute` for the single writer's own thread: blocks that thread until the commit is durable.
+    func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome]
+
     /// A review's events in order, with their place in the hash chain.
     func events(review: String) async throws -> [StoredEvent]
 

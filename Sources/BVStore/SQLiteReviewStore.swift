@@ -50,12 +50,23 @@ public final class SQLiteReviewStore: ReviewStore {
     // MARK: Commands
 
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
-        let (outcomes, touched) = try await pool.write { db in
-            var touched: [String: StateCache.Entry] = [:]
-            let outcomes = try requests.map { request in try self.execute(request, now: now, touched: &touched, db) }
-            return (outcomes, touched)
-        }
-        // Only after the commit: a rolled-back batch must not leave its states behind.
+        let (outcomes, touched) = try await pool.write { db in try self.batch(requests, now: now, db) }
+        return remember(outcomes, touched)
+    }
+
+    public func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome] {
+        let (outcomes, touched) = try pool.write { db in try self.batch(requests, now: now, db) }
+        return remember(outcomes, touched)
+    }
+
+    private func batch(_ requests: [CommandRequest], now: Instant, _ db: Database) throws -> ([CommandOutcome], [String: StateCache.Entry]) {
+        var touched: [String: StateCache.Entry] = [:]
+        let outcomes = try requests.map { request in try execute(request, now: now, touched: &touched, db) }
+        return (outcomes, touched)
+    }
+
+    /// Only after the commit: a rolled-back batch must not leave its states in the cache.
+    private func remember(_ outcomes: [CommandOutcome], _ touched: [String: StateCache.Entry]) -> [CommandOutcome] {
         for entry in touched.values { cache.store(entry) }
         return outcomes
     }

@@ -57,7 +57,7 @@ struct SchedulerTests {
         defer { loop.cancel() }
         try await eventually("the first sleep") { await scheduler.sleepingUntil == StoreFixture.london("2027-03-18T09:00") }
         let writer = CommandWriter(store: t.store, clock: clock)
-        await writer.setAfterCommit { _ in Task { await scheduler.wake() } }
+        writer.setAfterCommit { _ in Task { await scheduler.wake() } }
         let outcome = try await writer.submit(StoreFixture.request("r1", .scheduleMeeting(
             meeting: "m2", title: "Focus group", method: "focus-group", start: LocalDateTime("2027-03-12T18:00")!, place: "Library", invitees: ["tenants"])))
         #expect(outcome.success != nil)

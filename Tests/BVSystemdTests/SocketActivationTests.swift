@@ -42,7 +42,17 @@ extension ProcessStateTests {
         while !FileManager.default.fileExists(atPath: socketPath), process.isRunning, Date() < deadline {
             usleep(10_000)
         }
-        let client = try UnixSocket.connected(to: socketPath)
+        // The file appears at bind(2), a moment before listen(2): retry a refused connection.
+        var connected: Int32?
+        while connected == nil {
+            do {
+                connected = try UnixSocket.connected(to: socketPath)
+            } catch {
+                guard Date() < deadline, process.isRunning else { throw error }
+                usleep(10_000)
+            }
+        }
+        let client = connected!
         defer { close(client) }
         while process.isRunning, Date() < deadline {
             usleep(10_000)
