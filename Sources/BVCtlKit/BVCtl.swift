@@ -7,9 +7,13 @@ public struct BVCtl: ParsableCommand {
         commandName: "bvctl",
         abstract: "Drive and query Best Value reviews run by bvd.",
         discussion: """
-            Offline commands (calendar, workflow) need no daemon.
+            Offline commands (calendar, workflow) need no daemon; the others talk to bvd on its control \
+            socket (--socket, else $BVD_SOCKET, else /run/bvd/control.sock, else ./.bvd/control.sock). \
+            Dates may be written YYYY-MM-DD, today, tomorrow, +3d, +2w or next monday; times are Europe/London.
 
             Examples:
+              bvctl review show housing-repairs
+              bvctl review why housing-repairs agree-scope
               bvctl calendar before 2027-04-01 --clear-days 5   # 2027-03-22
               bvctl workflow check workflows/best-value-review.yaml
 
@@ -17,7 +21,11 @@ public struct BVCtl: ParsableCommand {
             4 not found, 5 permission denied, 6 daemon unreachable.
             """,
         version: BVCoreVersion.string,
-        subcommands: [StatusCommand.self, CalendarCommand.self, WorkflowCommand.self]
+        subcommands: [
+            StatusCommand.self, ReviewGroup.self, RepGroup.self, MeetingGroup.self, ProposalGroup.self, ResponseGroup.self,
+            DecisionGroup.self, BaselineGroup.self, DisclosureGroup.self, AssessmentGroup.self, IndicatorGroup.self,
+            AgendaCommand.self, NoticesGroup.self, CalendarCommand.self, WorkflowCommand.self,
+        ]
     )
 
     public init() {}

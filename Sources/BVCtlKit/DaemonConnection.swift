@@ -1,5 +1,6 @@
 import ArgumentParser
 import BVClient
+import BVCore
 import Foundation
 
 /// How bvctl finds bvd: `--socket`, then `$BVD_SOCKET`, then `/run/bvd/control.sock`, falling back
@@ -24,10 +25,10 @@ struct DaemonConnection: ParsableArguments {
     }
 
     /// Sends a request; maps transport failures and problem replies to bvctl's exit statuses.
-    func call(_ method: String, _ target: String, body: [UInt8]? = nil) throws -> HTTPReply {
+    func call(_ method: String, _ target: String, body: [UInt8]? = nil, contentType: String = "application/json") throws -> HTTPReply {
         let reply: HTTPReply
         do {
-            reply = try UnixHTTPClient(path: path).request(method, target, body: body)
+            reply = try UnixHTTPClient(path: path).request(method, target, body: body, contentType: contentType)
         } catch {
             switch error {
             case .unreachable(let path, let reason):
@@ -53,6 +54,8 @@ struct DaemonConnection: ParsableArguments {
                 let remedy = (rule["remedy"] as? String).map { " \($0.prefix(1).uppercased() + $0.dropFirst())." } ?? ""
                 lines.append("  - \(rule["title"] as? String ?? ""): \(rule["explanation"] as? String ?? "").\(remedy)")
             }
+            // A date ("2027-04-06") or, for rules with time parts, an instant.
+            if let earliest = problem["earliest"] as? String { lines.append("Earliest possible: \(Style.boundText(earliest)).") }
             return BVCtlFailure(.refused, lines.joined(separator: "\n"))
         default: return BVCtlFailure(.error, detail)
         }

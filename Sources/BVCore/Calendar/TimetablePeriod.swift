@@ -17,6 +17,24 @@ public enum TimetableBound: Sendable, Hashable, Codable, CustomStringConvertible
     case date(CivilDate)
     case instant(Instant)
 
+    /// Encoded as a plain string: `2027-03-22` for a date, `2027-03-22T09:00:00Z` for an instant.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        if let date = CivilDate(text) {
+            self = .date(date)
+        } else if let instant = Instant(rfc3339: text) {
+            self = .instant(instant)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is neither a date (YYYY-MM-DD) nor an RFC 3339 instant")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
     /// Whether something happening at `instant` is on or after this bound.
     public func isReached(by instant: Instant, in zone: Zone) -> Bool {
         switch self {

@@ -7,18 +7,20 @@ extension RuleEvaluator {
         }
         let neededBy = try context.latest(before: meeting.start, leaving: period)
         let meetingOn = moment(meeting.start, period)
+        let plural = noun == "papers"
+        let it = plural ? "they" : "it"
         guard let fact else {
             if neededBy.isNotPassed(by: now, in: zone) {
                 return RuleFinding(rule: rule, met: false,
                                    explanation: "\(noun) for '\(meeting.title)' \(noneYet)",
-                                   remedy: "for the meeting on \(meetingOn) they must be \(verb) by \(neededBy.formatted(in: zone))",
+                                   remedy: "for the meeting on \(meetingOn) \(it) must be \(verb) by \(neededBy.formatted(in: zone))",
                                    neededBy: neededBy)
             }
             let ifToday = try context.earliest(after: now, by: period)
             return RuleFinding(rule: rule, met: false,
                                explanation: "\(noun) for '\(meeting.title)' \(noneYet)",
-                               remedy: "for the meeting on \(meetingOn) they were needed by \(neededBy.formatted(in: zone)); "
-                                   + "if they are \(verb) today (\(moment(now, period))), the earliest meeting that can take the decision is on \(ifToday.formatted(in: zone))",
+                               remedy: "for the meeting on \(meetingOn) \(it) \(plural ? "were" : "was") needed by \(neededBy.formatted(in: zone)); "
+                                   + "if \(it) \(plural ? "are" : "is") \(verb) today (\(moment(now, period))), the earliest meeting that can take the decision is on \(ifToday.formatted(in: zone))",
                                neededBy: neededBy, allowedFrom: ifToday)
         }
         let (measured, skipped) = try gap(fact, meeting.start, period)

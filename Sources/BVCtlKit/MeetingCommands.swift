@@ -1,0 +1,205 @@
+import ArgumentParser
+import BVCore
+import Foundation
+
+/// `bvctl meeting …`: meetings, workshops, forums, panels and juries of a review.
+struct MeetingGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "meeting",
+        abstract: "Schedule, move and cancel meetings; record papers, public notice and that they were held.",
+        discussion: "Example: bvctl meeting schedule housing-repairs cc-1 --title \"Coordinating committee\" --method coordinating-committee --start \"2027-04-01 18:30\" --place \"Town Hall\" --invite-all",
+        subcommands: [MeetingSchedule.self, MeetingReschedule.self, MeetingCancel.self, MeetingPapers.self,
+                      MeetingNotice.self, MeetingHeld.self, MeetingList.self]
+    )
+}
+
+/// The review and meeting arguments every meeting command takes.
+struct MeetingTarget: ParsableArguments {
+    @Argument(help: reviewHelp) var review: String
+    @Argument(help: ArgumentHelp("The meeting's id in the review.", valueName: "meeting")) var meeting: String
+
+    func validate() throws {
+        try requireIdentifier(review, "review")
+        try requireIdentifier(meeting, "meeting")
+    }
+
+    func path(_ action: String) -> String { APIPath.review(review, "meetings", meeting, action) }
+}
+
+/// A meeting start: a future date and time, Europe/London.
+func futureStart(_ text: String) throws -> LocalDateTime {
+    let start = try DateOption.dateTime(text, "--start")
+    guard Zone.london.instant(of: start) > DateArgument.currentInstant() else {
+        throw ValidationError("--start: \(start.date) \(start.time) is in the past; a meeting is scheduled for a time to come")
+    }
+    return start
+}
+
+struct MeetingSchedule: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Schedule a meeting of one of the workflow's methods of involvement.",
+        discussion: """
+            --start is local time in Europe/London: \(DateArgument.dateTimeForms). Invitees must be \
+            organisations invited to the review; --invite-all invites every one of them.
+
+            Example: bvctl meeting schedule housing-repairs cc-1 --title "Coordinating committee" --method coordinating-committee --start "next thursday 18:30" --place "Committee Room 2" --invite-all
+            """)
+
+    @OptionGroup var target: MeetingTarget
+    @Option(help: "What the meeting is called.") var title: String
+    @Option(help: ArgumentHelp("One of the workflow's methods, e.g. coordinating-committee.", valueName: "method")) var method: String
+    @Option(help: ArgumentHelp("When it begins (Europe/London).", valueName: "date-time")) var start: String
+    @Option(help: "Where it is held.") var place: String
+    @Option(name: .customLong("invite"), help: ArgumentHelp("An invited organisation to invite (repeatable, or comma-separated).", valueName: "org"))
+    var invitees: [String] = []
+    @Flag(help: "Invite every organisation invited to the review.") var inviteAll = false
+    @OptionGroup var connection: DaemonConnection
+
+    var organisations: [String] { invitees.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+
+    func validate() throws {
+        try requireText(title, "--title")
+        try requireIdentifier(method, "--method")
+        try requireText(place, "--place")
+        _ = try futureStart(start)
+        if inviteAll, !invitees.isEmpty { throw ValidationError("give either --invite or --invite-all, not both") }
+        for organisation in organisations { try requireIdentifier(organisation, "--invite") }
+    }
+
+    func run() throws {
+        let start = try futureStart(start)
+        var invited = organisations
+        if inviteAll {
+            let reply = try connection.call("GET", APIPath.review(target.review))
+            invited = try decodeReply(ReviewViewReply.self, reply).review.organisations.map(\.id)
+        }
+        try connection.command("POST", APIPath.review(target.review, "meetings"),
+                               body: ["id": target.meeting, "title": title, "method": method, "start": start.description,
+                                      "place": place, "invitees": invited],
+                               message: "Scheduled '\(title)' (\(target.meeting)) for \(Style.time(Zone.london.instant(of: start))) at \(place), "
+                                   + "with \(Style.count(invited.count, "organisation")) invited.")
+    }
+}
+
+struct MeetingReschedule: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reschedule",
+        abstract: "Move a meeting to a new start, and optionally a new place; invitees are told.",
+        discussion: "Example: bvctl meeting reschedule housing-repairs cc-1 --start \"2027-04-08 18:30\" --place \"Council Chamber\"")
+
+    @OptionGroup var target: MeetingTarget
+    @Option(help: ArgumentHelp("The new start (Europe/London): \(DateArgument.dateTimeForms).", valueName: "date-time")) var start: String
+    @Option(help: "The new place; the old one when not given.") var place: String?
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { _ = try futureStart(start) }
+
+    func run() throws {
+        let start = try futureStart(start)
+        try connection.command("POST", target.path("reschedule"), body: ["start": start.description, "place": place],
+                               message: "Moved meeting '\(target.meeting)' to \(Style.time(Zone.london.instant(of: start)))" + (place.map { " at \($0)" } ?? "") + ".")
+    }
+}
+
+struct MeetingCancel: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Cancel a meeting, saying why; the reason is sent to the invitees.",
+        discussion: "Example: bvctl meeting cancel housing-repairs cc-1 --reason \"Not quorate; re-arranged for 8 April\"")
+
+    @OptionGroup var target: MeetingTarget
+    @Option(help: "Why the meeting is cancelled.") var reason: String
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { try requireText(reason, "--reason") }
+
+    func run() throws {
+        try connection.command("POST", target.path("cancel"), body: ["reason": reason], message: "Cancelled meeting '\(target.meeting)'.")
+    }
+}
+
+struct MeetingPapers: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "papers",
+        abstract: "Record that a meeting's papers (agenda and reports) were published, now or on a past day.",
+        discussion: """
+            Late papers are recorded all the same; bvctl review why then says which decisions the meeting \
+            can no longer take and when the earliest meeting that can take them is.
+
+            Example: bvctl meeting papers housing-repairs cc-1 --on yesterday
+            """)
+
+    @OptionGroup var target: MeetingTarget
+    @Option(help: ArgumentHelp("The day they were published, today or earlier (default now): \(DateArgument.dateForms).", valueName: "date"))
+    var on: String?
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { _ = try DateOption.pastOrToday(on, "--on") }
+
+    func run() throws {
+        let day = try DateOption.pastOrToday(on, "--on")
+        try connection.command("POST", target.path("papers"), body: ["on": day?.description],
+                               message: "Recorded the papers of meeting '\(target.meeting)' as published \(day.map { "on \($0)" } ?? "now").")
+    }
+}
+
+struct MeetingNotice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice",
+        abstract: "Record that public notice of a meeting was given, now or on a past day.",
+        discussion: "Example: bvctl meeting notice housing-repairs cc-1 --on 2027-03-22")
+
+    @OptionGroup var target: MeetingTarget
+    @Option(help: ArgumentHelp("The day notice was given, today or earlier (default now): \(DateArgument.dateForms).", valueName: "date"))
+    var on: String?
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { _ = try DateOption.pastOrToday(on, "--on") }
+
+    func run() throws {
+        let day = try DateOption.pastOrToday(on, "--on")
+        try connection.command("POST", target.path("notice"), body: ["on": day?.description],
+                               message: "Recorded public notice of meeting '\(target.meeting)' as given \(day.map { "on \($0)" } ?? "now").")
+    }
+}
+
+struct MeetingHeld: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "held",
+        abstract: "Record that a meeting was held, with its minutes (once it has begun).",
+        discussion: "Example: bvctl meeting held housing-repairs cc-1 --minutes \"Scope agreed; see minute 4.\"")
+
+    @OptionGroup var target: MeetingTarget
+    @Option(help: "The minutes, or a summary with a reference to them.") var minutes: String
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { try requireText(minutes, "--minutes") }
+
+    func run() throws {
+        try connection.command("POST", target.path("held"), body: ["minutes": minutes], message: "Recorded meeting '\(target.meeting)' as held.")
+    }
+}
+
+struct MeetingList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List a review's meetings with their papers, notice and status.",
+        discussion: """
+            With --json, prints the review as the API gives it (GET /v1/reviews/ID); the meetings are \
+            under .review.meetings.
+
+            Example: bvctl meeting list housing-repairs
+            """)
+
+    @Argument(help: reviewHelp) var review: String
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { try requireIdentifier(review, "review") }
+
+    func run() throws {
+        guard let view = try connection.read(ReviewViewReply.self, APIPath.review(review)) else { return }
+        guard !view.review.meetings.isEmpty else { return print("Review '\(review)' has no meetings yet (bvctl meeting schedule).") }
+        print(MeetingTable.render(view.review.meetings))
+    }
+}

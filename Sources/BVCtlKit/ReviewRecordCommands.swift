@@ -1,0 +1,113 @@
+import ArgumentParser
+import BVCore
+import Foundation
+
+struct ReviewLog: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show a review's audit trail: sequence, time, actor, kind of change and short hash.",
+        discussion: """
+            Sequence numbers are global to the store's hash chain; the hash is the first 12 hexadecimal \
+            digits of the event's link. Times are Europe/London.
+
+            Example: bvctl review log housing-repairs
+            """)
+
+    @Argument(help: reviewHelp) var review: String
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { try requireIdentifier(review, "review") }
+
+    func run() throws {
+        guard let events = try connection.read([StoredEventReply].self, APIPath.review(review, "events")) else { return }
+        let rows = events.map { stored in
+            ["\(stored.sequence)", Style.time(stored.event.at), stored.event.actor.description, stored.event.kind, String(stored.hash.prefix(12))]
+        }
+        print(grid(rows, header: ["SEQ", "TIME", "ACTOR", "KIND", "HASH"]))
+    }
+}
+
+struct ReviewVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the whole event log's hash chain and every review's projection.",
+        discussion: """
+            Says the chain is sound, or names the first problem found and exits 1.
+
+            Example: bvctl review verify
+            """)
+
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        let reply = try connection.call("GET", "/v1/verify")
+        let report = try decodeReply(VerificationReply.self, reply)
+        if connection.json { print(reply.text) }
+        if let problem = report.firstProblem {
+            if !connection.json { print(Style.red("The event log is NOT sound: \(problem)")) }
+            throw ExitCode(ExitStatus.error.rawValue)
+        }
+        if !connection.json {
+            print(Style.green("The event log is sound") + ": \(Style.count(report.events, "event")) in \(Style.count(report.reviews, "review")); "
+                + "every link of the hash chain and every review's projection checked.")
+        }
+    }
+}
+
+struct ReviewExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a review as JSON Lines (a header with its workflow, then one event per line).",
+        discussion: """
+            The archive can be imported into another bvd with bvctl review import. Without -o it is \
+            written to standard output.
+
+            Example: bvctl review export housing-repairs -o housing-repairs.jsonl
+            """)
+
+    @Argument(help: reviewHelp) var review: String
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the archive to this file.", valueName: "file"))
+    var output: String?
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { try requireIdentifier(review, "review") }
+
+    func run() throws {
+        let reply = try connection.call("GET", APIPath.review(review, "export"))
+        guard let output else { return FileHandle.standardOutput.write(Data(reply.body)) }
+        guard FileManager.default.createFile(atPath: output, contents: Data(reply.body)) else {
+            throw BVCtlFailure(.error, "\(output): cannot write the file")
+        }
+        let lines = reply.body.filter { $0 == 10 }.count
+        if !connection.json { print("Exported review '\(review)' to \(output): a header and \(Style.count(max(lines - 1, 0), "event")).") }
+    }
+}
+
+struct ReviewImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a review exported from another bvd (administrators only).",
+        discussion: """
+            The review must not exist here; its events become new links of this store's hash chain. \
+            FILE may be - for standard input.
+
+            Example: bvctl review import housing-repairs.jsonl
+            """)
+
+    @Argument(help: ArgumentHelp("An archive written by bvctl review export.", valueName: "file")) var file: String
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else { throw BVCtlFailure(.error, "\(file): cannot read the file") }
+            data = contents
+        }
+        let reply = try connection.call("POST", "/v1/reviews/import", body: Array(data), contentType: "application/jsonl")
+        if connection.json { return print(reply.text) }
+        let imported = try decodeReply(ImportReply.self, reply)
+        print("Imported review '\(imported.review)'.")
+    }
+}

@@ -1,0 +1,193 @@
+import BVCore
+import Foundation
+import Testing
+
+/// The real bvctl against a real bvd on a real socket: a review driven only through bvctl.
+///
+/// bvd runs on the system clock, so the dates are relative to today: the meeting is four days
+/// ahead, which always leaves fewer than the five clear days its papers need. The expected dates
+/// are worked out here with BVCore's calendar and compared with what bvctl prints.
+@Suite("bvctl review commands against a real bvd")
+struct BVCtlReviewTests {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var all: String { stdout + stderr }
+    }
+
+    /// Runs bvctl with BVD_SOCKET set to `socket` (and NO_COLOR, though output is not a terminal).
+    static func bvctl(_ arguments: [String], socket: String, scratch: Scratch) throws -> Run {
+        let process = Process()
+        process.executableURL = Repository.products.appendingPathComponent("bvctl")
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["BVD_SOCKET"] = socket
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let name = UUID().uuidString.prefix(8)
+        let (outPath, errPath) = (scratch.path("out-\(name)"), scratch.path("err-\(name)"))
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let (out, err) = (FileHandle(forWritingAtPath: outPath)!, FileHandle(forWritingAtPath: errPath)!)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Run(status: process.terminationStatus,
+                   stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    static func json(_ text: String) -> Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    /// A timetable bound that is a date, as the API writes it: `"2027-03-22"`.
+    static func date(_ bound: Any?) -> String? { bound as? String }
+
+    @Test("create, invite, schedule, late papers: why, plan, a refused decision, show, agenda and --json, all through bvctl")
+    func reviewThroughBVCtl() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        _ = try daemon.waitUntilAnswering()
+        func run(_ line: [String]) throws -> Run { try Self.bvctl(line, socket: daemon.socket, scratch: scratch) }
+        func ok(_ line: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Run {
+            let result = try run(line)
+            #expect(result.status == 0, "bvctl \(line.joined(separator: " ")): \(result.all)", sourceLocation: sourceLocation)
+            return result
+        }
+
+        let created = try ok(["review", "create", "housing-repairs", "--title", "Housing repairs", "--service", "Responsive repairs",
+                              "--lead", "j.smith", "--plan-year", "2028"])
+        #expect(created.stdout.contains("Started review 'housing-repairs'"))
+        // Six organisations in five categories.
+        let organisations = [
+            ("tenants-federation", "Borough Tenants' Federation", "tenants-and-community"),
+            ("estate-residents", "Northside Estate Residents", "tenants-and-community"),
+            ("pensioners-forum", "Pensioners' Forum", "pensioners"),
+            ("unison-branch", "UNISON branch", "trade-unions"),
+            ("youth-council", "Youth Council", "youth-and-student-clubs"),
+            ("cvs", "Council for Voluntary Service", "voluntary-organisations"),
+        ]
+        for (id, name, category) in organisations {
+            let invited = try ok(["review", "invite", "housing-repairs", "--org", id, "--name", name, "--category", category])
+            #expect(invited.stdout.contains("organisation-invited"))
+        }
+        _ = try ok(["rep", "add", "housing-repairs", "tenants-federation", "mary-jones", "--name", "Mary Jones", "--email", "mary@tenants.example"])
+        #expect(try ok(["rep", "list", "housing-repairs"]).stdout.contains("Mary Jones"))
+
+        // The meeting four days ahead; its papers published today, too late for five clear days.
+        let calendar = TimetableCalendar.bundled()
+        let fiveClear = DayCount(5, .clearDays)
+        let today = Zone.london.date(of: Instant(millisecondsSinceEpoch: Int64(Date().timeIntervalSince1970 * 1000)))
+        let meetingDay = today.adding(days: 4)
+        let neededBy = try calendar.latest(before: meetingDay, leaving: fiveClear)
+        let earliest = try calendar.earliest(after: today, by: fiveClear)
+        _ = try ok(["meeting", "schedule", "housing-repairs", "cc-1", "--title", "Coordinating committee", "--method", "coordinating-committee",
+                    "--start", "+4d 18:30", "--place", "Committee Room 2", "--invite-all"])
+        _ = try ok(["meeting", "papers", "housing-repairs", "cc-1"])
+
+        // why explains the refusal in plain words, with the dates.
+        let why = try ok(["review", "why", "housing-repairs", "agree-scope"])
+        #expect(why.stdout.contains("Not allowed now."))
+        #expect(why.stdout.contains("judged at meeting 'cc-1'"))
+        #expect(why.stdout.contains("papers for 'Coordinating committee' were published on \(today), "), "\(why.stdout)")
+        #expect(why.stdout.contains("before the meeting on \(meetingDay)"))
+        #expect(why.stdout.contains("5 are required. Papers were needed by \(neededBy); with these papers the earliest meeting "
+            + "that can take the decision is on \(earliest)."), "\(why.stdout)")
+        #expect(why.stdout.contains("met      Representatives of users, communities and trade unions invited"))
+        #expect(why.stdout.contains("6 organisations from 5 categories invited"))
+        #expect(why.stdout.contains("NOT MET  Public notice of the meeting"))
+        #expect(why.stdout.contains("Earliest possible: \(earliest) (\(earliest.longDescription))."))
+        let whyJSON = try ok(["review", "why", "housing-repairs", "agree-scope", "--json"])
+        let readiness = (Self.json(whyJSON.stdout) as? [[String: Any]])?.first
+        let papers = (readiness?["findings"] as? [[String: Any]])?.first { $0["rule"] as? String == "papers-five-clear-days" }
+        #expect(Self.date(papers?["neededBy"]) == neededBy.description)
+        #expect(Self.date(papers?["allowedFrom"]) == earliest.description)
+
+        // plan gives the latest dates for a decision a month ahead.
+        let target = today.adding(days: 30)
+        let latest = try calendar.latest(before: target, leaving: fiveClear)
+        let plan = try ok(["review", "plan", "housing-repairs", "agree-scope", "--on", "+30d"])
+        #expect(plan.stdout.contains("on \(target.longDescription)"))
+        let papersLine = plan.stdout.split(separator: "\n").first { $0.contains("papers-five-clear-days") }.map(String.init) ?? ""
+        #expect(papersLine.hasPrefix("due"), "\(plan.stdout)")
+        #expect(papersLine.contains("\(latest)  papers-five-clear-days") && papersLine.contains("papers published by \(latest)"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("public notice of the meeting given by \(latest)"))
+        #expect(plan.stdout.contains("Possible on \(target)"))
+        let planJSON = Self.json(try ok(["review", "plan", "housing-repairs", "agree-scope", "--on", target.description, "--json"]).stdout) as? [String: Any]
+        #expect(planJSON?["on"] as? String == target.description)
+        #expect((planJSON?["steps"] as? [[String: Any]])?.count == 3)
+
+        // Taking the decision is refused with exit 3, every unmet rule printed and nothing recorded.
+        let before = try ok(["review", "log", "housing-repairs"]).stdout
+        let refused = try run(["decision", "take", "housing-repairs", "agree-scope", "--meeting", "cc-1", "--outcome", "Scope agreed"])
+        #expect(refused.status == 3, "\(refused.all)")
+        #expect(refused.stderr.contains("is not allowed now:"))
+        #expect(refused.stderr.contains("Papers were needed by \(neededBy)"))
+        #expect(refused.stderr.contains("Public notice of the meeting: public notice for 'Coordinating committee' has not been given"))
+        #expect(try ok(["review", "log", "housing-repairs"]).stdout == before)
+        #expect(before.contains("organisation-invited") && before.contains("papers-published"))
+
+        // show: the phase timeline, participation, the meeting and the blocked decision.
+        let show = try ok(["review", "show", "housing-repairs"])
+        for text in ["Review housing-repairs: Housing repairs", "plan year 2028-29", "Phase timeline", "Scoping", "<- current",
+                     "Local Performance Plan", "Participation: 6 organisations in 5 categories", "Mary Jones",
+                     "published \(today)", "not given", "Open decisions",
+                     "agree-scope: Agree the aims, objectives, purpose, scope and extent of involvement — BLOCKED",
+                     "Papers were needed by \(neededBy)", "Next reminders", "meeting-reminder"] {
+            #expect(show.stdout.contains(text), "'\(text)' missing from:\n\(show.stdout)")
+        }
+        let scoping = show.stdout.split(separator: "\n").first { $0.hasPrefix("Scoping ") }.map(String.init) ?? ""
+        #expect(scoping.contains("\(today)") && scoping.contains("<- current"), "\(scoping)")
+
+        // agenda: the meeting's reminder the day before.
+        let agenda = try ok(["agenda", "--review", "housing-repairs"])
+        let reminder = agenda.stdout.split(separator: "\n").first { $0.contains("meeting-reminder") }.map(String.init) ?? ""
+        #expect(reminder.contains("Coordinating committee") && reminder.contains("\(meetingDay.adding(days: -1)) 09:00"), "\(agenda.stdout)")
+
+        // --json prints the API's JSON: it parses, with the values bvd holds.
+        let shown = Self.json(try ok(["review", "show", "housing-repairs", "--json"]).stdout) as? [String: Any]
+        let review = shown?["review"] as? [String: Any]
+        #expect(review?["id"] as? String == "housing-repairs")
+        #expect((review?["organisations"] as? [Any])?.count == 6)
+        #expect((review?["meetings"] as? [[String: Any]])?.first?["papersPublished"] != nil)
+        #expect((shown?["openDecisions"] as? [Any])?.count == 3)
+        let agendaJSON = Self.json(try ok(["agenda", "--json"]).stdout) as? [[String: Any]]
+        #expect(agendaJSON?.contains { $0["kind"] as? String == "meeting-reminder" } == true)
+        let listed = Self.json(try ok(["review", "list", "--json"]).stdout) as? [[String: Any]]
+        #expect(listed?.first?["phase"] as? String == "scoping")
+        let accepted = Self.json(try ok(["meeting", "notice", "housing-repairs", "cc-1", "--json"]).stdout) as? [String: Any]
+        #expect(accepted?["review"] as? String == "housing-repairs")
+        #expect((accepted?["events"] as? [Any])?.count == 1)
+        let verified = try ok(["review", "verify"])
+        #expect(verified.stdout.contains("The event log is sound"))
+
+        // Exit statuses: 4 unknown review, 2 bad date or usage, 6 daemon down.
+        let unknown = try run(["review", "show", "no-such-review"])
+        #expect(unknown.status == 4, "\(unknown.all)")
+        #expect(unknown.stderr.contains("no review 'no-such-review'"))
+        let badDate = try run(["review", "plan", "housing-repairs", "agree-scope", "--on", "2027-02-30"])
+        #expect(badDate.status == 2)
+        #expect(badDate.stderr.contains("--on: '2027-02-30' is not a date: February 2027 has 28 days"), "\(badDate.stderr)")
+        #expect(badDate.stderr.contains("Usage: bvctl review plan"))
+        let noTime = try run(["meeting", "schedule", "housing-repairs", "cc-2", "--title", "T", "--method", "workshop",
+                              "--start", "tomorrow", "--place", "P"])
+        #expect(noTime.status == 2)
+        #expect(noTime.stderr.contains("'tomorrow' has no time of day"))
+        let noContact = try run(["rep", "add", "housing-repairs", "unison-branch", "sam", "--name", "Sam"])
+        #expect(noContact.status == 2)
+        #expect(noContact.stderr.contains("give --email or --phone"))
+        let missing = try run(["review", "create", "x"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--title"))
+
+        #expect(daemon.terminate() == 0)
+        let down = try run(["review", "list"])
+        #expect(down.status == 6)
+        #expect(down.stderr.contains("cannot reach bvd at \(daemon.socket)"))
+    }
+}
