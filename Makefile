@@ -17,7 +17,7 @@ CONFIG ?= debug
 #   curl: the access-control tests call the socket as other users (runuser, setpriv) with curl.
 APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd curl
 
-.PHONY: all build test deps bench install clean check-workflows run
+.PHONY: all build test deps bench install clean check-workflows run man
 
 all: build
 
@@ -41,13 +41,22 @@ test: deps
 check-workflows: build
 	.build/$(CONFIG)/bvctl workflow check workflows/*.yaml
 
-install: deps
+# Manual pages bvctl(1) and bvd(8), generated from the command definitions by swift-argument-parser.
+man: deps
+	$(SWIFT) build --product bvd
+	$(SWIFT) build --product bvctl
+	$(SWIFT) build --product generate-manual
+	mkdir -p .build/man
+	.build/debug/generate-manual .build/debug/bvctl --section 1 --output-directory .build/man
+	.build/debug/generate-manual .build/debug/bvd --section 8 --output-directory .build/man
+
+install: deps man
 	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvd
 	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvctl
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars \
 		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d $(DESTDIR)/etc/bvd \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
-		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0755 .build/release/bvd .build/release/bvctl $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 workflows/*.yaml $(DESTDIR)$(PREFIX)/share/bvd/workflows/
 	install -m 0644 Sources/BVCore/Resources/bank-holidays.json $(DESTDIR)$(PREFIX)/share/bvd/calendars/
@@ -56,6 +65,8 @@ install: deps
 	install -m 0644 systemd/sysusers.d/bvd.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/bvd.conf
 	install -m 0644 systemd/tmpfiles.d/bvd.conf $(DESTDIR)$(PREFIX)/lib/tmpfiles.d/bvd.conf
 	install -m 0644 systemd/bvd.yaml.example $(DESTDIR)/etc/bvd/bvd.yaml.example
+	install -m 0644 .build/man/bvctl.1 $(DESTDIR)$(PREFIX)/share/man/man1/bvctl.1
+	install -m 0644 .build/man/bvd.8 $(DESTDIR)$(PREFIX)/share/man/man8/bvd.8
 	.build/release/bvctl --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/bvctl
 	.build/release/bvctl --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_bvctl
 	.build/release/bvctl --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/bvctl.fish
