@@ -97,13 +97,11 @@ struct BaselineStatus: ParsableCommand {
             Example: bvctl baseline status housing-repairs
             """)
 
-    @Argument(help: reviewHelp) var review: String
-    @OptionGroup var connection: DaemonConnection
-
-    func validate() throws { try requireIdentifier(review, "review") }
+    @OptionGroup var listing: ReviewListing
+    var review: String { listing.review }
 
     func run() throws {
-        guard let view = try connection.read(ReviewViewReply.self, APIPath.review(review)) else { return }
+        guard let view = try listing.view() else { return }
         let state = view.review
         guard let published = state.baselinePublished else { return print("The baseline profile of review '\(review)' is not yet published.") }
         print("Baseline profile published \(Style.day(published)).")

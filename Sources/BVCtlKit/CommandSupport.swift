@@ -57,3 +57,18 @@ extension Double {
     /// "41.5", "60" (no ".0").
     var plain: String { self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self) }
 }
+
+/// The review a listing command reads, and how to reach bvd: what every `… list` command shares.
+struct ReviewListing: ParsableArguments {
+    @Argument(help: reviewHelp) var review: String
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws { try requireIdentifier(review, "review") }
+
+    /// The review's progress view, or nil when `--json` has printed the API's answer as it came.
+    func view() throws -> ReviewViewReply? {
+        try connection.read(ReviewViewReply.self, APIPath.review(review))
+    }
+
+    func state() throws -> ReviewState? { try view()?.review }
+}

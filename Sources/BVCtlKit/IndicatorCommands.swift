@@ -111,14 +111,11 @@ struct IndicatorList: ParsableCommand {
             Example: bvctl indicator list housing-repairs
             """)
 
-    @Argument(help: reviewHelp) var review: String
-    @OptionGroup var connection: DaemonConnection
-
-    func validate() throws { try requireIdentifier(review, "review") }
+    @OptionGroup var listing: ReviewListing
+    var review: String { listing.review }
 
     func run() throws {
-        guard let view = try connection.read(ReviewViewReply.self, APIPath.review(review)) else { return }
-        let state = view.review
+        guard let state = try listing.state() else { return }
         guard !state.indicators.isEmpty else { return print("No indicators yet (bvctl indicator add).") }
         let rows = state.indicators.map { indicator -> [String] in
             let measured = state.measurements.filter { $0.indicator == indicator.code }.sorted { $0.period < $1.period }

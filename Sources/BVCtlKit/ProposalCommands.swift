@@ -59,14 +59,11 @@ struct ProposalList: ParsableCommand {
             Example: bvctl proposal list housing-repairs
             """)
 
-    @Argument(help: reviewHelp) var review: String
-    @OptionGroup var connection: DaemonConnection
-
-    func validate() throws { try requireIdentifier(review, "review") }
+    @OptionGroup var listing: ReviewListing
+    var review: String { listing.review }
 
     func run() throws {
-        guard let view = try connection.read(ReviewViewReply.self, APIPath.review(review)) else { return }
-        let state = view.review
+        guard let state = try listing.state() else { return }
         guard !state.proposals.isEmpty else { return print("Review '\(review)' has no proposals yet (bvctl proposal publish).") }
         let rows = state.proposals.map { proposal -> [String] in
             let responses = state.responses.filter { $0.proposal == proposal.id }

@@ -83,14 +83,11 @@ struct RepList: ParsableCommand {
             Example: bvctl rep list housing-repairs
             """)
 
-    @Argument(help: reviewHelp) var review: String
-    @OptionGroup var connection: DaemonConnection
-
-    func validate() throws { try requireIdentifier(review, "review") }
+    @OptionGroup var listing: ReviewListing
+    var review: String { listing.review }
 
     func run() throws {
-        guard let view = try connection.read(ReviewViewReply.self, APIPath.review(review)) else { return }
-        let state = view.review
+        guard let state = try listing.state() else { return }
         guard !state.representatives.isEmpty else { return print("Review '\(review)' has no representatives yet (bvctl rep add).") }
         let rows = state.representatives.sorted { ($0.organisation, $0.name) < ($1.organisation, $1.name) }.map { rep in
             [rep.id, state.organisation(rep.organisation)?.name ?? rep.organisation, rep.name, rep.email ?? "-", rep.phone ?? "-"]
