@@ -5,7 +5,7 @@ import GRDB
 /// Notices waiting to be delivered, written in the same transaction as the change that caused them.
 enum OutboxTable {
     static func enqueue(_ notice: PlannedNotice, late: Bool, now: Instant, _ db: Database) throws {
-        let json = String(decoding: try EventLog.encoder.encode(notice), as: UTF8.self)
+        let json = NoticeJSON.encode(notice)
         try db.run("""
             INSERT INTO outbox (key, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO NOTHING

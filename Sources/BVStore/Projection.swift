@@ -6,7 +6,13 @@ import GRDB
 struct Projection: Sendable {
     let name: String
     let columns: [String]
+    /// The kinds of change that can alter this table's rows; other changes leave it alone.
+    let changedBy: Set<String>
     let rows: @Sendable (ReviewState) -> [[DatabaseValue]]
+
+    init(name: String, columns: [String], changedBy: Set<String>, rows: @escaping @Sendable (ReviewState) -> [[DatabaseValue]]) {
+        (self.name, self.columns, self.changedBy, self.rows) = (name, columns, changedBy, rows)
+    }
 
     var createSQL: String {
         "CREATE TABLE \(name) (review TEXT NOT NULL, \(columns.map { "\($0)" }.joined(separator: ", "))); "
@@ -37,45 +43,45 @@ struct Projection: Sendable {
     }
 
     static let tables: [Projection] = [
-        Projection(name: "organisation", columns: ["id", "name", "category", "invited"]) { s in
+        Projection(name: "organisation", columns: ["id", "name", "category", "invited"], changedBy: ["organisation-invited"]) { s in
             s.organisations.map { [$0.id.databaseValue, $0.name.databaseValue, $0.category.databaseValue, $0.invitedAt.millisecondsSinceEpoch.databaseValue] }
         },
-        Projection(name: "representative", columns: ["id", "organisation", "name", "email", "phone"]) { s in
+        Projection(name: "representative", columns: ["id", "organisation", "name", "email", "phone"], changedBy: ["representative-added", "representative-removed"]) { s in
             s.representatives.map { [$0.id.databaseValue, $0.organisation.databaseValue, $0.name.databaseValue, $0.email.databaseValue, $0.phone.databaseValue] }
         },
-        Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"]) { s in
+        Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"], changedBy: ["meeting-scheduled", "meeting-rescheduled", "meeting-cancelled", "papers-published", "public-notice-given", "meeting-held"]) { s in
             s.meetings.map { m in
                 [m.id.databaseValue, m.title.databaseValue, m.method.databaseValue, m.start.millisecondsSinceEpoch.databaseValue,
                  m.place.databaseValue, m.invitees.joined(separator: ",").databaseValue, m.papersPublished.ms, m.noticeGiven.ms,
                  m.held.ms, m.cancelled.ms, m.sequence.databaseValue]
             }
         },
-        Projection(name: "proposal", columns: ["id", "title", "published", "response_deadline"]) { s in
+        Projection(name: "proposal", columns: ["id", "title", "published", "response_deadline"], changedBy: ["proposal-published"]) { s in
             s.proposals.map { [$0.id.databaseValue, $0.title.databaseValue, $0.published.millisecondsSinceEpoch.databaseValue, $0.responseDeadline.description.databaseValue] }
         },
-        Projection(name: "response", columns: ["id", "proposal", "organisation", "received", "considered", "note"]) { s in
+        Projection(name: "response", columns: ["id", "proposal", "organisation", "received", "considered", "note"], changedBy: ["response-received", "response-considered"]) { s in
             s.responses.map { [$0.id.databaseValue, $0.proposal.databaseValue, $0.organisation.databaseValue,
                                $0.received.millisecondsSinceEpoch.databaseValue, $0.considered.ms, $0.considerationNote.databaseValue] }
         },
-        Projection(name: "decision", columns: ["id", "notice_given", "intended", "taken", "meeting", "outcome"]) { s in
+        Projection(name: "decision", columns: ["id", "notice_given", "intended", "taken", "meeting", "outcome"], changedBy: ["decision-notice-given", "decision-taken"]) { s in
             s.decisions.map { [$0.id.databaseValue, $0.noticeGiven.ms, $0.intendedDate?.description.databaseValue ?? .null,
                                $0.taken.ms, $0.meeting.databaseValue, $0.outcome.databaseValue] }
         },
-        Projection(name: "sign_off", columns: ["organisation", "agrees", "reason", "at", "considered"]) { s in
+        Projection(name: "sign_off", columns: ["organisation", "agrees", "reason", "at", "considered"], changedBy: ["baseline-signed", "objection-considered"]) { s in
             s.signOffs.map { [$0.organisation.databaseValue, $0.agrees.databaseValue, $0.reason.databaseValue,
                               $0.at.millisecondsSinceEpoch.databaseValue, $0.considered.ms] }
         },
-        Projection(name: "disclosure_item", columns: ["id", "title", "disclosure", "reason"]) { s in
+        Projection(name: "disclosure_item", columns: ["id", "title", "disclosure", "reason"], changedBy: ["disclosure-set"]) { s in
             s.disclosureItems.map { [$0.id.databaseValue, $0.title.databaseValue, $0.disclosure.rawValue.databaseValue, $0.reason.databaseValue] }
         },
-        Projection(name: "strand", columns: ["id", "status", "findings"]) { s in
+        Projection(name: "strand", columns: ["id", "status", "findings"], changedBy: ["strand-updated"]) { s in
             s.strands.map { [$0.id.databaseValue, $0.status.rawValue.databaseValue, $0.findings.databaseValue] }
         },
-        Projection(name: "indicator", columns: ["code", "name", "unit", "polarity", "baseline", "target", "target_date"]) { s in
+        Projection(name: "indicator", columns: ["code", "name", "unit", "polarity", "baseline", "target", "target_date"], changedBy: ["indicator-added", "target-set"]) { s in
             s.indicators.map { [$0.code.databaseValue, $0.name.databaseValue, $0.unit.databaseValue, $0.polarity.rawValue.databaseValue,
                                 $0.baseline.databaseValue, $0.target.databaseValue, $0.targetDate?.description.databaseValue ?? .null] }
         },
-        Projection(name: "measurement", columns: ["indicator", "period", "value", "recorded"]) { s in
+        Projection(name: "measurement", columns: ["indicator", "period", "value", "recorded"], changedBy: ["measurement-recorded"]) { s in
             s.measurements.map { [$0.indicator.databaseValue, $0.period.databaseValue, $0.value.databaseValue, $0.recorded.millisecondsSinceEpoch.databaseValue] }
         },
     ]

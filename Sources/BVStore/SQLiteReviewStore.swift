@@ -19,7 +19,7 @@ public final class SQLiteReviewStore: ReviewStore {
     let cache = StateCache()
     public let path: String
     /// A snapshot of a review's state is written every this many events.
-    static let snapshotInterval = 16
+    static let snapshotInterval = 64
 
     /// Opens (creating and migrating as needed) the database at `path`.
     public init(path: String, durability: Durability = .full, workflows: [LoadedWorkflow], holidays: BankHolidays = .bundled) throws {
@@ -103,10 +103,16 @@ public final class SQLiteReviewStore: ReviewStore {
                 notices += engine.notices(for: event.event, sequence: event.sequence, state: state!)
             }
             let after = state!
-            try writeProjections(after, previous: before, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)
-            if previousPlan == nil, let before { previousPlan = engine.plannedNotices(state: before) }
-            let plan = engine.plannedNotices(state: after)
-            try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, db)
+            try writeProjections(after, previous: before, changes: Set(stored.map(\.event.change.kind)),
+                                 workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)
+            let plan: [PlannedNotice]
+            if let previousPlan, !stored.contains(where: { engine.mayAlterPlan($0.event.change, phase: before?.currentPhase) }) {
+                plan = previousPlan
+            } else {
+                if previousPlan == nil, let before { previousPlan = engine.plannedNotices(state: before) }
+                plan = engine.plannedNotices(state: after)
+                try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, db)
+            }
             for notice in notices { try OutboxTable.enqueue(notice, late: false, now: now, db) }
             touched[after.id] = StateCache.Entry(sequence: stored.last!.sequence, state: after, plan: plan)
             return .success(stored)
@@ -146,8 +152,10 @@ public final class SQLiteReviewStore: ReviewStore {
                        arguments: [d.contentHash, d.id, d.version, workflow.source, workflow.file])
     }
 
-    /// Writes the review row and every projection that changed since `previous` (nil: all of them).
-    func writeProjections(_ state: ReviewState, previous: ReviewState?, workflowHash: String, lastSequence: Int64, _ db: Database) throws {
+    /// Writes the review row and every projection the `changes` can alter since `previous`
+    /// (with no previous state: all of them).
+    func writeProjections(_ state: ReviewState, previous: ReviewState?, changes: Set<String> = [], workflowHash: String,
+                          lastSequence: Int64, _ db: Database) throws {
         let meta: StatementArguments = [state.title, state.service, state.lead, state.currentPhase, state.closed?.millisecondsSinceEpoch,
                                         state.eventCount, lastSequence]
         if previous == nil || state.eventCount % Self.snapshotInterval == 0 {
@@ -165,7 +173,9 @@ public final class SQLiteReviewStore: ReviewStore {
                 UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ?, event_count = ?, last_seq = ? WHERE id = ?
                 """, meta + [state.id])
         }
-        for projection in Projection.tables { try projection.write(state, previous: previous, db) }
+        for projection in Projection.tables where previous == nil || !projection.changedBy.isDisjoint(with: changes) {
+            try projection.write(state, previous: previous, db)
+        }
     }
 
     // MARK: Reads

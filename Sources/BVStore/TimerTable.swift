@@ -21,7 +21,7 @@ enum TimerTable {
         var keys = Set<String>()
         for notice in planned {
             keys.insert(notice.key)
-            let json = String(decoding: try EventLog.encoder.encode(notice), as: UTF8.self)
+            let json = NoticeJSON.encode(notice)
             try upsert.execute(arguments: [notice.key, review, notice.kind.rawValue, notice.due.millisecondsSinceEpoch,
                                            notice.subjectAt.millisecondsSinceEpoch, notice.rule, json])
         }

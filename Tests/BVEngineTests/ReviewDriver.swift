@@ -45,9 +45,15 @@ struct ReviewDriver {
     /// Runs a command that must succeed.
     @discardableResult
     mutating func run(_ command: ReviewCommand, sourceLocation: SourceLocation = #_sourceLocation) -> [ReviewEvent] {
-        switch engine.handle(command, review: review, state: state, now: clock.now(), actor: actor) {
+        let before = state
+        switch engine.handle(command, review: review, state: before, now: clock.now(), actor: actor) {
         case .success(let new):
             events += new
+            // The store skips replanning after changes the engine says cannot alter the plan: check that claim.
+            if let before, let after = state, !new.contains(where: { engine.mayAlterPlan($0.change, phase: before.currentPhase) }) {
+                #expect(engine.plannedNotices(state: before) == engine.plannedNotices(state: after),
+                        "\(command) changed the plan though mayAlterPlan said it could not", sourceLocation: sourceLocation)
+            }
             return new
         case .failure(let error):
             Issue.record("\(command) was refused: \(error)", sourceLocation: sourceLocation)
