@@ -6,7 +6,7 @@ import Foundation
 /// How bvctl finds bvd: `--socket`, then `$BVD_SOCKET`, then `/run/bvd/control.sock`, falling back
 /// to `./.bvd/control.sock` (the `make run` layout) when that exists.
 struct DaemonConnection: ParsableArguments {
-    @Option(help: ArgumentHelp("The control socket of bvd (default $BVD_SOCKET or /run/bvd/control.sock).", valueName: "path"))
+    @Option(help: ArgumentHelp("The control socket of bvd (default $BVD_SOCKET, else /run/bvd/control.sock, else ./.bvd/control.sock when only that exists).", valueName: "path"))
     var socket: String?
 
     @Flag(help: "Print the API's JSON instead of text.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BVCore
+import Foundation
 
 struct ReviewWhy: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -76,10 +77,20 @@ struct ReviewPlan: ParsableCommand {
 
 /// A decision's readiness in words.
 enum ReadinessText {
+    /// "Allowed now", or, when the rules were judged at a meeting still to come, allowed at that meeting.
+    static func allowance(_ readiness: DecisionReadiness) -> String {
+        guard readiness.allowed else { return Style.red("Not allowed now.") }
+        let now = Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+        if readiness.meeting != nil, readiness.at > now {
+            return Style.green("Allowed at the meeting on \(Style.time(readiness.at)), once it has begun; every rule is met for that date.")
+        }
+        return Style.green("Allowed now.")
+    }
+
     /// Every rule, met or not: for `review why`.
     static func full(_ readiness: DecisionReadiness) -> [String] {
         var lines = [Style.bold("\(readiness.title) (\(readiness.decision))"), judged(readiness)]
-        lines.append(readiness.allowed ? Style.green("Allowed now.") : Style.red("Not allowed now."))
+        lines.append(allowance(readiness))
         if !readiness.blockers.isEmpty {
             lines.append("Workflow conditions:")
             for blocker in readiness.blockers { lines.append("  - " + Style.red(blocker)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BVCore
 import Foundation
 
 struct StatusCommand: ParsableCommand {
@@ -15,18 +16,24 @@ struct StatusCommand: ParsableCommand {
         guard let status = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else {
             throw BVCtlFailure(.error, "bvd answered with something that is not a status")
         }
-        print("bvd \(status["version"] as? String ?? "?") at \(connection.path), running since \(status["started"] as? String ?? "?")")
+        print("bvd \(status["version"] as? String ?? "?") at \(connection.path), running since \((status["started"] as? String).flatMap { Instant(rfc3339: $0) }.map(Style.time) ?? "?")")
         let byPhase = (status["reviewsByPhase"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }
-        print("\(status["reviews"] as? Int ?? 0) reviews" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
+        let reviews = status["reviews"] as? Int ?? 0
+        print("\(reviews) review\(reviews == 1 ? "" : "s")" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
         let overdue = status["overdue"] as? [[String: Any]] ?? []
         print("\(status["overdueCount"] as? Int ?? overdue.count) overdue")
-        for item in overdue.prefix(10) { print("  \(item["due"] as? String ?? "")  \(item["review"] as? String ?? "")  \(item["subject"] as? String ?? "")") }
+        for item in overdue.prefix(10) { print("  \(dueText(item))  \(item["review"] as? String ?? "")  \(item["subject"] as? String ?? "")") }
         let next = status["nextReminders"] as? [[String: Any]] ?? []
         if !next.isEmpty {
             print("next reminders:")
-            for item in next { print("  \(item["due"] as? String ?? "")  \(item["review"] as? String ?? "")  \(item["kind"] as? String ?? ""): \(item["subject"] as? String ?? "")") }
+            for item in next { print("  \(dueText(item))  \(item["review"] as? String ?? "")  \(item["kind"] as? String ?? ""): \(item["subject"] as? String ?? "")") }
         }
         print("notices: \(status["pendingNotices"] as? Int ?? 0) pending, \(status["failedNotices"] as? Int ?? 0) failed")
         for problem in status["reloadProblems"] as? [String] ?? [] { print("reload problem: \(problem)") }
+    }
+
+    /// A due instant in Europe/London, as people read it.
+    func dueText(_ item: [String: Any]) -> String {
+        (item["due"] as? String).flatMap { Instant(rfc3339: $0) }.map(Style.time) ?? ""
     }
 }

@@ -29,7 +29,7 @@ struct BVCtlStatusTests {
         #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
         let shown = try bvctl(["status"], environment: ["BVD_SOCKET": daemon.socket])
         #expect(shown.status == 0, "\(shown.output)")
-        #expect(shown.output.contains("1 reviews: 1 in scoping"))
+        #expect(shown.output.contains("1 review: 1 in scoping"))
         let json = try bvctl(["status", "--json", "--socket", daemon.socket])
         #expect(json.output.contains(#""reviews":1"#))
         #expect(daemon.terminate() == 0)

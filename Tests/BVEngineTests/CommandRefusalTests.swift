@@ -86,7 +86,7 @@ struct CommandRefusalTests {
             return
         }
         #expect(readiness.decision == "advance")
-        #expect(readiness.title == "leaving phase 'Scoping'")
+        #expect(readiness.title == "Leaving the Scoping phase")
         #expect(readiness.blockers == [
             "decision 'Agree the aims, objectives, purpose, scope and extent of involvement' has not been taken",
             "decision 'Agree the involvement plan and the timetable' has not been taken",

@@ -26,3 +26,24 @@ struct RepresentativeTests {
         #expect(r.refuse(.removeRepresentative(representative: "sam")) == .notFound("no representative 'sam' in this review"))
     }
 }
+
+@Suite("Papers and notice are recorded once")
+struct FirstPublicationTests {
+    @Test("the first publication counts: a second is refused, and none may be dated before the review began")
+    func once() throws {
+        var r = ReviewDriver(at: "2027-01-04T09:00")
+        r.run(.start(title: "Housing repairs", service: "Repairs", lead: "j.smith", planYear: 2028))
+        r.run(.scheduleMeeting(meeting: "m1", title: "Committee", method: "coordinating-committee",
+                               start: LocalDateTime("2027-02-10T18:00")!, place: "Town Hall", invitees: []))
+        #expect(r.refuse(.publishPapers(meeting: "m1", on: CivilDate("2026-12-01")))
+            == .invalid("papers cannot be recorded for 2026-12-01, before the review began on 2027-01-04"))
+        r.at("2027-01-20T10:00")
+        r.run(.publishPapers(meeting: "m1", on: nil))
+        r.run(.giveMeetingNotice(meeting: "m1", on: CivilDate("2027-01-19")))
+        r.at("2027-01-25T10:00")
+        #expect(r.refuse(.publishPapers(meeting: "m1", on: nil))
+            == .conflict("papers for 'Committee' were already published on 2027-01-20; the first publication is the one the timetable counts"))
+        #expect(r.refuse(.giveMeetingNotice(meeting: "m1", on: nil))
+            == .conflict("public notice of 'Committee' was already given on 2027-01-19; the first notice is the one the timetable counts"))
+    }
+}

@@ -41,12 +41,24 @@ extension ReviewEngine {
             return [.meetingCancelled(meeting: id, reason: reason)]
         case .publishPapers(let id, let on):
             let meeting = try activeMeeting(id, state)
+            if let first = meeting.papersPublished {
+                throw .conflict("papers for '\(meeting.title)' were already published on \(zone.date(of: first)); the first publication is the one the timetable counts")
+            }
             let at = try instant(on: on, now: now, what: "papers")
+            guard at >= state.created || zone.date(of: at) == zone.date(of: state.created) else {
+                throw .invalid("papers cannot be recorded for \(zone.date(of: at)), before the review began on \(zone.date(of: state.created))")
+            }
             guard at <= meeting.start else { throw .invalid("papers cannot be published after the meeting has begun") }
             return [.papersPublished(meeting: id, on: at)]
         case .giveMeetingNotice(let id, let on):
             let meeting = try activeMeeting(id, state)
+            if let first = meeting.noticeGiven {
+                throw .conflict("public notice of '\(meeting.title)' was already given on \(zone.date(of: first)); the first notice is the one the timetable counts")
+            }
             let at = try instant(on: on, now: now, what: "public notice")
+            guard at >= state.created || zone.date(of: at) == zone.date(of: state.created) else {
+                throw .invalid("notice cannot be recorded for \(zone.date(of: at)), before the review began on \(zone.date(of: state.created))")
+            }
             guard at <= meeting.start else { throw .invalid("notice cannot be given after the meeting has begun") }
             return [.publicNoticeGiven(meeting: id, on: at)]
         case .recordMeetingHeld(let id, let minutes):
@@ -157,7 +169,7 @@ extension ReviewEngine {
         let evaluator = RuleEvaluator(workflow: workflow, context: context, state: state, at: now, meeting: nil, now: now,
                                       decisionID: definition.decisions.first ?? "")
         let findings = definition.exit.rules.compactMap { workflow.rule($0) }.map(evaluator.evaluate)
-        let readiness = DecisionReadiness(review: state.id, decision: "advance", title: "leaving phase '\(definition.title)'",
+        let readiness = DecisionReadiness(review: state.id, decision: "advance", title: "Leaving the \(definition.title) phase",
                                           at: now, meeting: nil, blockers: blockers, findings: findings, earliest: nil)
         guard readiness.allowed else { throw .refused(readiness) }
         if let next = workflow.phase(after: phase) { return [.phaseEntered(phase: next.id)] }
