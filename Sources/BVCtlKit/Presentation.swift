@@ -31,6 +31,9 @@ enum Style {
     static func time(_ instant: Instant?) -> String { instant.map(zone.format) ?? "-" }
     /// "2027-04-01".
     static func day(_ instant: Instant?) -> String { instant.map { zone.date(of: $0).description } ?? "-" }
+
+    /// A deadline passes at the start of the day after its last day; people want the last day.
+    static func lastDay(_ passes: Instant) -> String { zone.date(of: passes.adding(milliseconds: -1)).description }
     static func bound(_ bound: TimetableBound?) -> String { bound?.formatted(in: zone) ?? "-" }
     /// A bound as the API writes it (`2027-03-22` or an RFC 3339 instant), for people.
     static func boundText(_ text: String) -> String {

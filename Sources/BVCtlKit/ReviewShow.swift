@@ -45,7 +45,7 @@ struct ReviewProgress {
         } else if let phase = state.currentPhase {
             let deadline = view.timeline.first { $0.phase == phase }?.deadline
             lines.append("phase: \(view.phaseTitle ?? phase) (\(phase)) since \(Style.day(state.phaseEntered))"
-                + (deadline.map { ", deadline \(Style.day($0))" } ?? "") + "; \(Style.count(state.eventCount, "event"))")
+                + (deadline.map { ", deadline \(Style.lastDay($0))" } ?? "") + "; \(Style.count(state.eventCount, "event"))")
         }
         return lines
     }
@@ -53,7 +53,7 @@ struct ReviewProgress {
     var timeline: [String] {
         let rows = view.timeline.map { line -> [String] in
             let current = line.phase == state.currentPhase
-            return [line.title, Style.day(line.deadline), Style.day(line.entered), Style.day(line.left), current ? "<- current" : ""]
+            return [line.title, line.deadline.map(Style.lastDay) ?? "-", Style.day(line.entered), Style.day(line.left), current ? "<- current" : ""]
         }
         return [Style.heading("Phase timeline"), grid(rows, header: ["PHASE", "DEADLINE", "ENTERED", "LEFT", ""])]
     }

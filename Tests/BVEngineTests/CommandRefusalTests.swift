@@ -120,7 +120,8 @@ struct CommandRefusalTests {
             Issue.record("a decision taken at a meeting needs the meeting named")
             return
         }
-        #expect(unnamed.blockers == ["'Agree the aims, objectives, purpose, scope and extent of involvement' is taken at a meeting; name the meeting"])
+        #expect(unnamed.blockers == ["'Agree the aims, objectives, purpose, scope and extent of involvement' is taken at a meeting; "
+            + "name the meeting that takes it, such as 'committee-1' (Coordinating committee, 2027-04-01 18:00 BST)"])
     }
 
     @Test func aRefusedCommandRecordsNothing() throws {

@@ -148,7 +148,7 @@ struct ReviewLifeCycleTests {
         // Monitoring: four quarterly periods; closing needs every period measured.
         r.at("2028-02-18T11:00")
         if case .refused(let readiness)? = r.refuse(.takeDecision(decision: "close-review", meeting: nil, outcome: "Closed")) {
-            #expect(readiness.blockers == ["'Close the review after its last monitoring period' is taken at a meeting; name the meeting"])
+            #expect(readiness.blockers == ["'Close the review after its last monitoring period' is taken at a meeting; name the meeting that takes it"])
         }
         for period in 1...4 {
             for code in ["BV185", "BV212"] { r.run(.recordMeasurement(code: code, period: period, value: 80 + Double(period))) }

@@ -40,7 +40,13 @@ extension ReviewEngine {
             }
         } else if definition.atMeeting {
             if taking {
-                blockers.append("'\(definition.title)' is taken at a meeting; name the meeting")
+                // A meeting sitting now (begun within the last 12 hours) or the next one to come.
+                let next = state.meetings
+                    .filter { $0.isActive && $0.held == nil && workflow.method($0.method)?.takesDecisions == true
+                        && $0.start >= now.adding(seconds: -43_200) }
+                    .min { $0.start < $1.start }
+                blockers.append("'\(definition.title)' is taken at a meeting; name the meeting that takes it"
+                    + (next.map { ", such as '\($0.id)' (\($0.title), \(zone.format($0.start)))" } ?? ""))
             } else {
                 meeting = state.meetings
                     .filter { $0.isActive && $0.start >= now && workflow.method($0.method)?.takesDecisions == true }
