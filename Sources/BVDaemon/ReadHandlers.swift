@@ -98,7 +98,9 @@ extension ControlAPI {
         let review = request.uri.queryParameters.get("review").map { String($0) }
         let horizon = clock.now().adding(seconds: Int64(days) * 86_400)
         let pending = try await store.pendingTimers(review: review, dueBefore: horizon.adding(milliseconds: 1), limit: 1000)
-        let missed = try await store.missedTimers(review: review)
+        // Missed reminders of the last `days` days: older ones are history (bvctl review show).
+        let since = clock.now().adding(seconds: -Int64(days) * 86_400)
+        let missed = try await store.missedTimers(review: review).filter { $0.notice.due >= since }
         return try json((missed + pending).map(agendaItem))
     }
 

@@ -67,7 +67,7 @@ extension SQLiteReviewStore {
             let engine = try self.engine(hash: w.hash, db)
             let stored = try EventLog.append(archived, db)
             try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
-            try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), db)
+            try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
         }
         return header.review
     }

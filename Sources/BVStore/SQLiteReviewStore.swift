@@ -111,7 +111,7 @@ public final class SQLiteReviewStore: ReviewStore {
             } else {
                 if previousPlan == nil, let before { previousPlan = engine.plannedNotices(state: before) }
                 plan = engine.plannedNotices(state: after)
-                try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, db)
+                try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, now: now, db)
             }
             for notice in notices { try OutboxTable.enqueue(notice, late: false, now: now, db) }
             touched[after.id] = StateCache.Entry(sequence: stored.last!.sequence, state: after, plan: plan)

@@ -9,8 +9,11 @@ enum TimerTable {
 
     /// Brings a review's pending timers in line with its plan. Fired, late and missed timers are
     /// history and never change; pending ones no longer planned are cancelled.
-    /// With `previous` (the plan before the command), an unchanged plan costs nothing.
-    static func replan(review: String, planned: [PlannedNotice], previous: [PlannedNotice]? = nil, _ db: Database) throws {
+    /// With `previous` (the plan before the command), an unchanged plan costs nothing. A reminder
+    /// that is already past when it is first planned (a meeting scheduled two days ahead has no
+    /// "14 days before") is not kept: catch-up is for reminders bvd knew of and missed, not for
+    /// reminders that never had a time to be sent. Deadlines are always kept.
+    static func replan(review: String, planned: [PlannedNotice], previous: [PlannedNotice]? = nil, now: Instant, _ db: Database) throws {
         if let previous, previous == planned { return }
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO timer (key, review, kind, due, subject_at, rule, state, notice) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)
@@ -19,8 +22,13 @@ enum TimerTable {
             WHERE timer.state IN ('pending', 'cancelled')
             """)
         var keys = Set<String>()
+        let known = Set(try String.fetchAll(db, sql: "SELECT key FROM timer WHERE review = ?", arguments: [review]))
         for notice in planned {
             keys.insert(notice.key)
+            let alwaysKept = notice.kind == .deadlinePassed || notice.kind == .measurementOverdue
+            if !alwaysKept, !known.contains(notice.key), notice.due.millisecondsSinceEpoch < now.millisecondsSinceEpoch - onTimeTolerance {
+                continue
+            }
             let json = NoticeJSON.encode(notice)
             try upsert.execute(arguments: [notice.key, review, notice.kind.rawValue, notice.due.millisecondsSinceEpoch,
                                            notice.subjectAt.millisecondsSinceEpoch, notice.rule, json])

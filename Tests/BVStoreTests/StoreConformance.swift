@@ -102,6 +102,21 @@ struct StoreConformance {
         withExtendedLifetime(keep) {}
     }
 
+    @Test("a reminder already past when first planned is not kept; one still ahead is", arguments: names)
+    func pastRemindersAreNotPlanned(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        // Scheduled on 4 January for 6 January: "14 days" and "7 days before" never had a time to be sent.
+        _ = try await store.execute([
+            StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("tenants")),
+            StoreFixture.request("r1", .scheduleMeeting(meeting: "m1", title: "Workshop", method: "workshop",
+                                                         start: LocalDateTime("2027-01-06T18:00")!, place: "Hall", invitees: ["tenants"])),
+        ], now: t0)
+        let keys = try await store.timers(review: "r1").filter { $0.notice.kind == .meetingReminder }.map(\.notice.key)
+        #expect(keys == ["r1/meeting-reminder/m1/2027-01-05"])
+        #expect(try await store.fireDueTimers(now: t0.adding(seconds: 60), limit: 100).isEmpty)
+        withExtendedLifetime(keep) {}
+    }
+
     @Test("a due timer fires once and queues its notice once", arguments: names)
     func firesOnce(_ backend: String) async throws {
         let (store, keep) = try Self.make(backend)
