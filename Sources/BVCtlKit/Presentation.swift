@@ -113,6 +113,22 @@ struct CommandReply: Decodable {
         /// One key, the kind of change, e.g. `meetingScheduled`.
         let change: [String: JSONValue]
         var kind: String { change.keys.first.map(Style.kebab) ?? "?" }
+
+        /// What the change was about, for the audit trail: "meeting committee-1, outcome Agreed".
+        var detail: String {
+            guard case .object(let fields)? = change.values.first else { return "" }
+            let keys = ["organisation", "representative", "meeting", "proposal", "response", "decision", "item", "strand",
+                        "code", "period", "phase", "firstPhase", "agrees", "disclosure", "status", "outcome", "title"]
+            let parts = keys.compactMap { key -> String? in
+                switch fields[key] {
+                case .string(let text)?: "\(key) \(text)"
+                case .number(let n)?: "\(key) \(n == n.rounded() ? String(Int(n)) : String(n))"
+                case .bool(let b)?: "\(key) \(b)"
+                default: nil
+                }
+            }
+            return parts.prefix(3).joined(separator: ", ")
+        }
     }
     let review: String
     let events: [Stored]

@@ -5,7 +5,7 @@ import Foundation
 struct ReviewLog: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Show a review's audit trail: sequence, time, actor, kind of change and short hash.",
+        abstract: "Show a review's audit trail: sequence, time, actor, kind of change, short hash and what it was about.",
         discussion: """
             Sequence numbers are global to the store's hash chain; the hash is the first 12 hexadecimal \
             digits of the event's link. Times are Europe/London.
@@ -21,9 +21,10 @@ struct ReviewLog: ParsableCommand {
     func run() throws {
         guard let events = try connection.read([StoredEventReply].self, APIPath.review(review, "events")) else { return }
         let rows = events.map { stored in
-            ["\(stored.sequence)", Style.time(stored.event.at), stored.event.actor.description, stored.event.kind, String(stored.hash.prefix(12))]
+            ["\(stored.sequence)", Style.time(stored.event.at), stored.event.actor.description, stored.event.kind,
+             String(stored.hash.prefix(12)), stored.event.detail]
         }
-        print(grid(rows, header: ["SEQ", "TIME", "ACTOR", "KIND", "HASH"]))
+        print(grid(rows, header: ["SEQ", "TIME", "ACTOR", "KIND", "HASH", "DETAIL"]))
     }
 }
 

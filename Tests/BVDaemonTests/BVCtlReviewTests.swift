@@ -131,6 +131,7 @@ struct BVCtlReviewTests {
         #expect(refused.stderr.contains("Public notice of the meeting: public notice for 'Coordinating committee' has not been given"))
         #expect(try ok(["review", "log", "housing-repairs"]).stdout == before)
         #expect(before.contains("organisation-invited") && before.contains("papers-published"))
+        #expect(before.contains("meeting cc-1"), "the audit trail names what each change was about:\n\(before)")
 
         // show: the phase timeline, participation, the meeting and the blocked decision.
         let show = try ok(["review", "show", "housing-repairs"])
