@@ -79,6 +79,7 @@ clean:
 bench: deps
 	$(SWIFT) build -c release --product bvd-bench
 	$(SWIFT) build -c release --product bvd
+	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvctl
 	BVD_WORKFLOW=workflows/best-value-review.yaml .build/release/bvd-bench all
 
 # Start bvd in the foreground with everything under ./.bvd (database and socket) and the shipped

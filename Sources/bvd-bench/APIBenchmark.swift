@@ -48,11 +48,38 @@ struct APIBenchmark {
         }
         baseline.stop()
 
+        // bvctl status end to end (process start, request, print) next to curl against the same daemon.
+        let bvctl = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bvctl").path
+        let runs = quick ? 20 : 100
+        let cli = wallTime(runs: runs, bvctl, ["status", "--socket", daemonSocket])
+        let curl = wallTime(runs: runs, "/usr/bin/curl", ["-s", "--unix-socket", daemonSocket, "http://bvd/v1/status"])
+        print("bvctl status end to end: \(format(cli * 1000, 2)) ms per run | curl --unix-socket: \(format(curl * 1000, 2)) ms | ratio \(format(cli / curl, 2))× (target ≤ 2×)")
+
         let writes = load(socket: daemonSocket, connections: 8, method: "POST") { n in "/v1/reviews/r\(n % reviewCount)/organisations" }
         print("write commands through the API, 8 clients, synchronous=FULL: \(format(writes.rate))/s, p50 \(format(writes.p50, 2)) ms, p99 \(format(writes.p99, 2)) ms")
     }
 
     struct Result { let rate: Double; let p50: Double; let p99: Double }
+
+    /// Mean wall time of running a program to completion, its output discarded. Uses posix_spawn
+    /// and waitpid directly: Foundation's Process adds tens of milliseconds per run.
+    func wallTime(runs: Int, _ path: String, _ arguments: [String]) -> Double {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let started = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<runs {
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return .nan }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        return Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 / Double(runs)
+    }
 
     /// `connections` threads, each with one keep-alive connection, requesting back to back for `seconds`.
     func load(socket: String, connections: Int, method: String = "GET", target: @escaping @Sendable (Int) -> String) -> Result {
