@@ -34,13 +34,62 @@ struct AgendaCommand: ParsableCommand {
     }
 }
 
+/// One notice and its delivery history so far.
+struct NoticesShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one notice: what it is about, who it goes to, and its delivery state and attempts.",
+        discussion: "Example: bvctl notices show 42")
+
+    @Argument(help: "The notice's number (bvctl notices list).") var id: Int64
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        guard let item = try connection.read(OutboxItemReply.self, "/v1/notices/\(id)") else { return }
+        let notice = item.notice
+        print(Style.bold("Notice \(item.id): \(notice.kind.rawValue)") + " — \(notice.subjectTitle)")
+        print("review \(notice.review), phase \(notice.phase); due \(Style.time(notice.due)) (\(notice.rule)); about \(Style.time(notice.subjectAt))")
+        print("to: roles \(notice.recipients.roles.isEmpty ? "none" : notice.recipients.roles.joined(separator: ", ")); "
+            + "organisations \(notice.recipients.organisations.isEmpty ? "none" : notice.recipients.organisations.joined(separator: ", "))")
+        if let problem = notice.problem { print(Style.red("problem: \(problem)")) }
+        print("delivery: \(item.state)\(item.late ? " (late)" : ""), \(item.attempts) attempt\(item.attempts == 1 ? "" : "s")"
+            + (item.nextAttempt.map { ", next \(Style.time($0))" } ?? "") + (item.lastError.map { ", last error: \($0)" } ?? ""))
+    }
+}
+
+/// Puts failed notices back in the queue.
+struct NoticesRetry: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retry",
+        abstract: "Requeue a failed notice, or every failed notice, for delivery now.",
+        discussion: "Example: bvctl notices retry 42    or    bvctl notices retry --failed")
+
+    @Argument(help: "The failed notice's number.") var id: Int64?
+    @Flag(help: "Retry every failed notice.") var failed = false
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws {
+        if (id == nil) == !failed { throw ValidationError("give a notice's number or --failed, not both") }
+    }
+
+    func run() throws {
+        var ids: [Int64] = id.map { [$0] } ?? []
+        if failed {
+            let reply = try connection.call("GET", "/v1/notices?state=failed")
+            ids = try decodeReply([OutboxItemReply].self, reply).map(\.id)
+        }
+        for id in ids { _ = try connection.call("POST", "/v1/notices/\(id)/retry") }
+        if !connection.json { print(ids.isEmpty ? "No failed notices." : "Requeued \(ids.count) notice\(ids.count == 1 ? "" : "s"): \(ids.map(String.init).joined(separator: ", ")).") }
+    }
+}
+
 /// `bvctl notices …`: the notice outbox.
 struct NoticesGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notices",
         abstract: "List the notices queued for delivery and what became of them.",
         discussion: "Example: bvctl notices list --failed",
-        subcommands: [NoticesList.self]
+        subcommands: [NoticesList.self, NoticesShow.self, NoticesRetry.self]
     )
 }
 

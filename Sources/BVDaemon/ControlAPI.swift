@@ -25,6 +25,8 @@ public struct ControlAPI: Sendable {
             (APIRoute(method: "GET", path: "/v1/agenda"), agenda),
             (APIRoute(method: "GET", path: "/v1/verify"), verify),
             (APIRoute(method: "GET", path: "/v1/notices"), notices),
+            (APIRoute(method: "GET", path: "/v1/notices/{notice}"), notice),
+            (APIRoute(method: "POST", path: "/v1/notices/{notice}/retry"), retryNotice),
             (APIRoute(method: "GET", path: "/v1/reviews"), listReviews),
             (APIRoute(method: "POST", path: "/v1/reviews"), createReview),
             (APIRoute(method: "POST", path: "/v1/reviews/import"), importReview),

@@ -119,6 +119,30 @@ extension ControlAPI {
         return try json(items)
     }
 
+    func noticeID(_ context: ControlContext) throws -> Int64 {
+        let text = try context.parameter("notice")
+        guard let id = Int64(text) else { throw ProblemError.notFound("no notice '\(text)'; notices are numbered (bvctl notices list)") }
+        return id
+    }
+
+    func notice(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let id = try noticeID(context)
+        guard let item = try await store.outboxItem(id) else { throw ProblemError.notFound("no notice \(id)") }
+        return try json(item)
+    }
+
+    /// Puts a failed notice back in the queue. Anything else is a conflict: it is still on its way or delivered.
+    func retryNotice(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let id = try noticeID(context)
+        guard let item = try await store.outboxItem(id) else { throw ProblemError.notFound("no notice \(id)") }
+        guard try await store.requeue(id, now: clock.now()) else {
+            throw ProblemError(Problem(status: .conflict, type: "conflict", title: "Not failed",
+                                       detail: "notice \(id) is \(item.state.rawValue), not failed; only failed notices are retried"))
+        }
+        context.logger.info("notice requeued", metadata: ["notice": "\(id)", "user": "\(context.caller?.user ?? "?")"])
+        return try json(try await store.outboxItem(id))
+    }
+
     func listReviews(_ request: Request, _ context: ControlContext) async throws -> Response {
         var summaries = try await store.reviews()
         if let phase = request.uri.queryParameters.get("phase") { summaries = summaries.filter { $0.phase == String(phase) } }

@@ -61,6 +61,18 @@ extension SQLiteReviewStore {
         }
     }
 
+    public func outboxItem(_ id: Int64) async throws -> OutboxItem? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(OutboxTable.decode) }
+    }
+
+    public func requeue(_ id: Int64, now: Instant) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt = ?, lease_until = NULL WHERE id = ? AND state = 'failed'",
+                           arguments: [now.millisecondsSinceEpoch, id])
+            return db.changesCount == 1
+        }
+    }
+
     /// How many notices are in each delivery state.
     public func outboxCounts() async throws -> [OutboxState: Int] {
         try await pool.read { db in

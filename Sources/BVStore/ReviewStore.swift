@@ -39,6 +39,9 @@ public protocol ReviewStore: Sendable {
     /// Records a failed attempt: retried at `retryAt`, or failed for good when nil.
     func markAttemptFailed(_ id: Int64, error: String, retryAt: Instant?) async throws
     func outbox(review: String?) async throws -> [OutboxItem]
+    func outboxItem(_ id: Int64) async throws -> OutboxItem?
+    /// Puts a failed notice back in the queue, due now (`bvctl notices retry`); false when it had not failed.
+    func requeue(_ id: Int64, now: Instant) async throws -> Bool
 
     /// Walks the log: checks the hash chain and that projections equal a fresh fold.
     func verify() async throws -> VerificationReport

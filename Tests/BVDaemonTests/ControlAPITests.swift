@@ -47,3 +47,26 @@ struct ControlAPITests {
         #expect(daemon.terminate() == 0)
     }
 }
+
+@Suite("Notices over the API and bvctl")
+struct NoticeCommandsTests {
+    @Test("a notice can be shown; retrying one that has not failed is a conflict; an unknown one is 404")
+    func showAndRetry() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        let client = try daemon.waitUntilAnswering()
+        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
+        #expect(try client.request("POST", "/v1/reviews/r1/organisations", body: body(["id": "tenants", "name": "Tenants", "category": "tenants-and-community"])).status == 200)
+        let listed = try JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/notices?review=r1").body)) as? [[String: Any]] ?? []
+        let id = try #require(listed.first?["id"] as? Int)
+        let shown = jsonObject(try client.request("GET", "/v1/notices/\(id)"))
+        #expect((shown["notice"] as? [String: Any])?["kind"] as? String == "review-invitation")
+        let retry = try client.request("POST", "/v1/notices/\(id)/retry")
+        #expect(retry.status == 409)
+        #expect(jsonObject(retry)["detail"] as? String == "notice \(id) is pending, not failed; only failed notices are retried")
+        #expect(try client.request("GET", "/v1/notices/99999").status == 404)
+        #expect(try client.request("GET", "/v1/notices/abc").status == 404)
+        #expect(daemon.terminate() == 0)
+    }
+}

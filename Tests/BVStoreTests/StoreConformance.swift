@@ -165,6 +165,12 @@ struct StoreConformance {
         let final = try await store.outbox(review: "r1")
         #expect(final.map(\.state) == [.delivered, .failed])
         #expect(final[1].lastError == "550 no such user")
+        // An officer retries the failed one; a delivered one cannot be retried.
+        #expect(try await store.requeue(claimed[0].id, now: t0.adding(seconds: 200)) == false)
+        #expect(try await store.requeue(claimed[1].id, now: t0.adding(seconds: 200)))
+        #expect(try await store.outboxItem(claimed[1].id)?.state == .pending)
+        #expect(try await store.claimOutbox(now: t0.adding(seconds: 200), leaseUntil: t0.adding(seconds: 260), limit: 10).map(\.id) == [claimed[1].id])
+        #expect(try await store.outboxItem(999) == nil)
         withExtendedLifetime(keep) {}
     }
 
