@@ -8,7 +8,7 @@ struct MeetingGroup: ParsableCommand {
         commandName: "meeting",
         abstract: "Schedule, move and cancel meetings; record papers, public notice and that they were held.",
         discussion: "Example: bvctl meeting schedule housing-repairs cc-1 --title \"Coordinating committee\" --method coordinating-committee --start \"2027-04-01 18:30\" --place \"Town Hall\" --invite-all",
-        subcommands: [MeetingSchedule.self, MeetingReschedule.self, MeetingCancel.self, MeetingPapers.self,
+        subcommands: [MeetingSchedule.self, MeetingInvite.self, MeetingReschedule.self, MeetingCancel.self, MeetingPapers.self,
                       MeetingNotice.self, MeetingHeld.self, MeetingList.self]
     )
 }
@@ -35,6 +35,61 @@ func futureStart(_ text: String) throws -> LocalDateTime {
     return start
 }
 
+/// `--invite ORG …` or `--invite-all`: which of the review's organisations a meeting invites.
+struct InviteeOptions: ParsableArguments {
+    @Option(name: .customLong("invite"), help: ArgumentHelp("An invited organisation to invite (repeatable, or comma-separated).", valueName: "org"))
+    var invitees: [String] = []
+    @Flag(help: "Invite every organisation invited to the review (as it stands now).") var inviteAll = false
+
+    var named: [String] { invitees.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+
+    func validate() throws {
+        if inviteAll, !invitees.isEmpty { throw ValidationError("give either --invite or --invite-all, not both") }
+        for organisation in named { try requireIdentifier(organisation, "--invite") }
+    }
+
+    /// The organisations named, or with --invite-all every organisation the review has now.
+    func organisations(review: String, _ connection: DaemonConnection) throws -> [String] {
+        guard inviteAll else { return named }
+        let reply = try connection.call("GET", APIPath.review(review))
+        return try decodeReply(ReviewViewReply.self, reply).review.organisations.map(\.id)
+    }
+}
+
+/// More organisations for a meeting already scheduled: they are sent the invitation, and the
+/// meeting's reminders reach them too.
+struct MeetingInvite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invite",
+        abstract: "Invite more of the review's organisations to a meeting already scheduled.",
+        discussion: """
+            Organisations already invited to the meeting are left out; with --invite-all, every \
+            organisation the review has now that the meeting does not.
+
+            Example: bvctl meeting invite housing-repairs cc-1 --invite pensioners,unison
+            """)
+
+    @OptionGroup var target: MeetingTarget
+    @OptionGroup var invite: InviteeOptions
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws {
+        if invite.named.isEmpty, !invite.inviteAll { throw ValidationError("name organisations with --invite, or give --invite-all") }
+    }
+
+    func run() throws {
+        var organisations = try invite.organisations(review: target.review, connection)
+        if invite.inviteAll {
+            let reply = try connection.call("GET", APIPath.review(target.review))
+            let already = try decodeReply(ReviewViewReply.self, reply).review.meetings.first { $0.id == target.meeting }?.invitees ?? []
+            organisations.removeAll { already.contains($0) }
+        }
+        try connection.command("POST", APIPath.review(target.review, "meetings/\(target.meeting)/invitees"),
+                               body: ["organisations": organisations],
+                               message: "Invited \(Style.count(organisations.count, "more organisation")) to meeting '\(target.meeting)'.")
+    }
+}
+
 struct MeetingSchedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
@@ -51,29 +106,19 @@ struct MeetingSchedule: ParsableCommand {
     @Option(help: ArgumentHelp("One of the workflow's methods, e.g. coordinating-committee.", valueName: "method")) var method: String
     @Option(help: ArgumentHelp("When it begins (Europe/London).", valueName: "date-time")) var start: String
     @Option(help: "Where it is held.") var place: String
-    @Option(name: .customLong("invite"), help: ArgumentHelp("An invited organisation to invite (repeatable, or comma-separated).", valueName: "org"))
-    var invitees: [String] = []
-    @Flag(help: "Invite every organisation invited to the review.") var inviteAll = false
+    @OptionGroup var invite: InviteeOptions
     @OptionGroup var connection: DaemonConnection
-
-    var organisations: [String] { invitees.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
 
     func validate() throws {
         try requireText(title, "--title")
         try requireIdentifier(method, "--method")
         try requireText(place, "--place")
         _ = try futureStart(start)
-        if inviteAll, !invitees.isEmpty { throw ValidationError("give either --invite or --invite-all, not both") }
-        for organisation in organisations { try requireIdentifier(organisation, "--invite") }
     }
 
     func run() throws {
         let start = try futureStart(start)
-        var invited = organisations
-        if inviteAll {
-            let reply = try connection.call("GET", APIPath.review(target.review))
-            invited = try decodeReply(ReviewViewReply.self, reply).review.organisations.map(\.id)
-        }
+        let invited = try invite.organisations(review: target.review, connection)
         try connection.command("POST", APIPath.review(target.review, "meetings"),
                                body: ["id": target.meeting, "title": title, "method": method, "start": start.description,
                                       "place": place, "invitees": invited],

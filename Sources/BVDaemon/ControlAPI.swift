@@ -56,6 +56,9 @@ public struct ControlAPI: Sendable {
                 let b = try await decode(Body.Reschedule.self, r, c)
                 return .rescheduleMeeting(meeting: try c.parameter("meeting"), start: b.start, place: b.place)
             }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/invitees"), command { r, c in
+                .inviteToMeeting(meeting: try c.parameter("meeting"), organisations: try await decode(Body.Invitees.self, r, c).organisations)
+            }),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/cancel"), command { r, c in
                 .cancelMeeting(meeting: try c.parameter("meeting"), reason: try await decode(Body.Reason.self, r, c).reason)
             }),

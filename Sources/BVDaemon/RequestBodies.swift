@@ -8,6 +8,7 @@ enum Body {
     struct ScheduleMeeting: Decodable { let id: String; let title: String; let method: String; let start: LocalDateTime; let place: String; let invitees: [String] }
     struct Reschedule: Decodable { let start: LocalDateTime; let place: String? }
     struct Reason: Decodable { let reason: String }
+    struct Invitees: Decodable { let organisations: [String] }
     struct On: Decodable { let on: CivilDate? }
     struct Minutes: Decodable { let minutes: String }
     struct Proposal: Decodable { let id: String; let title: String; let responseDeadline: CivilDate? }

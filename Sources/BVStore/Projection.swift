@@ -49,7 +49,7 @@ struct Projection: Sendable {
         Projection(name: "representative", columns: ["id", "organisation", "name", "email", "phone"], changedBy: ["representative-added", "representative-removed"]) { s in
             s.representatives.map { [$0.id.databaseValue, $0.organisation.databaseValue, $0.name.databaseValue, $0.email.databaseValue, $0.phone.databaseValue] }
         },
-        Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"], changedBy: ["meeting-scheduled", "meeting-rescheduled", "meeting-cancelled", "papers-published", "public-notice-given", "meeting-held"]) { s in
+        Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"], changedBy: ["meeting-scheduled", "meeting-rescheduled", "meeting-invitees-added", "meeting-cancelled", "papers-published", "public-notice-given", "meeting-held"]) { s in
             s.meetings.map { m in
                 [m.id.databaseValue, m.title.databaseValue, m.method.databaseValue, m.start.millisecondsSinceEpoch.databaseValue,
                  m.place.databaseValue, m.invitees.joined(separator: ",").databaseValue, m.papersPublished.ms, m.noticeGiven.ms,

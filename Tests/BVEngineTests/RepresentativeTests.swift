@@ -47,3 +47,28 @@ struct FirstPublicationTests {
             == .conflict("public notice of 'Committee' was already given on 2027-01-19; the first notice is the one the timetable counts"))
     }
 }
+
+@Suite("Inviting more organisations to a meeting")
+struct MeetingInviteesTests {
+    @Test("new invitees are added once, get the invitation, and the meeting's reminders reach them")
+    func addInvitees() throws {
+        var r = ReviewDriver(at: "2027-01-04T09:00")
+        r.run(.start(title: "Housing repairs", service: "Repairs", lead: "j.smith", planYear: 2028))
+        r.run(.invite(organisation: "tenants", name: "Tenants", category: "tenants-and-community"))
+        r.run(.scheduleMeeting(meeting: "m1", title: "Workshop", method: "workshop", start: LocalDateTime("2027-02-10T18:00")!,
+                               place: "Hall", invitees: ["tenants"]))
+        r.run(.invite(organisation: "unison", name: "UNISON", category: "trade-unions"))
+        let added = r.run(.inviteToMeeting(meeting: "m1", organisations: ["unison", "tenants"]))
+        #expect(added.map(\.change) == [.meetingInviteesAdded(meeting: "m1", organisations: ["unison"])])
+        #expect(r.state?.meeting("m1")?.invitees == ["tenants", "unison"])
+        let notices = r.engine.notices(for: added[0], sequence: 9, state: r.state!)
+        #expect(notices.map(\.kind) == [.meetingInvitation])
+        #expect(notices.first?.recipients.organisations == ["unison"])
+        let reminders = r.engine.plannedNotices(state: r.state!).filter { $0.kind == .meetingReminder }
+        #expect(reminders.allSatisfy { $0.recipients.organisations == ["tenants", "unison"] })
+        #expect(r.refuse(.inviteToMeeting(meeting: "m1", organisations: ["tenants"]))
+            == .conflict("every organisation named is already invited to 'Workshop'"))
+        #expect(r.refuse(.inviteToMeeting(meeting: "m1", organisations: ["carers"]))
+            == .notFound("organisation 'carers' has not been invited to this review"))
+    }
+}

@@ -17,6 +17,9 @@ extension ReviewEngine {
             return notice(.reviewInvitation, organisation, "invitation to \(name) to take part in '\(state.title)'", organisations: [organisation])
         case .meetingScheduled(let id, _, _, let start, _, let invitees):
             return notice(.meetingInvitation, id, state.meeting(id)?.title ?? id, organisations: invitees, subjectAt: start)
+        case .meetingInviteesAdded(let id, let organisations):
+            return notice(.meetingInvitation, id, state.meeting(id)?.title ?? id, organisations: organisations,
+                          subjectAt: state.meeting(id)?.start)
         case .meetingRescheduled(let id, let start, _):
             return notice(.meetingUpdate, id, state.meeting(id)?.title ?? id, organisations: state.meeting(id)?.invitees ?? [], subjectAt: start)
         case .meetingCancelled(let id, _):

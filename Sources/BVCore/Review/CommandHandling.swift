@@ -35,6 +35,14 @@ extension ReviewEngine {
             let at = zone.instant(of: start)
             guard at > now else { throw .invalid("a meeting cannot be moved into the past (\(start))") }
             return [.meetingRescheduled(meeting: id, start: at, place: place ?? meeting.place)]
+        case .inviteToMeeting(let id, let organisations):
+            let meeting = try activeMeeting(id, state)
+            for organisation in organisations where state.organisation(organisation) == nil {
+                throw .notFound("organisation '\(organisation)' has not been invited to this review")
+            }
+            let new = uniqued(organisations).filter { !meeting.invitees.contains($0) }
+            guard !new.isEmpty else { throw .conflict("every organisation named is already invited to '\(meeting.title)'") }
+            return [.meetingInviteesAdded(meeting: id, organisations: new)]
         case .cancelMeeting(let id, let reason):
             _ = try activeMeeting(id, state)
             guard !reason.trimmed.isEmpty else { throw .invalid("say why the meeting is cancelled; invitees are told") }

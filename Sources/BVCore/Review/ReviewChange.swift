@@ -6,6 +6,7 @@ public enum ReviewChange: Sendable, Hashable, Codable {
     case representativeRemoved(representative: String)
     case meetingScheduled(meeting: String, title: String, method: String, start: Instant, place: String, invitees: [String])
     case meetingRescheduled(meeting: String, start: Instant, place: String)
+    case meetingInviteesAdded(meeting: String, organisations: [String])
     case meetingCancelled(meeting: String, reason: String)
     case papersPublished(meeting: String, on: Instant)
     case publicNoticeGiven(meeting: String, on: Instant)
@@ -35,6 +36,7 @@ public enum ReviewChange: Sendable, Hashable, Codable {
         case .representativeRemoved: "representative-removed"
         case .meetingScheduled: "meeting-scheduled"
         case .meetingRescheduled: "meeting-rescheduled"
+        case .meetingInviteesAdded: "meeting-invitees-added"
         case .meetingCancelled: "meeting-cancelled"
         case .papersPublished: "papers-published"
         case .publicNoticeGiven: "public-notice-given"

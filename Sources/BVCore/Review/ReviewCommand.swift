@@ -8,6 +8,8 @@ public enum ReviewCommand: Sendable, Hashable, Codable {
     case removeRepresentative(representative: String)
     case scheduleMeeting(meeting: String, title: String, method: String, start: LocalDateTime, place: String, invitees: [String])
     case rescheduleMeeting(meeting: String, start: LocalDateTime, place: String?)
+    /// More organisations invited to a meeting already scheduled; they are sent the invitation.
+    case inviteToMeeting(meeting: String, organisations: [String])
     case cancelMeeting(meeting: String, reason: String)
     /// `on` records a past day; nil means now.
     case publishPapers(meeting: String, on: CivilDate?)

@@ -73,6 +73,8 @@ public struct ReviewState: Sendable, Hashable, Codable {
             representatives.removeAll { $0.id == id }
         case .meetingScheduled(let id, let title, let method, let start, let place, let invitees):
             meetings.append(Meeting(id: id, title: title, method: method, start: start, place: place, invitees: invitees, sequence: 0))
+        case .meetingInviteesAdded(let id, let organisations):
+            updateMeeting(id) { $0.invitees += organisations.filter { !$0.isEmpty } }
         case .meetingRescheduled(let id, let start, let place):
             updateMeeting(id) { $0.start = start; $0.place = place; $0.sequence += 1 }
         case .meetingCancelled(let id, let reason):
