@@ -83,8 +83,11 @@ struct MeetingInvite: ParsableCommand {
             let reply = try connection.call("GET", APIPath.review(target.review))
             let already = try decodeReply(ReviewViewReply.self, reply).review.meetings.first { $0.id == target.meeting }?.invitees ?? []
             organisations.removeAll { already.contains($0) }
+            guard !organisations.isEmpty else {
+                return print("Every organisation of review '\(target.review)' is already invited to meeting '\(target.meeting)'.")
+            }
         }
-        try connection.command("POST", APIPath.review(target.review, "meetings/\(target.meeting)/invitees"),
+        try connection.command("POST", APIPath.review(target.review, "meetings", target.meeting, "invitees"),
                                body: ["organisations": organisations],
                                message: "Invited \(Style.count(organisations.count, "more organisation")) to meeting '\(target.meeting)'.")
     }

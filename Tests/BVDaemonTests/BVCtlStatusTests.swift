@@ -39,3 +39,34 @@ struct BVCtlStatusTests {
         #expect(down.output.contains("is bvd running? systemctl status bvd"))
     }
 }
+
+extension BVCtlStatusTests {
+    @Test("bvctl meeting invite brings organisations invited later into a meeting")
+    func meetingInvite() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        _ = try daemon.waitUntilAnswering()
+        let env = ["BVD_SOCKET": daemon.socket]
+        for arguments in [
+            ["review", "create", "r1", "--title", "Housing repairs", "--service", "Repairs", "--lead", "j.smith"],
+            ["review", "invite", "r1", "--org", "tenants", "--name", "Tenants", "--category", "tenants-and-community"],
+            ["meeting", "schedule", "r1", "cc-1", "--title", "Committee", "--method", "coordinating-committee",
+             "--start", "+7d 18:00", "--place", "Town Hall", "--invite-all"],
+            ["review", "invite", "r1", "--org", "unison", "--name", "UNISON", "--category", "trade-unions"],
+        ] {
+            let result = try bvctl(arguments, environment: env)
+            #expect(result.status == 0, "\(arguments): \(result.output)")
+        }
+        let invited = try bvctl(["meeting", "invite", "r1", "cc-1", "--invite-all"], environment: env)
+        #expect(invited.status == 0, "\(invited.output)")
+        #expect(invited.output.contains("Invited 1 more organisation to meeting 'cc-1'."))
+        let again = try bvctl(["meeting", "invite", "r1", "cc-1", "--invite-all"], environment: env)
+        #expect(again.status == 0)
+        #expect(again.output.contains("is already invited to meeting 'cc-1'"))
+        let named = try bvctl(["meeting", "invite", "r1", "cc-1", "--invite", "tenants"], environment: env)
+        #expect(named.status == 1)
+        #expect(named.output.contains("every organisation named is already invited to 'Committee'"))
+        #expect(daemon.terminate() == 0)
+    }
+}
