@@ -35,6 +35,15 @@ func futureStart(_ text: String) throws -> LocalDateTime {
     return start
 }
 
+/// A note when the wall-clock time does not exist in Europe/London (the hour the clocks go forward):
+/// bvd moves such a time forward by the gap, and the officer should know.
+func clockChangeNote(_ start: LocalDateTime) -> String {
+    let instant = Zone.london.instant(of: start)
+    let actual = Zone.london.localDateTime(of: instant)
+    guard actual != start else { return "" }
+    return " (\(start.time) does not exist on \(start.date): the clocks go forward, so it is \(actual.time) \(Zone.london.abbreviation(at: instant)))"
+}
+
 /// `--invite ORG …` or `--invite-all`: which of the review's organisations a meeting invites.
 struct InviteeOptions: ParsableArguments {
     @Option(name: .customLong("invite"), help: ArgumentHelp("An invited organisation to invite (repeatable, or comma-separated).", valueName: "org"))
@@ -125,7 +134,7 @@ struct MeetingSchedule: ParsableCommand {
         try connection.command("POST", APIPath.review(target.review, "meetings"),
                                body: ["id": target.meeting, "title": title, "method": method, "start": start.description,
                                       "place": place, "invitees": invited],
-                               message: "Scheduled '\(title)' (\(target.meeting)) for \(Style.time(Zone.london.instant(of: start))) at \(place), "
+                               message: "Scheduled '\(title)' (\(target.meeting)) for \(Style.time(Zone.london.instant(of: start)))\(clockChangeNote(start)) at \(place), "
                                    + "with \(Style.count(invited.count, "organisation")) invited.")
     }
 }
@@ -146,7 +155,7 @@ struct MeetingReschedule: ParsableCommand {
     func run() throws {
         let start = try futureStart(start)
         try connection.command("POST", target.path("reschedule"), body: ["start": start.description, "place": place],
-                               message: "Moved meeting '\(target.meeting)' to \(Style.time(Zone.london.instant(of: start)))" + (place.map { " at \($0)" } ?? "") + ".")
+                               message: "Moved meeting '\(target.meeting)' to \(Style.time(Zone.london.instant(of: start)))\(clockChangeNote(start))" + (place.map { " at \($0)" } ?? "") + ".")
     }
 }
 

@@ -1,5 +1,5 @@
 import BVCore
-import BVCtlKit
+@testable import BVCtlKit
 import Testing
 
 /// `DateArgument`: the date and date-time forms bvctl accepts, counted from a given today.
@@ -156,5 +156,16 @@ struct DateArgumentTests {
         #expect(DateArgument.today(now: Instant(rfc3339: "2027-10-30T23:00:00Z")!) == Self.day("2027-10-31"))
         #expect(DateArgument.today(now: Instant(rfc3339: "2027-10-31T23:00:00Z")!) == Self.day("2027-10-31"))
         #expect(DateArgument.today(now: Instant(rfc3339: "2027-06-30T12:00:00Z")!, zone: .utc) == Self.day("2027-06-30"))
+    }
+}
+
+@Suite("Meeting times that the clocks skip")
+struct ClockChangeNoteTests {
+    @Test("a start in the hour the clocks go forward is named and moved; others say nothing")
+    func gap() {
+        #expect(clockChangeNote(LocalDateTime("2027-03-28T01:30")!)
+            == " (01:30 does not exist on 2027-03-28: the clocks go forward, so it is 02:30 BST)")
+        #expect(clockChangeNote(LocalDateTime("2027-03-28T02:30")!) == "")
+        #expect(clockChangeNote(LocalDateTime("2027-10-31T01:30")!) == "")  // exists twice: the first is meant
     }
 }
