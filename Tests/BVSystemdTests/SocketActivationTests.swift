@@ -35,7 +35,8 @@ extension ProcessStateTests {
         process.standardOutput = log
         process.standardError = log
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
+        // systemd-socket-activate waiting for its first connection ignores SIGTERM: end it for sure.
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
 
         // systemd-socket-activate execs the program on the first connection, as systemd does.
         let deadline = Date().addingTimeInterval(30)
