@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "BVDaemon",
             dependencies: [
-                "BVCore", "BVWorkflowFile", "BVStore", "BVSystemd", "CSystemd",
+                "BVCore", "BVWorkflowFile", "BVStore", "BVSystemd", "CSystemd", "BVClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

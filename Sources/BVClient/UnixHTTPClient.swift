@@ -42,19 +42,9 @@ public final class UnixHTTPClient {
         guard fd < 0 else { return }
         let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard socketFD >= 0 else { throw .unreachable(path: path, reason: String(cString: strerror(errno))) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+        guard let result = UnixSocketAddress.with(path, { connect(socketFD, $0, $1) }) else {
             close(socketFD)
             throw .unreachable(path: path, reason: "the socket path is too long")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard result == 0 else {
             let reason = String(cString: strerror(errno))

@@ -1,3 +1,4 @@
+import BVClient
 import BVCore
 import Foundation
 public import Hummingbird
@@ -144,27 +145,9 @@ enum SocketFile {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         guard FileManager.default.fileExists(atPath: path) else { return }
-        if isAnswering(path) {
+        if UnixSocketAddress.isAnswering(path) {
             throw Failure(message: "a bvd already answers at \(path); stop it first (systemctl stop bvd) or choose another socket")
         }
         try FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Whether something accepts connections on the socket file.
-    static func isAnswering(_ path: String) -> Bool {
-        let fd = Foundation.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        } == 0
     }
 }

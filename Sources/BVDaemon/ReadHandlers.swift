@@ -208,12 +208,10 @@ extension ControlAPI {
         return Response(status: .ok, headers: [.contentType: "application/jsonl"], body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
-    func engine(for stored: StoredReview) -> ReviewEngine { stored.engine }
-
     /// Every rule between the review and a decision (or each open decision) now.
     func why(_ request: Request, _ context: ControlContext) async throws -> Response {
         let stored = try await review(context)
-        let engine = engine(for: stored)
+        let engine = stored.engine
         guard let decision = request.uri.queryParameters.get("decision").map({ String($0) }) else {
             return try json(engine.openDecisions(state: stored.state, now: clock.now()))
         }
@@ -229,7 +227,7 @@ extension ControlAPI {
         guard let onText = request.uri.queryParameters.get("on"), let date = CivilDate(onText) else {
             throw ProblemError.unprocessable("'on' must be a date of the form YYYY-MM-DD", field: "on")
         }
-        switch engine(for: stored).plan(String(decision), on: date, state: stored.state, now: clock.now()) {
+        switch stored.engine.plan(String(decision), on: date, state: stored.state, now: clock.now()) {
         case .success(let plan): return try json(plan)
         case .failure(let error): throw ProblemError(Problem.from(error))
         }

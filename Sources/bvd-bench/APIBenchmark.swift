@@ -111,7 +111,7 @@ struct APIBenchmark {
 final class LatencyLog: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Double] = []
-    func add(_ value: Double) { lock.withLock { values.append(value) } }
+    func add(_ value: Double, times: Int = 1) { lock.withLock { values += Array(repeating: value, count: times) } }
     var sorted: [Double] { lock.withLock { values.sorted() } }
 }
 
@@ -126,14 +126,7 @@ final class FixedResponseServer: @unchecked Sendable {
         self.path = path
         unlink(path)
         fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            let bytes = Array(path.utf8)
-            raw.copyBytes(from: bytes)
-            raw[bytes.count] = 0
-        }
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        _ = UnixSocketAddress.with(path) { bind(fd, $0, $1) }
         listen(fd, 128)
         Thread { [self] in
             while true {

@@ -41,16 +41,11 @@ extension ReviewEngine {
         } else if definition.atMeeting {
             if taking {
                 // A meeting sitting now (begun within the last 12 hours) or the next one to come.
-                let next = state.meetings
-                    .filter { $0.isActive && $0.held == nil && workflow.method($0.method)?.takesDecisions == true
-                        && $0.start >= now.adding(seconds: -43_200) }
-                    .min { $0.start < $1.start }
+                let next = nextDecisionMeeting(state, from: now.adding(seconds: -43_200))
                 blockers.append("'\(definition.title)' is taken at a meeting; name the meeting that takes it"
                     + (next.map { ", such as '\($0.id)' (\($0.title), \(zone.format($0.start)))" } ?? ""))
             } else {
-                meeting = state.meetings
-                    .filter { $0.isActive && $0.start >= now && workflow.method($0.method)?.takesDecisions == true }
-                    .min { $0.start < $1.start }
+                meeting = nextDecisionMeeting(state, from: now)
                 if meeting == nil {
                     blockers.append("no meeting that can take decisions is scheduled (\(workflow.methods.filter(\.takesDecisions).map(\.id).joined(separator: ", ")))")
                 }
@@ -66,5 +61,12 @@ extension ReviewEngine {
         }
         return DecisionReadiness(review: state.id, decision: id, title: definition.title, at: at, meeting: meeting?.id,
                                  blockers: blockers, findings: findings, earliest: earliest)
+    }
+
+    /// The first meeting from `from` on that can take decisions and has not been cancelled or held.
+    func nextDecisionMeeting(_ state: ReviewState, from: Instant) -> Meeting? {
+        state.meetings
+            .filter { $0.isActive && $0.held == nil && $0.start >= from && workflow.method($0.method)?.takesDecisions == true }
+            .min { $0.start < $1.start }
     }
 }
