@@ -15,7 +15,7 @@ CONFIG ?= debug
 #   libsystemd-dev, pkg-config: sd_notify, socket activation and the journal (CSystemd).
 #   systemd: systemd-analyze and systemd-socket-activate for the tests of the units and the daemon.
 #   curl: the access-control tests call the socket as other users (runuser, setpriv) with curl.
-APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd curl
+APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd curl openssl python3 python3-aiosmtpd python3-icalendar
 
 .PHONY: all build test deps bench install clean check-workflows run man
 
@@ -53,12 +53,13 @@ man: deps
 install: deps man
 	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvd
 	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvctl
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars $(DESTDIR)$(PREFIX)/share/bvd/templates \
 		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d $(DESTDIR)/etc/bvd \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0755 .build/release/bvd .build/release/bvctl $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 workflows/*.yaml $(DESTDIR)$(PREFIX)/share/bvd/workflows/
+	install -m 0644 templates/*.mustache $(DESTDIR)$(PREFIX)/share/bvd/templates/
 	install -m 0644 Sources/BVCore/Resources/bank-holidays.json $(DESTDIR)$(PREFIX)/share/bvd/calendars/
 	sed -e 's|/usr/local/bin/bvd|$(PREFIX)/bin/bvd|' systemd/bvd.service > $(DESTDIR)$(UNITDIR)/bvd.service
 	install -m 0644 systemd/bvd.socket $(DESTDIR)$(UNITDIR)/bvd.socket
@@ -90,4 +91,4 @@ run: deps
 	@mkdir -p .bvd
 	@echo "bvd: database and socket under $(CURDIR)/.bvd; stop with Ctrl-C"
 	@echo "in another terminal:  .build/debug/bvctl status      (or: curl --unix-socket .bvd/control.sock http://bvd/v1/status)"
-	.build/debug/bvd --state-directory .bvd --socket .bvd/control.sock --socket-mode 0600 --workflows workflows
+	.build/debug/bvd --state-directory .bvd --socket .bvd/control.sock --socket-mode 0600 --workflows workflows --templates templates

@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The pure, deterministic core: no I/O, an injected clock.
@@ -43,6 +46,24 @@ let package = Package(
         .target(
             name: "BVStore",
             dependencies: ["BVCore", "BVWorkflowFile", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // What notices say: Mustache templates, iCalendar invitations, MIME mail, webhook payloads and signatures.
+        .target(
+            name: "BVNotices",
+            dependencies: ["BVCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+        // How notices travel: sendmail, SMTP, webhook and program adapters behind one protocol.
+        .target(
+            name: "BVDelivery",
+            dependencies: [
+                "BVCore", "BVNotices",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             swiftSettings: strict
         ),
         // Applies commands in a loop and acknowledges each on stdout: the crash test kills it.
@@ -64,7 +85,7 @@ let package = Package(
         .target(
             name: "BVDaemon",
             dependencies: [
-                "BVCore", "BVWorkflowFile", "BVStore", "BVSystemd", "CSystemd", "BVClient",
+                "BVCore", "BVWorkflowFile", "BVStore", "BVSystemd", "CSystemd", "BVClient", "BVNotices", "BVDelivery",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -108,9 +129,13 @@ let package = Package(
         .testTarget(name: "BVSystemdTests", dependencies: ["BVSystemd"], swiftSettings: strict),
         .testTarget(
             name: "BVDaemonTests",
-            dependencies: ["BVDaemon", "BVClient", .product(name: "Yams", package: "Yams")],
+            dependencies: ["BVDaemon", "BVClient", "BVTestServers", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Real servers for the tests (Python scripts run with Debian's python3): SMTP and a webhook receiver.
+        .target(name: "BVTestServers", path: "Tests/BVTestServers", exclude: ["Servers"], swiftSettings: strict),
+        .testTarget(name: "BVNoticesTests", dependencies: ["BVNotices", "BVWorkflowFile"], swiftSettings: strict),
+        .testTarget(name: "BVDeliveryTests", dependencies: ["BVDelivery", "BVCore", "BVTestServers"], swiftSettings: strict),
         .testTarget(name: "BVCtlTests", dependencies: ["BVCtlKit"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -73,6 +73,48 @@ struct OutboxItemReply: Decodable {
     let created: Instant
 }
 
+/// `GET /v1/notices/{id}`: the notice, its attempts and how it reads.
+struct NoticeDetailReply: Decodable {
+    let id: Int64
+    let notice: PlannedNotice
+    let late: Bool
+    let state: String
+    let attempts: Int
+    let nextAttempt: Instant?
+    let lastError: String?
+    let deliveries: [DeliveryAttemptReply]
+    let content: RenderedNoticeReply?
+}
+
+struct DeliveryAttemptReply: Decodable {
+    let recipient: String
+    let channel: String
+    let at: Instant
+    let outcome: String
+    let detail: String?
+}
+
+/// A notice rendered for one recipient (`GET /v1/reviews/{id}/notices/preview`).
+struct RenderedNoticeReply: Decodable {
+    struct Calendar: Decodable { let method: String; let text: String }
+    let subject: String
+    let text: String
+    let html: String?
+    let calendar: Calendar?
+}
+
+/// `GET /v1/channels`.
+struct ChannelReplyModel: Decodable {
+    struct Disabled: Decodable { let name: String; let since: Instant; let reason: String }
+    let name: String
+    let adapter: String
+    let maximumInFlight: Int
+    let disabled: Disabled?
+}
+
+/// `POST /v1/notices/retry`.
+struct RequeuedReply: Decodable { let requeued: Int }
+
 /// `POST /v1/reviews/import`.
 struct ImportReply: Decodable {
     let review: String

@@ -28,7 +28,16 @@ struct StatusCommand: ParsableCommand {
             print("next reminders:")
             for item in next { print("  \(dueText(item))  \(item["review"] as? String ?? "")  \(item["kind"] as? String ?? ""): \(item["subject"] as? String ?? "")") }
         }
-        print("notices: \(status["pendingNotices"] as? Int ?? 0) pending, \(status["failedNotices"] as? Int ?? 0) failed")
+        let failed = status["failedNotices"] as? Int ?? 0, missed = status["missedNotices"] as? Int ?? 0
+        print("notices: \(status["pendingNotices"] as? Int ?? 0) pending, "
+            + (failed > 0 ? Style.red("\(failed) failed") : "0 failed") + (missed > 0 ? ", \(missed) missed" : ""))
+        let channels = status["channels"] as? [String] ?? []
+        let off = status["disabledChannels"] as? [String] ?? []
+        if channels.isEmpty {
+            print(Style.red("delivery: off, no channels configured (notices.channels in bvd.yaml); notices stay queued"))
+        } else {
+            print("delivery: " + channels.map { off.contains($0) ? Style.red("\($0) (switched off)") : $0 }.joined(separator: ", "))
+        }
         for problem in status["reloadProblems"] as? [String] ?? [] { print("reload problem: \(problem)") }
     }
 

@@ -16,7 +16,7 @@ public struct BVDCommand: AsyncParsableCommand {
             Examples:
               bvd                                  # /etc/bvd/bvd.yaml, socket /run/bvd/control.sock
               bvd --check-config                   # validate the configuration and workflows, then exit
-              bvd --state-directory .bvd --socket .bvd/control.sock --workflows workflows
+              bvd --state-directory .bvd --socket .bvd/control.sock --workflows workflows --templates templates
             """,
         version: BVCoreVersion.string)
 
@@ -38,6 +38,9 @@ public struct BVDCommand: AsyncParsableCommand {
     @Option(name: .customLong("workflows"), help: ArgumentHelp("Workflow directory (repeatable; replaces the configured list).", valueName: "dir"))
     var workflowDirectories: [String] = []
 
+    @Option(name: .customLong("templates"), help: ArgumentHelp("Notice template directory (repeatable; replaces notices.template-directories).", valueName: "dir"))
+    var templateDirectories: [String] = []
+
     public init() {}
 
     public func validate() throws {
@@ -56,14 +59,19 @@ public struct BVDCommand: AsyncParsableCommand {
         overrides.socketPath = socket
         overrides.socketMode = socketMode.flatMap { UInt16($0, radix: 8) }
         overrides.workflowDirectories = workflowDirectories
+        overrides.templateDirectories = templateDirectories
         let daemon = Daemon(configPath: path, configRequired: config != nil || ProcessInfo.processInfo.environment["BVD_CONFIG"] != nil,
                             overrides: overrides, logger: logger)
         if checkConfig {
             switch daemon.load() {
-            case .success(let (configuration, library)):
+            case .success(let loaded):
+                let (configuration, library) = (loaded.configuration, loaded.library)
                 print("\(path): ok; \(library.workflows.count) workflow(s): "
                     + library.workflows.map { "\($0.definition.id) v\($0.definition.version) (\($0.file))" }.joined(separator: ", "))
                 print("state directory \(configuration.stateDirectory), socket \(configuration.socketPath)")
+                print("notice templates: \(loaded.templates.sets.count) kinds from \(configuration.notices.templateDirectories.joined(separator: ", "))")
+                let channels = configuration.notices.channels.map(\.name)
+                print("notice channels: \(channels.isEmpty ? "none (notices stay queued)" : channels.joined(separator: ", "))")
                 return
             case .failure(let error):
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

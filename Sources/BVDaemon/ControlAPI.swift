@@ -1,5 +1,5 @@
-public import BVCore
-public import BVStore
+import BVCore
+import BVStore
 import Foundation
 public import Hummingbird
 
@@ -10,9 +10,10 @@ public struct ControlAPI: Sendable {
     let writer: CommandWriter
     let clock: any Clock
     let runtime: DaemonRuntime
+    let delivery: NoticeDelivery
 
-    public init(store: SQLiteReviewStore, writer: CommandWriter, clock: any Clock, runtime: DaemonRuntime) {
-        (self.store, self.writer, self.clock, self.runtime) = (store, writer, clock, runtime)
+    init(store: SQLiteReviewStore, writer: CommandWriter, clock: any Clock, runtime: DaemonRuntime, delivery: NoticeDelivery) {
+        (self.store, self.writer, self.clock, self.runtime, self.delivery) = (store, writer, clock, runtime, delivery)
     }
 
     typealias Handler = @Sendable (Request, ControlContext) async throws -> Response
@@ -27,6 +28,9 @@ public struct ControlAPI: Sendable {
             (APIRoute(method: "GET", path: "/v1/notices"), notices),
             (APIRoute(method: "GET", path: "/v1/notices/{notice}"), notice),
             (APIRoute(method: "POST", path: "/v1/notices/{notice}/retry"), retryNotice),
+            (APIRoute(method: "POST", path: "/v1/notices/retry"), retryFailedNotices),
+            (APIRoute(method: "GET", path: "/v1/channels"), channels),
+            (APIRoute(method: "POST", path: "/v1/channels/{channel}/enable"), enableChannel),
             (APIRoute(method: "GET", path: "/v1/reviews"), listReviews),
             (APIRoute(method: "POST", path: "/v1/reviews"), createReview),
             (APIRoute(method: "POST", path: "/v1/reviews/import"), importReview),
@@ -48,6 +52,8 @@ public struct ControlAPI: Sendable {
             (APIRoute(method: "DELETE", path: "/v1/reviews/{id}/representatives/{representative}"), command { _, c in
                 .removeRepresentative(representative: try c.parameter("representative"))
             }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/representatives/{representative}/preferences"), command(noticePreferences)),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/notices/preview"), previewNotice),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings"), command { r, c in
                 let b = try await decode(Body.ScheduleMeeting.self, r, c)
                 return .scheduleMeeting(meeting: b.id, title: b.title, method: b.method, start: b.start, place: b.place, invitees: b.invitees)

@@ -1,4 +1,6 @@
 import BVCore
+import BVDelivery
+public import BVNotices
 import BVStore
 import BVSystemd
 import Foundation
@@ -11,6 +13,7 @@ public struct DaemonOverrides: Sendable {
     public var socketPath: String?
     public var socketMode: UInt16?
     public var workflowDirectories: [String] = []
+    public var templateDirectories: [String] = []
     public init() {}
 
     func apply(to configuration: inout DaemonConfiguration) {
@@ -18,6 +21,7 @@ public struct DaemonOverrides: Sendable {
         if let socketPath { configuration.socketPath = socketPath }
         if let socketMode { configuration.socketMode = socketMode }
         if !workflowDirectories.isEmpty { configuration.workflowDirectories = workflowDirectories }
+        if !templateDirectories.isEmpty { configuration.notices.templateDirectories = templateDirectories }
     }
 }
 
@@ -38,8 +42,15 @@ public struct Daemon: Sendable {
         (self.configPath, self.configRequired, self.overrides, self.logger) = (configPath, configRequired, overrides, logger)
     }
 
-    /// Loads the configuration and workflows, as `--check-config` and SIGHUP do.
-    public func load() -> Result<(DaemonConfiguration, WorkflowLibrary), StartupError> {
+    /// What a start or a reload reads: configuration, workflows and notice templates.
+    public struct Loaded: Sendable {
+        public let configuration: DaemonConfiguration
+        public let library: WorkflowLibrary
+        public let templates: NoticeTemplates
+    }
+
+    /// Loads the configuration, workflows and templates, as `--check-config` and SIGHUP do.
+    public func load() -> Result<Loaded, StartupError> {
         var configuration: DaemonConfiguration
         do {
             configuration = try DaemonConfiguration.load(path: configPath, required: configRequired)
@@ -47,15 +58,26 @@ public struct Daemon: Sendable {
             return .failure(StartupError(description: error.description))
         }
         overrides.apply(to: &configuration)
+        var problems: [String] = []
+        var library: WorkflowLibrary?
         switch WorkflowLibrary.load(configuration) {
-        case .success(let library): return .success((configuration, library))
-        case .failure(let problems): return .failure(StartupError(description: problems.description))
+        case .success(let loaded): library = loaded
+        case .failure(let failure): problems.append(failure.description)
         }
+        var templates: NoticeTemplates?
+        do {
+            templates = try NoticeTemplates.load(directories: configuration.notices.templateDirectories)
+        } catch {
+            problems.append(error.description)
+        }
+        guard let library, let templates else { return .failure(StartupError(description: problems.joined(separator: "\n"))) }
+        return .success(Loaded(configuration: configuration, library: library, templates: templates))
     }
 
     public func run() async throws {
         let clock = SystemClock()
-        let (configuration, library) = try load().get()
+        let loaded = try load().get()
+        let (configuration, library) = (loaded.configuration, loaded.library)
         DaemonRuntime.maximumBodyBytes = configuration.limits.maximumBodyBytes
         try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
         let databasePath = (configuration.stateDirectory as NSString).appendingPathComponent("bvd.sqlite")
@@ -65,8 +87,24 @@ public struct Daemon: Sendable {
         let runtime = DaemonRuntime(library: library, started: clock.now())
         let writer = CommandWriter(store: store, clock: clock)
         let scheduler = Scheduler(store: store, clock: clock)
-        writer.setAfterCommit { _ in Task { await scheduler.wake() } }
-        let api = ControlAPI(store: store, writer: writer, clock: clock, runtime: runtime)
+        let notices = configuration.notices
+        let composition = NoticeTemplateHolder(NoticeComposition(templates: loaded.templates, settings: notices))
+        let zone = library.workflows.first?.definition.zone ?? .london
+        let adapters: [any NoticeAdapter]
+        do {
+            adapters = try DeliveryChannels.make(notices, zone: zone, clock: clock)
+        } catch {
+            throw StartupError(description: error.description)
+        }
+        let dispatcher = adapters.isEmpty ? nil : NoticeDispatcher(store: store, clock: clock, settings: notices, adapters: adapters,
+                                                                   zone: zone, logger: logger, compose: composition.compose)
+        if dispatcher == nil { logger.warning("no notice channels configured: notices stay queued until notices.channels is set in the configuration") }
+        let released = try await store.releaseLeases(now: clock.now())
+        if released > 0 { logger.info("offering again \(released) notices whose delivery was under way when bvd last stopped") }
+        writer.setAfterCommit { _ in Task { await scheduler.wake(); await dispatcher?.wake() } }
+        await scheduler.setOnFired { _ in Task { await dispatcher?.wake() } }
+        let delivery = NoticeDelivery(settings: notices, compose: composition.compose, dispatcher: dispatcher)
+        let api = ControlAPI(store: store, writer: writer, clock: clock, runtime: runtime, delivery: delivery)
         let status: @Sendable () async -> Void = {
             if let line = try? await api.computeStatus().line { _ = SystemdNotifier.notify([.status(line)]) }
         }
@@ -92,8 +130,10 @@ public struct Daemon: Sendable {
         let reload = ReloadService { [self] in
             _ = SystemdNotifier.notify([.reloading])
             switch self.load() {
-            case .success(let (_, library)):
+            case .success(let reloaded):
+                let library = reloaded.library
                 store.replaceWorkflows(library.workflows)
+                composition.replace(NoticeComposition(templates: reloaded.templates, settings: notices))
                 runtime.reloaded(library, at: clock.now())
                 logger.info("reloaded", metadata: ["workflows": "\(library.workflows.map(\.definition.reference.description))"])
             case .failure(let error):
@@ -109,7 +149,7 @@ public struct Daemon: Sendable {
                 .init(service: SchedulerService(scheduler: scheduler, watchdog: Watchdog.pingInterval())),
                 .init(service: reload),
                 .init(service: StatusService(update: status)),
-            ],
+            ] + (dispatcher.map { [.init(service: DispatcherService(dispatcher: $0))] } ?? []),
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         do {
@@ -119,10 +159,12 @@ public struct Daemon: Sendable {
                 _ = SystemdNotifier.notify([.stopping])
             }
         } catch {
+            await DeliveryChannels.shutdown(adapters)
             try? store.close()
             throw error
         }
         _ = SystemdNotifier.notify([.stopping])
+        await DeliveryChannels.shutdown(adapters)
         writer.close()
         try store.close()
         logger.info("stopped; the store is closed")

@@ -19,6 +19,7 @@ public struct DaemonConfiguration: Sendable {
     public var calendarFiles: [String] = []
     public var roles = RoleConfiguration()
     public var limits = ConnectionLimits()
+    public var notices = NoticeSettings()
 
     public init() {}
 
@@ -94,7 +95,7 @@ extension DaemonConfiguration {
             if let n = limits.int("idle-timeout-seconds", minimum: 1) { configuration.limits.idleTimeoutSeconds = n }
             limits.finish()
         }
-        // Delivery adapters (mail, webhook, program) are configured here once notices are delivered.
+        if let node = top.value("notices") { configuration.notices = NoticeSettingsReader.read(node, log: log) }
         top.finish()
         guard log.problems.isEmpty else { throw ConfigurationError(problems: log.problems) }
         return configuration

@@ -48,3 +48,17 @@ struct StatusService: Service {
         }
     }
 }
+
+/// Delivers the outbox until shutdown. Deliveries in flight when it stops keep their lease; the
+/// next start offers them again (at least once, never lost).
+struct DispatcherService: Service {
+    let dispatcher: NoticeDispatcher
+
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await dispatcher.run() }
+        } catch is CancellationError {
+            // Shutting down.
+        }
+    }
+}

@@ -15,6 +15,10 @@ struct DaemonStatus: Encodable {
     let nextReminders: [AgendaItem]
     let failedNotices: Int
     let pendingNotices: Int
+    let missedNotices: Int
+    /// The configured channels; empty means notices stay queued, undelivered.
+    let channels: [String]
+    let disabledChannels: [String]
     let workflows: [WorkflowReference]
     let reloadProblems: [String]
 
@@ -23,6 +27,8 @@ struct DaemonStatus: Encodable {
         var parts = ["\(reviews) review\(reviews == 1 ? "" : "s")", "\(overdueCount) overdue"]
         if let next = nextReminders.first { parts.append("next reminder \(Zone.london.format(next.due))") }
         if failedNotices > 0 { parts.append("\(failedNotices) failed notices") }
+        if channels.isEmpty { parts.append("notice delivery off (no channels)") }
+        if !disabledChannels.isEmpty { parts.append("channel \(disabledChannels.joined(separator: ", ")) switched off") }
         if !reloadProblems.isEmpty { parts.append("reload failed: \(reloadProblems.count) problems, running on the previous workflows") }
         return parts.joined(separator: ", ")
     }
@@ -69,6 +75,9 @@ extension ControlAPI {
             nextReminders: try await store.nextPendingTimers(from: now, limit: 5).map(agendaItem),
             failedNotices: counts[.failed] ?? 0,
             pendingNotices: (counts[.pending] ?? 0) + (counts[.delivering] ?? 0),
+            missedNotices: counts[.missed] ?? 0,
+            channels: delivery.settings.channels.map(\.name),
+            disabledChannels: try await store.disabledChannels().map(\.name),
             workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems)
     }
 
@@ -106,41 +115,6 @@ extension ControlAPI {
 
     func verify(_ request: Request, _ context: ControlContext) async throws -> Response {
         try json(try await store.verify())
-    }
-
-    func notices(_ request: Request, _ context: ControlContext) async throws -> Response {
-        var items = try await store.outbox(review: request.uri.queryParameters.get("review"))
-        if let state = request.uri.queryParameters.get("state") {
-            guard let wanted = OutboxState(rawValue: String(state)) else {
-                throw ProblemError.unprocessable("'state' must be pending, delivering, delivered or failed", field: "state")
-            }
-            items = items.filter { $0.state == wanted }
-        }
-        return try json(items)
-    }
-
-    func noticeID(_ context: ControlContext) throws -> Int64 {
-        let text = try context.parameter("notice")
-        guard let id = Int64(text) else { throw ProblemError.notFound("no notice '\(text)'; notices are numbered (bvctl notices list)") }
-        return id
-    }
-
-    func notice(_ request: Request, _ context: ControlContext) async throws -> Response {
-        let id = try noticeID(context)
-        guard let item = try await store.outboxItem(id) else { throw ProblemError.notFound("no notice \(id)") }
-        return try json(item)
-    }
-
-    /// Puts a failed notice back in the queue. Anything else is a conflict: it is still on its way or delivered.
-    func retryNotice(_ request: Request, _ context: ControlContext) async throws -> Response {
-        let id = try noticeID(context)
-        guard let item = try await store.outboxItem(id) else { throw ProblemError.notFound("no notice \(id)") }
-        guard try await store.requeue(id, now: clock.now()) else {
-            throw ProblemError(Problem(status: .conflict, type: "conflict", title: "Not failed",
-                                       detail: "notice \(id) is \(item.state.rawValue), not failed; only failed notices are retried"))
-        }
-        context.logger.info("notice requeued", metadata: ["notice": "\(id)", "user": "\(context.caller?.user ?? "?")"])
-        return try json(try await store.outboxItem(id))
     }
 
     func listReviews(_ request: Request, _ context: ControlContext) async throws -> Response {

@@ -22,4 +22,5 @@ enum Body {
     struct Indicator: Decodable { let code: String; let name: String; let unit: String; let polarity: Polarity; let baseline: Double? }
     struct Target: Decodable { let target: Double; let by: CivilDate? }
     struct Measurement: Decodable { let period: Int; let value: Double }
+    struct NoticePreferences: Decodable { let channel: String?; let digest: Bool? }
 }

@@ -15,6 +15,10 @@ enum NoticeJSON {
         }
         out += ",\"recipients\":{\"organisations\":"
         array(notice.recipients.organisations, into: &out)
+        if !notice.recipients.representatives.isEmpty {
+            out += ",\"representatives\":"
+            array(notice.recipients.representatives, into: &out)
+        }
         out += ",\"roles\":"
         array(notice.recipients.roles, into: &out)
         out += "},\"review\":"

@@ -46,8 +46,10 @@ struct Projection: Sendable {
         Projection(name: "organisation", columns: ["id", "name", "category", "invited"], changedBy: ["organisation-invited"]) { s in
             s.organisations.map { [$0.id.databaseValue, $0.name.databaseValue, $0.category.databaseValue, $0.invitedAt.millisecondsSinceEpoch.databaseValue] }
         },
-        Projection(name: "representative", columns: ["id", "organisation", "name", "email", "phone"], changedBy: ["representative-added", "representative-removed"]) { s in
-            s.representatives.map { [$0.id.databaseValue, $0.organisation.databaseValue, $0.name.databaseValue, $0.email.databaseValue, $0.phone.databaseValue] }
+        Projection(name: "representative", columns: ["id", "organisation", "name", "email", "phone", "channel", "digest"],
+                   changedBy: ["representative-added", "representative-removed", "notice-preferences-set"]) { s in
+            s.representatives.map { [$0.id.databaseValue, $0.organisation.databaseValue, $0.name.databaseValue, $0.email.databaseValue,
+                                     $0.phone.databaseValue, $0.channel.databaseValue, $0.digest.databaseValue] }
         },
         Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"], changedBy: ["meeting-scheduled", "meeting-rescheduled", "meeting-invitees-added", "meeting-cancelled", "papers-published", "public-notice-given", "meeting-held"]) { s in
             s.meetings.map { m in

@@ -43,6 +43,26 @@ public protocol ReviewStore: Sendable {
     /// Puts a failed notice back in the queue, due now (`bvctl notices retry`); false when it had not failed.
     func requeue(_ id: Int64, now: Instant) async throws -> Bool
 
+    /// After a restart: what the previous life of this daemon was delivering is offered again now.
+    func releaseLeases(now: Instant) async throws -> Int
+    /// Puts every failed notice back in the queue; returns how many.
+    func requeueFailed(now: Instant) async throws -> Int
+    /// A reminder whose subject passed before it could be delivered: recorded as missed, not sent.
+    func markMissed(_ id: Int64, reason: String) async throws
+    /// Queues a notice bvd raises itself (a delivery failure for officers).
+    func enqueue(_ notice: PlannedNotice, now: Instant) async throws
+    /// When the next queued notice becomes deliverable, so the dispatcher knows how long to sleep.
+    func nextOutboxAttempt() async throws -> Instant?
+    /// Each recipient's attempts for one notice; `.digest` also holds the notice for a digest.
+    func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt]) async throws
+    func deliveries(outbox id: Int64) async throws -> [DeliveryAttempt]
+    func disableChannel(_ name: String, reason: String, at: Instant) async throws
+    func enableChannel(_ name: String) async throws -> Bool
+    func disabledChannels() async throws -> [DisabledChannel]
+    /// Turns waiting routine reminders into one digest notice per representative and review.
+    func queueDigests(on date: CivilDate, now: Instant) async throws -> Int
+    func digestItems(digest id: Int64) async throws -> [OutboxItem]
+
     /// Walks the log: checks the hash chain and that projections equal a fresh fold.
     func verify() async throws -> VerificationReport
 
@@ -122,7 +142,7 @@ public struct FiredTimer: Sendable, Hashable, Codable {
 }
 
 public enum OutboxState: String, Sendable, Hashable, Codable {
-    case pending, delivering, delivered, failed
+    case pending, delivering, delivered, failed, missed
 }
 
 /// A notice waiting to be delivered, with its delivery history.
@@ -135,6 +155,12 @@ public struct OutboxItem: Sendable, Hashable, Codable {
     public let nextAttempt: Instant?
     public let lastError: String?
     public let created: Instant
+
+    public init(id: Int64, notice: PlannedNotice, late: Bool, state: OutboxState, attempts: Int, nextAttempt: Instant?,
+                lastError: String?, created: Instant) {
+        (self.id, self.notice, self.late, self.state, self.attempts) = (id, notice, late, state, attempts)
+        (self.nextAttempt, self.lastError, self.created) = (nextAttempt, lastError, created)
+    }
 }
 
 public struct VerificationReport: Sendable, Hashable, Codable {

@@ -84,9 +84,42 @@ enum Schema {
             }
         }
         migrator.registerMigration("v3-representatives") { db in
-            for table in Projection.tables where table.name == "representative" {
-                try db.execute(sql: table.createSQL)
-            }
+            try db.execute(sql: """
+                CREATE TABLE representative (review TEXT NOT NULL, id, organisation, name, email, phone);
+                CREATE INDEX representative_by_review ON representative(review);
+                """)
+        }
+        migrator.registerMigration("v4-delivery") { db in
+            // Representatives' notice preferences; every delivery attempt per recipient; channels an
+            // endpoint switched off (HTTP 410); routine reminders waiting for a representative's digest.
+            try db.execute(sql: """
+                ALTER TABLE representative ADD COLUMN channel;
+                ALTER TABLE representative ADD COLUMN digest DEFAULT 0;
+                CREATE TABLE delivery (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    outbox INTEGER NOT NULL REFERENCES outbox(id),
+                    recipient TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,
+                    detail TEXT
+                );
+                CREATE INDEX delivery_by_outbox ON delivery(outbox, id);
+                CREATE TABLE channel_state (
+                    name TEXT PRIMARY KEY,
+                    disabled_at INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE TABLE digest_item (
+                    outbox INTEGER NOT NULL REFERENCES outbox(id),
+                    recipient TEXT NOT NULL,
+                    review TEXT NOT NULL,
+                    added INTEGER NOT NULL,
+                    digest INTEGER REFERENCES outbox(id),
+                    PRIMARY KEY (outbox, recipient)
+                );
+                CREATE INDEX digest_item_waiting ON digest_item(review, recipient) WHERE digest IS NULL;
+                """)
         }
         return migrator
     }

@@ -51,6 +51,12 @@ package struct MappingReader {
         return pairs.first { $0.key == key }?.value
     }
 
+    /// Every key and value, for mappings whose keys are names the author chose (channels, roles).
+    package mutating func entries() -> [(key: String, keyNode: Node, value: Node)] {
+        for pair in pairs where !allowed.contains(pair.key) { allowed.append(pair.key) }
+        return pairs
+    }
+
     package mutating func required(_ key: String) -> Node? {
         let found = value(key)
         if found == nil { log.report(node, "\(what) has no '\(key)'") }

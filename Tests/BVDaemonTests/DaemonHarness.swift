@@ -6,6 +6,7 @@ import Testing
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let workflows = root.appendingPathComponent("workflows").path
+    static let templates = root.appendingPathComponent("templates").path
 
     /// The products directory: the test bundle sits beside the executables.
     static let products: URL = {
@@ -88,7 +89,8 @@ final class DaemonProcess: @unchecked Sendable {
         self.socket = socket ?? scratch.path("control.sock")
         output = scratch.path("bvd-\(UUID().uuidString.prefix(4)).log")
         _ = FileManager.default.createFile(atPath: output, contents: nil)
-        let arguments = ["--state-directory", scratch.path("state"), "--socket", self.socket, "--workflows", scratch.path("workflows")] + extra
+        let arguments = ["--state-directory", scratch.path("state"), "--socket", self.socket, "--workflows", scratch.path("workflows"),
+                         "--templates", Repository.templates] + extra
         if prefix.isEmpty {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments

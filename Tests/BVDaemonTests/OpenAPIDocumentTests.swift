@@ -1,7 +1,8 @@
 import BVCore
-import BVDaemon
+@testable import BVDaemon
 import BVStore
 import Foundation
+import BVNotices
 import Testing
 import Yams
 
@@ -154,7 +155,10 @@ private struct OpenAPIDocument {
         configuration.workflowDirectories = [workflows]
         let clock = SystemClock()
         let runtime = DaemonRuntime(library: try WorkflowLibrary.load(configuration).get(), started: clock.now())
-        let api = ControlAPI(store: store, writer: CommandWriter(store: store, clock: clock), clock: clock, runtime: runtime)
+        let templates = try NoticeTemplates.load(directories: [root.appendingPathComponent("templates").path])
+        let composition = NoticeComposition(templates: templates, settings: configuration.notices)
+        let api = ControlAPI(store: store, writer: CommandWriter(store: store, clock: clock), clock: clock, runtime: runtime,
+                             delivery: NoticeDelivery(settings: configuration.notices, compose: composition.compose, dispatcher: nil))
         return api.routes
     }
 }

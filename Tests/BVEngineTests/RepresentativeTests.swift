@@ -25,6 +25,28 @@ struct RepresentativeTests {
         #expect(r.state?.representatives.map(\.id) == ["mary"])
         #expect(r.refuse(.removeRepresentative(representative: "sam")) == .notFound("no representative 'sam' in this review"))
     }
+
+    @Test("a representative chooses a channel and a daily digest; routine reminders only may wait for it")
+    func noticePreferences() throws {
+        var r = ReviewDriver(at: "2027-01-04T09:00")
+        r.run(.start(title: "Housing repairs", service: "Repairs", lead: "j.smith", planYear: 2028))
+        r.run(.invite(organisation: "tenants", name: "Tenants' Federation", category: "tenants-and-community"))
+        r.run(.addRepresentative(representative: "mary", organisation: "tenants", name: "Mary Jones", email: "mary@tenants.example", phone: nil))
+        #expect(r.state?.representative("mary")?.channel == nil)
+        #expect(r.state?.representative("mary")?.digest == false)
+        r.run(.setNoticePreferences(representative: "mary", channel: "sms", digest: true))
+        #expect(r.state?.representative("mary")?.channel == "sms")
+        #expect(r.state?.representative("mary")?.digest == true)
+        #expect(r.refuse(.setNoticePreferences(representative: "mary", channel: "sms", digest: true))
+            == .conflict("representative 'mary' already has these notice preferences"))
+        #expect(r.refuse(.setNoticePreferences(representative: "nobody", channel: nil, digest: false)) == .notFound("no representative 'nobody' in this review"))
+        r.run(.setNoticePreferences(representative: "mary", channel: nil, digest: false))
+        #expect(r.state?.representative("mary")?.channel == nil)
+
+        #expect(NoticeKind.meetingReminder.isRoutineReminder && NoticeKind.papersDue.isRoutineReminder)
+        #expect(!NoticeKind.meetingInvitation.isRoutineReminder && !NoticeKind.papersPublished.isRoutineReminder
+            && !NoticeKind.decisionNoticed.isRoutineReminder && !NoticeKind.deadlinePassed.isRoutineReminder)
+    }
 }
 
 @Suite("Papers and notice are recorded once")

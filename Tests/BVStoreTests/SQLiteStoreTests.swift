@@ -12,7 +12,7 @@ struct SQLiteStoreTests {
     func migratesEmpty() async throws {
         let t = try TemporaryStore()
         let applied = try await t.store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery"])
         _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
         let again = try t.reopen()
         #expect(try await again.events(review: "r1").count == 1)
@@ -28,9 +28,30 @@ struct SQLiteStoreTests {
         try queue.close()
         let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
         let applied = try await store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery"])
         let outcome = try await store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
         #expect(outcome.allSatisfy { $0.success != nil })
+        #expect(try await store.verify().ok)
+    }
+
+    @Test("a database from before notice delivery gains preferences and the delivery ledger; projections stay true")
+    func migratesFromRepresentatives() async throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v3.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v3-representatives")
+        try queue.close()
+        let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+        let outcome = try await store.execute([
+            StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a")),
+            StoreFixture.request("r1", .addRepresentative(representative: "mary", organisation: "a", name: "Mary Jones", email: "mary@a.example", phone: nil)),
+            StoreFixture.request("r1", .setNoticePreferences(representative: "mary", channel: "sms", digest: true)),
+        ], now: t0)
+        #expect(outcome.allSatisfy { $0.success != nil })
+        let row = try await store.pool.read { db in try Row.fetchOne(db, sql: "SELECT channel, digest FROM representative WHERE id = 'mary'") }
+        #expect(row?["channel"] as String? == "sms")
+        #expect(row?["digest"] as Bool? == true)
         #expect(try await store.verify().ok)
     }
 
@@ -44,7 +65,7 @@ struct SQLiteStoreTests {
         #expect {
             _ = try t.reopen()
         } throws: { error in
-            "\(error)" == "the database was written by a newer bvd (schema 'v9-from-the-future'; this bvd knows up to 'v3-representatives'); upgrade bvd or restore a backup"
+            "\(error)" == "the database was written by a newer bvd (schema 'v9-from-the-future'; this bvd knows up to 'v4-delivery'); upgrade bvd or restore a backup"
         }
     }
 

@@ -4,7 +4,7 @@ extension ReviewEngine {
     /// command of a whole review.
     public func mayAlterPlan(_ change: ReviewChange, phase: String?) -> Bool {
         switch change {
-        case .representativeAdded, .representativeRemoved, .responseReceived, .responseConsidered,
+        case .representativeAdded, .representativeRemoved, .noticePreferencesSet, .responseReceived, .responseConsidered,
              .decisionNoticeGiven, .decisionTaken, .baselineSigned, .objectionConsidered, .disclosureSet,
              .strandUpdated, .targetSet:
             // Reminders are about meetings, papers, notices, deadlines, response windows and

@@ -18,15 +18,40 @@ public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
     case responseDeadline = "response-deadline"
     case measurementDue = "measurement-due"
     case measurementOverdue = "measurement-overdue"
+    /// To officers: a notice could not be delivered after its last attempt.
+    case deliveryFailure = "delivery-failure"
+    /// One message a day gathering a representative's routine reminders.
+    case digest = "digest"
+    case monitoringReport = "monitoring-report"
+
+    /// Routine reminders a representative may take as a daily digest. Statutory notices
+    /// (invitations, papers, proposals, decisions) always go at once.
+    public var isRoutineReminder: Bool {
+        switch self {
+        case .meetingReminder, .papersDue, .noticeDue, .deadlineApproaching, .responseDeadline, .measurementDue: true
+        default: false
+        }
+    }
 }
 
 /// Who a planned notice goes to: roles of the authority and the representatives of organisations.
 public struct NoticeRecipients: Sendable, Hashable, Codable {
     public var roles: [String]
     public var organisations: [String]
-    public var isEmpty: Bool { roles.isEmpty && organisations.isEmpty }
+    /// Single representatives (a digest goes to one person), beside whole organisations.
+    public var representatives: [String]
+    public var isEmpty: Bool { roles.isEmpty && organisations.isEmpty && representatives.isEmpty }
 
-    public init(roles: [String], organisations: [String]) { (self.roles, self.organisations) = (roles, organisations) }
+    public init(roles: [String], organisations: [String], representatives: [String] = []) {
+        (self.roles, self.organisations, self.representatives) = (roles, organisations, representatives)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        roles = try container.decode([String].self, forKey: .roles)
+        organisations = try container.decode([String].self, forKey: .organisations)
+        representatives = try container.decodeIfPresent([String].self, forKey: .representatives) ?? []
+    }
 }
 
 /// A notice the timetable says is due: what, to whom, when, and a key that makes sending it

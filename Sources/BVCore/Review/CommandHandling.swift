@@ -16,6 +16,13 @@ extension ReviewEngine {
             guard email != nil || phone != nil else { throw .invalid("give an email address or a telephone number, so that notices can reach the representative") }
             if let email, !email.contains("@") { throw .invalid("'\(email)' is not an email address") }
             return [.representativeAdded(representative: id, organisation: organisation, name: name, email: email, phone: phone)]
+        case .setNoticePreferences(let id, let channel, let digest):
+            guard let representative = state.representative(id) else { throw .notFound("no representative '\(id)' in this review") }
+            if let channel, channel.trimmed.isEmpty { throw .invalid("a channel needs a name") }
+            guard representative.channel != channel || representative.digest != digest else {
+                throw .conflict("representative '\(id)' already has these notice preferences")
+            }
+            return [.noticePreferencesSet(representative: id, channel: channel, digest: digest)]
         case .removeRepresentative(let id):
             guard state.representative(id) != nil else { throw .notFound("no representative '\(id)' in this review") }
             return [.representativeRemoved(representative: id)]

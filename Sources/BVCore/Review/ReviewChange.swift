@@ -4,6 +4,7 @@ public enum ReviewChange: Sendable, Hashable, Codable {
     case organisationInvited(organisation: String, name: String, category: String)
     case representativeAdded(representative: String, organisation: String, name: String, email: String?, phone: String?)
     case representativeRemoved(representative: String)
+    case noticePreferencesSet(representative: String, channel: String?, digest: Bool)
     case meetingScheduled(meeting: String, title: String, method: String, start: Instant, place: String, invitees: [String])
     case meetingRescheduled(meeting: String, start: Instant, place: String)
     case meetingInviteesAdded(meeting: String, organisations: [String])
@@ -34,6 +35,7 @@ public enum ReviewChange: Sendable, Hashable, Codable {
         case .organisationInvited: "organisation-invited"
         case .representativeAdded: "representative-added"
         case .representativeRemoved: "representative-removed"
+        case .noticePreferencesSet: "notice-preferences-set"
         case .meetingScheduled: "meeting-scheduled"
         case .meetingRescheduled: "meeting-rescheduled"
         case .meetingInviteesAdded: "meeting-invitees-added"

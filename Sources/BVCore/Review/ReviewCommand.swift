@@ -6,6 +6,9 @@ public enum ReviewCommand: Sendable, Hashable, Codable {
     /// A representative of an invited organisation; notices to the organisation go to them.
     case addRepresentative(representative: String, organisation: String, name: String, email: String?, phone: String?)
     case removeRepresentative(representative: String)
+    /// How a representative wants notices: a configured channel (nil: the authority's routes) and
+    /// whether routine reminders come as a daily digest.
+    case setNoticePreferences(representative: String, channel: String?, digest: Bool)
     case scheduleMeeting(meeting: String, title: String, method: String, start: LocalDateTime, place: String, invitees: [String])
     case rescheduleMeeting(meeting: String, start: LocalDateTime, place: String?)
     /// More organisations invited to a meeting already scheduled; they are sent the invitation.

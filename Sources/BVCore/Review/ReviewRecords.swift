@@ -21,9 +21,25 @@ public struct Representative: Sendable, Hashable, Codable {
     public var name: String
     public var email: String?
     public var phone: String?
+    /// The configured channel (adapter) for this person's notices; nil means the authority's routes.
+    public var channel: String?
+    /// Routine reminders gathered into one message a day instead of sent one by one.
+    public var digest: Bool
 
-    public init(id: String, organisation: String, name: String, email: String?, phone: String?) {
+    public init(id: String, organisation: String, name: String, email: String?, phone: String?, channel: String? = nil, digest: Bool = false) {
         (self.id, self.organisation, self.name, self.email, self.phone) = (id, organisation, name, email, phone)
+        (self.channel, self.digest) = (channel, digest)
+    }
+
+    /// Snapshots written before notice preferences existed have neither field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        (id, organisation, name) = (try container.decode(String.self, forKey: .id), try container.decode(String.self, forKey: .organisation),
+                                    try container.decode(String.self, forKey: .name))
+        email = try container.decodeIfPresent(String.self, forKey: .email)
+        phone = try container.decodeIfPresent(String.self, forKey: .phone)
+        channel = try container.decodeIfPresent(String.self, forKey: .channel)
+        digest = try container.decodeIfPresent(Bool.self, forKey: .digest) ?? false
     }
 }
 

@@ -71,6 +71,11 @@ public struct ReviewState: Sendable, Hashable, Codable {
             representatives.append(Representative(id: id, organisation: organisation, name: name, email: email, phone: phone))
         case .representativeRemoved(let id):
             representatives.removeAll { $0.id == id }
+        case .noticePreferencesSet(let id, let channel, let digest):
+            if let index = representatives.firstIndex(where: { $0.id == id }) {
+                representatives[index].channel = channel
+                representatives[index].digest = digest
+            }
         case .meetingScheduled(let id, let title, let method, let start, let place, let invitees):
             meetings.append(Meeting(id: id, title: title, method: method, start: start, place: place, invitees: invitees, sequence: 0))
         case .meetingInviteesAdded(let id, let organisations):

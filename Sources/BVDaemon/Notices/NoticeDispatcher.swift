@@ -1,0 +1,207 @@
+import BVCore
+import BVDelivery
+import BVNotices
+import BVStore
+import Logging
+
+/// Renders one notice for one recipient; the composer of the notice templates.
+typealias ComposeNotice = @Sendable (_ item: OutboxItem, _ review: StoredReview, _ recipient: NoticeRecipient,
+                                     _ digest: [OutboxItem], _ now: Instant) throws -> RenderedNotice
+
+/// Delivers the outbox: claims deliverable notices, resolves their recipients, renders, hands
+/// each to its channel's adapter (a bounded number in flight per channel) and records every
+/// attempt. At least once: a crash mid-delivery leaves the lease to run out and the notice is
+/// offered again, to the recipients not yet recorded as delivered.
+actor NoticeDispatcher {
+    private let store: SQLiteReviewStore
+    private let clock: any SchedulerClock
+    private let settings: NoticeSettings
+    private let adapters: [String: any NoticeAdapter]
+    private let gates: [String: ChannelGate]
+    private let compose: ComposeNotice
+    private let resolver: RecipientResolver
+    private let retries: RetrySchedule
+    private let zone: Zone
+    private let logger: Logger
+    private let batchSize = 64
+    private let lease: Int64 = 300
+    private var sleeper: Task<Void, any Error>?
+    private var woken = false
+    public private(set) var deliveredCount = 0
+
+    init(store: SQLiteReviewStore, clock: any SchedulerClock, settings: NoticeSettings, adapters: [any NoticeAdapter],
+         zone: Zone, logger: Logger, compose: @escaping ComposeNotice) {
+        (self.store, self.clock, self.settings, self.zone, self.logger, self.compose) = (store, clock, settings, zone, logger, compose)
+        self.adapters = Dictionary(adapters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.gates = Dictionary(adapters.map { ($0.name, ChannelGate(limit: $0.maximumInFlight)) }, uniquingKeysWith: { first, _ in first })
+        self.resolver = RecipientResolver(settings: settings)
+        self.retries = RetrySchedule(waits: settings.retrySchedule)
+    }
+
+    /// Looks at the outbox now (a command or a timer has queued something).
+    func wake() {
+        woken = true
+        sleeper?.cancel()
+    }
+
+    /// Runs until cancelled: delivers what is deliverable, queues digests at the digest time, and
+    /// sleeps until the next retry, lease expiry or digest.
+    func run() async throws {
+        var nextDigest = digestTime(after: clock.now())
+        while !Task.isCancelled {
+            woken = false
+            let now = clock.now()
+            if now >= nextDigest {
+                let queued = try await store.queueDigests(on: zone.date(of: now), now: now)
+                if queued > 0 { logger.info("queued \(queued) daily digests") }
+                nextDigest = digestTime(after: now)
+            }
+            let items = try await store.claimOutbox(now: now, leaseUntil: now.adding(seconds: lease), limit: batchSize)
+            if !items.isEmpty {
+                await withTaskGroup(of: Void.self) { group in
+                    for item in items { group.addTask { await self.deliver(item) } }
+                }
+                continue
+            }
+            if woken { continue }
+            let next = try await store.nextOutboxAttempt()
+            let until = min(next ?? nextDigest, nextDigest, clock.now().adding(seconds: 3600))
+            let clock = self.clock
+            let task = Task { try await clock.sleep(until: until) }
+            sleeper = task
+            try? await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+            sleeper = nil
+        }
+    }
+
+    private func digestTime(after now: Instant) -> Instant {
+        let today = zone.date(of: now)
+        let at = zone.instant(of: LocalDateTime(date: today, time: settings.digestTime))
+        return at > now ? at : zone.instant(of: LocalDateTime(date: today.adding(days: 1), time: settings.digestTime))
+    }
+
+    /// One notice, to every recipient not yet served; then delivered, retried later, missed or failed.
+    func deliver(_ item: OutboxItem) async {
+        do {
+            try await attempt(item)
+        } catch {
+            logger.error("delivery of notice \(item.id) stopped: \(error)", metadata: ["notice": "\(item.id)", "review": "\(item.notice.review)"])
+            try? await store.markAttemptFailed(item.id, error: "\(error)", retryAt: retries.next(after: item.attempts, now: clock.now()))
+        }
+    }
+
+    private func attempt(_ item: OutboxItem) async throws {
+        let now = clock.now()
+        let notice = item.notice
+        let metadata: Logger.Metadata = ["notice": "\(item.id)", "review": "\(notice.review)", "kind": "\(notice.kind.rawValue)"]
+        if notice.kind.isRoutineReminder, notice.subjectAt <= now {
+            try await store.markMissed(item.id, reason: "\(notice.subjectTitle) had already passed when the reminder could be sent")
+            logger.warning("reminder missed: its subject had passed", metadata: metadata)
+            return
+        }
+        guard let review = try await store.review(notice.review) else {
+            try await store.markAttemptFailed(item.id, error: "review '\(notice.review)' no longer exists", retryAt: nil)
+            return
+        }
+        let history = try await store.deliveries(outbox: item.id)
+        let served = Set(history.filter { $0.outcome != .failed }.map { "\($0.recipient)@\($0.channel)" })
+        var avoid: Set<String> = []
+        if notice.kind == .deliveryFailure, let failed = Int64(notice.subject) {
+            avoid = Set(try await store.deliveries(outbox: failed).filter { $0.outcome == .failed }.map(\.channel))
+        }
+        let recipients = resolver.resolve(notice, state: review.state, avoiding: avoid).filter { !served.contains($0.key) }
+        let digest = notice.kind == .digest ? try await store.digestItems(digest: item.id) : []
+        let disabled = Dictionary(try await store.disabledChannels().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let late = item.late || now.millisecondsSinceEpoch - notice.due.millisecondsSinceEpoch > 60_000
+
+        let results = await withTaskGroup(of: Result.self) { group in
+            for target in recipients {
+                group.addTask { await self.offer(item, to: target, review: review, digest: digest, disabled: disabled, late: late) }
+            }
+            var all: [Result] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        try await store.recordDeliveries(outbox: item.id, review: notice.review, results.map(\.attempt))
+        for result in results where result.failure?.disablesEndpoint == true {
+            try await store.disableChannel(result.attempt.channel, reason: result.failure?.message ?? "gone", at: now)
+            logger.error("channel \(result.attempt.channel) disabled: \(result.failure?.message ?? "")", metadata: metadata)
+        }
+        deliveredCount += results.filter { $0.attempt.outcome == .delivered }.count
+        let failures = results.compactMap(\.failure)
+        if failures.isEmpty, !(recipients.isEmpty && served.isEmpty) {
+            try await store.markDelivered(item.id, at: clock.now())
+            return
+        }
+        let message = failures.isEmpty ? "nobody to send to" : failures.map(\.message).joined(separator: "; ")
+        let hopeless = failures.isEmpty || failures.allSatisfy(\.isPermanent)
+        let waitAtLeast = failures.compactMap(\.retryAfter).max()
+        let retryAt = hopeless ? nil : retries.next(after: item.attempts, now: clock.now(), atLeast: waitAtLeast)
+        try await store.markAttemptFailed(item.id, error: message, retryAt: retryAt)
+        if retryAt == nil {
+            logger.error("notice failed after \(item.attempts) attempts: \(message)", metadata: metadata)
+            try await tellOfficers(item, error: message, now: now)
+        } else {
+            logger.warning("delivery attempt \(item.attempts) failed; retrying: \(message)", metadata: metadata)
+        }
+    }
+
+    private struct Result: Sendable {
+        let attempt: DeliveryAttempt
+        let failure: DeliveryFailure?
+    }
+
+    private func offer(_ item: OutboxItem, to target: ResolvedRecipient, review: StoredReview, digest: [OutboxItem],
+                       disabled: [String: DisabledChannel], late: Bool) async -> Result {
+        let recipient = target.recipient
+        func outcome(_ outcome: DeliveryOutcome, _ failure: DeliveryFailure? = nil) -> Result {
+            Result(attempt: DeliveryAttempt(recipient: recipient.id, channel: recipient.channel, at: clock.now(), outcome: outcome,
+                                            detail: failure?.message ?? (late && outcome == .delivered ? "late" : nil)),
+                   failure: failure)
+        }
+        if let problem = target.problem { return outcome(.failed, DeliveryFailure(problem, isPermanent: !target.problemMayClear)) }
+        if let off = disabled[recipient.channel] {
+            return outcome(.failed, DeliveryFailure("channel '\(off.name)' is switched off since \(zone.format(off.since)) (\(off.reason)); "
+                                                    + "switch it on with: bvctl notices enable \(off.name)"))
+        }
+        if target.digest { return outcome(.digest) }
+        guard let adapter = adapters[recipient.channel], let gate = gates[recipient.channel] else {
+            return outcome(.failed, DeliveryFailure("channel '\(recipient.channel)' has no adapter"))
+        }
+        let content: RenderedNotice
+        do {
+            content = try compose(item, review, recipient, digest, clock.now())
+        } catch {
+            return outcome(.failed, DeliveryFailure("the notice could not be rendered: \(error)", isPermanent: true))
+        }
+        let outgoing = OutgoingNotice(id: Self.deliveryID(item.id, recipient), kind: item.notice.kind, review: item.notice.review,
+                                      subject: item.notice.subject, recipient: recipient, content: content, createdAt: item.created, late: late)
+        let failure: DeliveryFailure? = await gate.withPermit { () async -> DeliveryFailure? in
+            do throws(DeliveryFailure) {
+                try await adapter.deliver(outgoing)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        return failure.map { outcome(.failed, $0) } ?? outcome(.delivered)
+    }
+
+    /// Stable across attempts, unique per notice, recipient and channel: the webhook id and the
+    /// local part of the Message-ID, by which a receiver discards a duplicate.
+    static func deliveryID(_ outbox: Int64, _ recipient: NoticeRecipient) -> String {
+        let safe = "\(recipient.id).\(recipient.channel)".map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" }
+        return "bvd-\(outbox).\(String(safe))"
+    }
+
+    /// After the last attempt: a delivery-failure notice to every configured officer role, by
+    /// another channel than the one that failed where they have one. A failure notice that fails is only logged.
+    private func tellOfficers(_ item: OutboxItem, error: String, now: Instant) async throws {
+        guard item.notice.kind != .deliveryFailure, !settings.officers.isEmpty else { return }
+        let notice = PlannedNotice(
+            key: "delivery-failure/\(item.id)", kind: .deliveryFailure, review: item.notice.review, phase: item.notice.phase,
+            subject: "\(item.id)", subjectTitle: "\(item.notice.kind.rawValue): \(item.notice.subjectTitle)", subjectAt: now, due: now,
+            rule: error, recipients: NoticeRecipients(roles: settings.officers.keys.sorted(), organisations: []), problem: nil)
+        try await store.enqueue(notice, now: now)
+    }
+}

@@ -1,0 +1,156 @@
+import BVClient
+import BVTestServers
+import Foundation
+import Testing
+
+/// bvd delivering notices to real servers on loopback: a Python SMTP server (aiosmtpd) and a
+/// webhook receiver that checks the Standard Webhooks signature itself.
+@Suite("Notice delivery by a running bvd", .serialized)
+struct NoticeDeliveryTests {
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    /// A review with one organisation and its representatives.
+    static func review(_ client: UnixHTTPClient, representatives: [(String, String?)] = [("mary", "mary@tenants.example")]) throws {
+        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "Housing repairs", "service": "Repairs", "lead": "j.smith"])).status == 201)
+        #expect(try client.request("POST", "/v1/reviews/r1/organisations",
+                                   body: body(["id": "tenants", "name": "Tenants’ Federation", "category": "tenants-and-community"])).status == 200)
+        for (id, email) in representatives {
+            var fields: [String: Any] = ["id": id, "name": id.capitalized + " Jones"]
+            fields[email == nil ? "phone" : "email"] = email ?? "01632 960123"
+            #expect(try client.request("POST", "/v1/reviews/r1/organisations/tenants/representatives", body: body(fields)).status == 200)
+        }
+    }
+
+    /// The Tenants' forum, a fortnight ahead, with the tenants invited.
+    static func scheduleForum(_ client: UnixHTTPClient) throws {
+        let start = Date().addingTimeInterval(14 * 86_400)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd'T'18:30"
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        #expect(try client.request("POST", "/v1/reviews/r1/meetings", body: body([
+            "id": "forum", "title": "Tenants’ forum", "method": "neighbourhood-forum", "start": formatter.string(from: start),
+            "place": "Civic Centre, Room 2", "invitees": ["tenants"],
+        ])).status == 200)
+    }
+
+    /// Polls until `condition` holds or `seconds` pass.
+    static func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return try condition()
+    }
+
+    static func notices(_ client: UnixHTTPClient, kind: String) throws -> [[String: Any]] {
+        let items = (try JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/notices?review=r1").body))) as? [[String: Any]] ?? []
+        return items.filter { (($0["notice"] as? [String: Any])?["kind"] as? String) == kind }
+    }
+
+    @Test("a meeting invitation arrives by mail with its calendar invitation and by signed webhook; show lists both deliveries")
+    func mailAndWebhook() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let mailbox = scratch.path("mailbox")
+        try FileManager.default.createDirectory(atPath: mailbox, withIntermediateDirectories: true)
+        let smtp = try await TestServer.start("smtp_server.py", ["--directory", mailbox], logDirectory: scratch.url.path)
+        let record = scratch.path("webhooks.jsonl")
+        let hooks = try await TestServer.start("webhook_receiver.py", [Self.secret, record, "ok"], logDirectory: scratch.url.path)
+        defer { smtp.stop(); hooks.stop() }
+        try """
+            notices:
+              from: "Best Value reviews <reviews@northfield.example>"
+              authority: Northfield Borough Council
+              default-channel: mail
+              channels:
+                mail: {adapter: smtp, host: 127.0.0.1, port: \(smtp.port), security: none}
+                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(Self.secret)]}
+              routes:
+                meeting-invitation: [mail, hooks]
+            """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        let client = try daemon.waitUntilAnswering()
+        try Self.review(client)
+        try Self.scheduleForum(client)
+
+        #expect(Self.eventually { recordedRequests(record).contains { ($0["body"] as? String ?? "").contains("notice.meeting-invitation") } })
+        #expect(Self.eventually { (try? FileManager.default.contentsOfDirectory(atPath: mailbox))?.contains { $0.hasSuffix(".eml") } == true })
+        let webhook = try #require(recordedRequests(record).first { ($0["body"] as? String ?? "").contains("notice.meeting-invitation") })
+        #expect(webhook["valid"] as? Bool == true, "the receiver checked the Standard Webhooks signature")
+        #expect((webhook["body"] as? String ?? "").contains("Tenants’ forum"))
+
+        let names = try FileManager.default.contentsOfDirectory(atPath: mailbox).filter { $0.hasSuffix(".eml") }.sorted()
+        let messages = try names.map { try String(contentsOfFile: mailbox + "/" + $0, encoding: .utf8) }
+        let invitation = try #require(messages.first { $0.contains("X-BVD-Kind: meeting-invitation") })
+        #expect(invitation.contains("To: Mary Jones <mary@tenants.example>"))
+        #expect(invitation.contains("Content-Type: text/calendar; method=REQUEST"))
+        #expect(invitation.contains("Message-ID: <bvd-"))
+
+        let invitations = try Self.notices(client, kind: "meeting-invitation")
+        #expect(Self.eventually { (try? Self.notices(client, kind: "meeting-invitation").first?["state"] as? String) == "delivered" })
+        let id = try #require(invitations.first?["id"] as? Int)
+        let shown = jsonObject(try client.request("GET", "/v1/notices/\(id)"))
+        let deliveries = shown["deliveries"] as? [[String: Any]] ?? []
+        #expect(Set(deliveries.map { "\($0["recipient"] as? String ?? "")@\($0["channel"] as? String ?? "")=\($0["outcome"] as? String ?? "")" })
+            == ["mary@mail=delivered", "mary@hooks=delivered"])
+        #expect(((shown["content"] as? [String: Any])?["subject"] as? String ?? "").contains("Tenants’ forum"))
+        #expect(daemon.terminate() == 0)
+    }
+
+    @Test("a failing endpoint is retried; a gone one is switched off; after the last attempt officers hear by another channel")
+    func retriesAndFailures() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let flaky = scratch.path("flaky.jsonl"), gone = scratch.path("gone.jsonl"), officers = scratch.path("officers.jsonl")
+        let flakyServer = try await TestServer.start("webhook_receiver.py", [Self.secret, flaky, "fail-once"], logDirectory: scratch.url.path)
+        let goneServer = try await TestServer.start("webhook_receiver.py", [Self.secret, gone, "gone"], logDirectory: scratch.url.path)
+        defer { flakyServer.stop(); goneServer.stop() }
+        let script = scratch.path("tell-officers.sh")
+        try "#!/bin/sh\ncat >> \(officers)\n".write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        try """
+            notices:
+              retry-schedule: [1s]
+              default-channel: hooks
+              channels:
+                hooks: {adapter: webhook, url: "http://127.0.0.1:\(flakyServer.port)/bvd", secrets: [\(Self.secret)]}
+                old: {adapter: webhook, url: "http://127.0.0.1:\(goneServer.port)/bvd", secrets: [\(Self.secret)]}
+                desk: {adapter: program, command: [\(script)]}
+              officers:
+                lead-officer: {name: Review lead, channels: [old, desk]}
+            """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        let client = try daemon.waitUntilAnswering()
+        try Self.review(client, representatives: [("mary", "mary@tenants.example"), ("sam", "sam@tenants.example")])
+        #expect(try client.request("POST", "/v1/reviews/r1/representatives/sam/preferences", body: body(["channel": "old"])).status == 200)
+        #expect(try client.request("POST", "/v1/reviews/r1/representatives/sam/preferences", body: body(["channel": "fax"])).status == 422)
+        try Self.scheduleForum(client)
+
+        // Mary's channel answered its first request with 500, then 200: that notice came again, same webhook-id.
+        #expect(Self.eventually {
+            let seen = recordedRequests(flaky)
+            guard let first = seen.first?["id"] as? String else { return false }
+            return seen.filter { $0["id"] as? String == first }.count == 2
+        })
+        #expect(recordedRequests(flaky).allSatisfy { $0["valid"] as? Bool == true })
+        // Sam's endpoint is gone: the channel is switched off and the notice fails at once.
+        #expect(Self.eventually {
+            let channels = (try? JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/channels").body))) as? [[String: Any]] ?? []
+            return channels.first { $0["name"] as? String == "old" }?["disabled"] != nil
+        })
+        #expect(Self.eventually { (try? Self.notices(client, kind: "meeting-invitation").first?["state"] as? String) == "failed" })
+        // The lead officer is told by the desk channel, not by the channel that failed.
+        #expect(Self.eventually { ((try? String(contentsOfFile: officers, encoding: .utf8)) ?? "").contains("notice.delivery-failure") })
+        #expect(try Self.notices(client, kind: "delivery-failure").first?["state"] as? String == "delivered")
+
+        // Switched back on and retried, Sam's invitation goes out (to an endpoint that is still gone: it fails again).
+        #expect(try client.request("POST", "/v1/channels/old/enable").status == 200)
+        #expect(try client.request("POST", "/v1/channels/old/enable").status == 409)
+        let failed = (try JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/notices?state=failed").body))) as? [Any] ?? []
+        let requeued = jsonObject(try client.request("POST", "/v1/notices/retry"))
+        #expect(requeued["requeued"] as? Int == failed.count)
+        #expect(Self.eventually { recordedRequests(gone).count >= 2 })
+        #expect(daemon.terminate() == 0)
+    }
+}

@@ -1,0 +1,110 @@
+import BVCore
+import BVStore
+import Testing
+
+/// The delivery ledger every backend keeps: attempts per recipient, missed reminders, channels
+/// switched off, digests, and the leases a restarted daemon takes back.
+@Suite("Store conformance: delivery ledger")
+struct DeliveryLedgerConformance {
+    let t0 = StoreFixture.london("2027-01-04T09:00")
+
+    /// A review with two invited organisations, so two invitation notices are queued.
+    func queued(_ backend: String) async throws -> (any ReviewStore, AnyObject, [OutboxItem]) {
+        let (store, keep) = try StoreConformance.make(backend)
+        _ = try await store.execute([StoreFixture.request("r1", StoreFixture.start),
+                                     StoreFixture.request("r1", StoreFixture.invite("a")),
+                                     StoreFixture.request("r1", StoreFixture.invite("b", "pensioners"))], now: t0)
+        let claimed = try await store.claimOutbox(now: t0, leaseUntil: t0.adding(seconds: 60), limit: 10)
+        return (store, keep, claimed)
+    }
+
+    @Test("every attempt is kept per recipient and channel, in order", arguments: StoreConformance.names)
+    func attemptsAreKept(_ backend: String) async throws {
+        let (store, keep, claimed) = try await queued(backend)
+        let id = claimed[0].id
+        try await store.recordDeliveries(outbox: id, review: "r1", [
+            DeliveryAttempt(recipient: "mary", channel: "mail", at: t0, outcome: .delivered, detail: nil),
+            DeliveryAttempt(recipient: "sam", channel: "mail", at: t0, outcome: .failed, detail: "451 try again"),
+        ])
+        try await store.recordDeliveries(outbox: id, review: "r1", [
+            DeliveryAttempt(recipient: "sam", channel: "mail", at: t0.adding(seconds: 5), outcome: .delivered, detail: "late"),
+        ])
+        let attempts = try await store.deliveries(outbox: id)
+        #expect(attempts.map(\.recipient) == ["mary", "sam", "sam"])
+        #expect(attempts.map(\.outcome) == [.delivered, .failed, .delivered])
+        #expect(attempts[1].detail == "451 try again")
+        #expect(try await store.deliveries(outbox: claimed[1].id).isEmpty)
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("a missed reminder is recorded, not retried; failed notices are requeued together", arguments: StoreConformance.names)
+    func missedAndRequeued(_ backend: String) async throws {
+        let (store, keep, claimed) = try await queued(backend)
+        try await store.markMissed(claimed[0].id, reason: "the meeting had passed")
+        try await store.markAttemptFailed(claimed[1].id, error: "no representative", retryAt: nil)
+        #expect(try await store.outboxItem(claimed[0].id)?.state == .missed)
+        #expect(try await store.outboxItem(claimed[0].id)?.lastError == "the meeting had passed")
+        #expect(try await store.nextOutboxAttempt() == nil)
+        #expect(try await store.requeueFailed(now: t0.adding(seconds: 10)) == 1)
+        #expect(try await store.outboxItem(claimed[1].id)?.state == .pending)
+        #expect(try await store.outboxItem(claimed[0].id)?.state == .missed)
+        #expect(try await store.nextOutboxAttempt() == t0.adding(seconds: 10))
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("a restarted daemon takes back its leases at once; the next attempt is the earliest retry or lease", arguments: StoreConformance.names)
+    func leasesReleased(_ backend: String) async throws {
+        let (store, keep, claimed) = try await queued(backend)
+        #expect(try await store.nextOutboxAttempt() == t0.adding(seconds: 60))
+        #expect(try await store.releaseLeases(now: t0.adding(seconds: 1)) == 2)
+        let again = try await store.claimOutbox(now: t0.adding(seconds: 1), leaseUntil: t0.adding(seconds: 61), limit: 10)
+        #expect(again.map(\.id) == claimed.map(\.id))
+        #expect(again.allSatisfy { $0.attempts == 2 })
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("a channel switched off stays off until switched on", arguments: StoreConformance.names)
+    func channels(_ backend: String) async throws {
+        let (store, keep, _) = try await queued(backend)
+        try await store.disableChannel("hooks", reason: "410 Gone", at: t0)
+        try await store.disableChannel("hooks", reason: "410 Gone again", at: t0.adding(seconds: 5))
+        let off = try await store.disabledChannels()
+        #expect(off.map(\.name) == ["hooks"])
+        #expect(off.first?.since == t0 && off.first?.reason == "410 Gone")
+        #expect(try await store.enableChannel("hooks"))
+        #expect(try await store.enableChannel("hooks") == false)
+        #expect(try await store.disabledChannels().isEmpty)
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("routine reminders held for a digest become one digest notice per representative, once", arguments: StoreConformance.names)
+    func digests(_ backend: String) async throws {
+        let (store, keep, claimed) = try await queued(backend)
+        for item in claimed {
+            try await store.recordDeliveries(outbox: item.id, review: "r1", [
+                DeliveryAttempt(recipient: "mary", channel: "mail", at: t0, outcome: .digest, detail: nil),
+            ])
+        }
+        let day = CivilDate("2027-01-05")!
+        let at = StoreFixture.london("2027-01-05T08:00")
+        #expect(try await store.queueDigests(on: day, now: at) == 1)
+        #expect(try await store.queueDigests(on: day, now: at) == 0)
+        let digest = try #require(try await store.outbox(review: "r1").first { $0.notice.kind == .digest })
+        #expect(digest.notice.recipients.representatives == ["mary"])
+        #expect(digest.state == .pending)
+        #expect(try await store.digestItems(digest: digest.id).map(\.id) == claimed.map(\.id))
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("a notice bvd raises itself is queued once per key", arguments: StoreConformance.names)
+    func enqueueOnce(_ backend: String) async throws {
+        let (store, keep, _) = try await queued(backend)
+        let notice = PlannedNotice(key: "delivery-failure/1", kind: .deliveryFailure, review: "r1", phase: "scoping", subject: "1",
+                                   subjectTitle: "review-invitation", subjectAt: t0, due: t0, rule: "550 no such user",
+                                   recipients: NoticeRecipients(roles: ["lead-officer"], organisations: []), problem: nil)
+        try await store.enqueue(notice, now: t0)
+        try await store.enqueue(notice, now: t0)
+        #expect(try await store.outbox(review: "r1").filter { $0.notice.kind == .deliveryFailure }.count == 1)
+        withExtendedLifetime(keep) {}
+    }
+}
