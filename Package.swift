@@ -71,7 +71,13 @@ let package = Package(
         // `make bench`: throughput and latency figures next to baselines measured in the same run.
         .executableTarget(
             name: "bvd-bench",
-            dependencies: ["BVStore", "BVClient", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "BVStore", "BVClient", .product(name: "GRDB", package: "GRDB.swift"),
+                // Loopback webhook and SMTP receivers fast enough not to be what a delivery rate measures.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         // libsystemd through a module map: sd_notify, socket activation, the journal, peer credentials.

@@ -1,6 +1,6 @@
 // `make bench`: bvd's speed as ratios against baselines measured in the same run on the same disk.
 //
-// usage: bvd-bench [store|timers|api|all] [--quick]   (api needs bvd built beside bvd-bench)
+// usage: bvd-bench [store|timers|api|notices|all] [--quick]   (api and notices need bvd built beside bvd-bench)
 //        bvd-bench open-ready DATABASE      (child process: open a store and report readiness)
 import BVCore
 import BVStore
@@ -25,3 +25,4 @@ print("state directory: \(directory.path) (figures are ratios against baselines 
 if what == "store" || what == "all" { try await StoreBenchmark(directory: directory, quick: quick).run() }
 if what == "timers" || what == "all" { try await TimerBenchmark(directory: directory, quick: quick).run() }
 if what == "api" || what == "all" { try await APIBenchmark(directory: directory, quick: quick).run() }
+if what == "notices" || what == "all" { try await NoticeBenchmark(directory: directory, quick: quick).run() }

@@ -10,14 +10,15 @@ struct NoticeDeliveryTests {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
     /// A review with one organisation and its representatives.
-    static func review(_ client: UnixHTTPClient, representatives: [(String, String?)] = [("mary", "mary@tenants.example")]) throws {
-        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "Housing repairs", "service": "Repairs", "lead": "j.smith"])).status == 201)
-        #expect(try client.request("POST", "/v1/reviews/r1/organisations",
+    static func review(_ client: UnixHTTPClient, _ id: String = "r1", representatives: [(String, String?)] = [("mary", "mary@tenants.example")]) throws {
+        #expect(try client.request("POST", "/v1/reviews", body: body(["id": id, "title": "Housing repairs", "service": "Repairs", "lead": "j.smith"])).status == 201)
+        #expect(try client.request("POST", "/v1/reviews/\(id)/organisations",
                                    body: body(["id": "tenants", "name": "Tenants’ Federation", "category": "tenants-and-community"])).status == 200)
-        for (id, email) in representatives {
-            var fields: [String: Any] = ["id": id, "name": id.capitalized + " Jones"]
+        for (person, email) in representatives {
+            var fields: [String: Any] = ["id": person, "name": person.capitalized + " Jones"]
             fields[email == nil ? "phone" : "email"] = email ?? "01632 960123"
-            #expect(try client.request("POST", "/v1/reviews/r1/organisations/tenants/representatives", body: body(fields)).status == 200)
+            let reply = try client.request("POST", "/v1/reviews/\(id)/organisations/tenants/representatives", body: body(fields))
+            #expect(reply.status == 200, "\(reply.text)")
         }
     }
 
@@ -38,7 +39,7 @@ struct NoticeDeliveryTests {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return true }
-            usleep(50_000)
+            usleep(100_000)
         }
         return try condition()
     }
@@ -152,5 +153,59 @@ struct NoticeDeliveryTests {
         #expect(requeued["requeued"] as? Int == failed.count)
         #expect(Self.eventually { recordedRequests(gone).count >= 2 })
         #expect(daemon.terminate() == 0)
+    }
+
+    @Test("bvd killed while 1,000 notices are being delivered delivers every one after it restarts, at least once")
+    func crashDuringDelivery() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let record = scratch.path("webhooks.jsonl")
+        let receiver = try await TestServer.start("webhook_receiver.py", [Self.secret, record, "ok"], logDirectory: scratch.url.path)
+        defer { receiver.stop() }
+        // First without channels: the notices queue up.
+        let queueing = try DaemonProcess(scratch: scratch)
+        let client = try queueing.waitUntilAnswering()
+        // Ten reviews of a hundred meetings: each command replans only its own review's reminders.
+        let count = 1000
+        let day = Date().addingTimeInterval(30 * 86_400)
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.timeZone = TimeZone(identifier: "Europe/London")
+        for review in 0..<10 {
+            try Self.review(client, "r\(review)")
+            for n in 0..<count / 10 {
+                let start = "\(formatter.string(from: day))T\(String(format: "%02d:%02d", 8 + n / 60, n % 60))"
+                let reply = try client.request("POST", "/v1/reviews/r\(review)/meetings", body: body([
+                    "id": "m\(n)", "title": "Meeting \(n)", "method": "neighbourhood-forum", "start": start, "place": "Civic Centre", "invitees": ["tenants"],
+                ]))
+                #expect(reply.status == 200, "meeting \(n): \(reply.text)")
+            }
+        }
+        #expect(queueing.terminate() == 0)
+
+        try """
+            notices:
+              channels:
+                hooks: {adapter: webhook, url: "http://127.0.0.1:\(receiver.port)/bvd", secrets: [\(Self.secret)], in-flight: 16}
+            """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let delivering = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        _ = try delivering.waitUntilAnswering()
+        let lines = { ((try? Data(contentsOf: URL(fileURLWithPath: record))) ?? Data()).reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
+        #expect(Self.eventually(60) { lines() >= 200 })
+        delivering.signal(SIGKILL)
+        delivering.process.waitUntilExit()
+        let beforeRestart = Set(recordedRequests(record).compactMap { $0["id"] as? String }).count
+        #expect(beforeRestart < count + 10, "the kill came while notices were still being delivered")
+
+        let restarted = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        let after = try restarted.waitUntilAnswering()
+        #expect(try Self.eventually(120) { jsonObject(try after.request("GET", "/v1/status"))["pendingNotices"] as? Int == 0 })
+        let all = recordedRequests(record)
+        let invitations = Set(all.filter { ($0["body"] as? String ?? "").contains("notice.meeting-invitation") }.compactMap { $0["id"] as? String })
+        #expect(invitations.count == count, "every meeting invitation reached the receiver")
+        let duplicates = all.count - Set(all.compactMap { $0["id"] as? String }).count
+        print("crash during delivery: \(all.count) requests for \(count + 10) notices, \(duplicates) duplicates (at least once)")
+        #expect(all.allSatisfy { $0["valid"] as? Bool == true })
+        #expect(restarted.terminate() == 0)
     }
 }
