@@ -135,7 +135,8 @@ let package = Package(
         .testTarget(name: "BVSystemdTests", dependencies: ["BVSystemd"], swiftSettings: strict),
         .testTarget(
             name: "BVDaemonTests",
-            dependencies: ["BVDaemon", "BVClient", "BVTestServers", .product(name: "Yams", package: "Yams")],
+            dependencies: ["BVDaemon", "BVDelivery", "BVClient", "BVTestServers", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // Real servers for the tests (Python scripts run with Debian's python3): SMTP and a webhook receiver.
