@@ -74,7 +74,7 @@ struct NoticeBenchmark {
     /// has every notice and bvd has recorded every delivery, reading the API all the while.
     private func drain(state: URL, channel: String, arrivals: Arrivals, expected: Int) async throws -> Drain {
         arrivals.reset()
-        let daemon = try BenchDaemon(state: state, configuration: configuration(channel: channel, durability: "full"))
+        let daemon = try BenchDaemon(state: state, configuration: configuration(channel: channel, durability: ProcessInfo.processInfo.environment["BENCH_DURABILITY"] ?? "full"))
         let client = try daemon.waitUntilAnswering()
         let reads = PacedReads(socket: daemon.socket, reviews: backlog.reviewIDs)
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))

@@ -48,8 +48,8 @@ struct BVCtlNoticesTests {
         #expect(badKind.status == 2)
         #expect(badKind.stderr.contains("'party-invitation' is not a kind of notice"))
 
-        #expect(NoticeDeliveryTests.eventually { recordedRequests(record).count >= 1 })
-        #expect(NoticeDeliveryTests.eventually { (try? ok(["notices", "list"]).contains("delivered")) == true })
+        #expect(await NoticeDeliveryTests.eventually { recordedRequests(record).count >= 1 })
+        #expect(await NoticeDeliveryTests.eventually { (try? ok(["notices", "list"]).contains("delivered")) == true })
         let listed = try ok(["notices", "list", "--review", "housing-repairs"])
         #expect(listed.contains("review-invitation"))
         let shown = try ok(["notices", "show", "1"])

@@ -34,12 +34,12 @@ struct NoticeDeliveryTests {
         ])).status == 200)
     }
 
-    /// Polls until `condition` holds or `seconds` pass.
-    static func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
+    /// Polls until `condition` holds or `seconds` pass, sleeping without holding a thread other tests need.
+    static func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) async rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if try condition() { return true }
-            usleep(100_000)
+            try? await Task.sleep(for: .milliseconds(100))
         }
         return try condition()
     }
@@ -75,8 +75,8 @@ struct NoticeDeliveryTests {
         try Self.review(client)
         try Self.scheduleForum(client)
 
-        #expect(Self.eventually { recordedRequests(record).contains { ($0["body"] as? String ?? "").contains("notice.meeting-invitation") } })
-        #expect(Self.eventually { (try? FileManager.default.contentsOfDirectory(atPath: mailbox))?.contains { $0.hasSuffix(".eml") } == true })
+        #expect(await Self.eventually { recordedRequests(record).contains { ($0["body"] as? String ?? "").contains("notice.meeting-invitation") } })
+        #expect(await Self.eventually { (try? FileManager.default.contentsOfDirectory(atPath: mailbox))?.contains { $0.hasSuffix(".eml") } == true })
         let webhook = try #require(recordedRequests(record).first { ($0["body"] as? String ?? "").contains("notice.meeting-invitation") })
         #expect(webhook["valid"] as? Bool == true, "the receiver checked the Standard Webhooks signature")
         #expect((webhook["body"] as? String ?? "").contains("Tenants’ forum"))
@@ -89,7 +89,7 @@ struct NoticeDeliveryTests {
         #expect(invitation.contains("Message-ID: <bvd-"))
 
         let invitations = try Self.notices(client, kind: "meeting-invitation")
-        #expect(Self.eventually { (try? Self.notices(client, kind: "meeting-invitation").first?["state"] as? String) == "delivered" })
+        #expect(await Self.eventually { (try? Self.notices(client, kind: "meeting-invitation").first?["state"] as? String) == "delivered" })
         let id = try #require(invitations.first?["id"] as? Int)
         let shown = jsonObject(try client.request("GET", "/v1/notices/\(id)"))
         let deliveries = shown["deliveries"] as? [[String: Any]] ?? []
@@ -129,20 +129,20 @@ struct NoticeDeliveryTests {
         try Self.scheduleForum(client)
 
         // Mary's channel answered its first request with 500, then 200: that notice came again, same webhook-id.
-        #expect(Self.eventually {
+        #expect(await Self.eventually {
             let seen = recordedRequests(flaky)
             guard let first = seen.first?["id"] as? String else { return false }
             return seen.filter { $0["id"] as? String == first }.count == 2
         })
         #expect(recordedRequests(flaky).allSatisfy { $0["valid"] as? Bool == true })
         // Sam's endpoint is gone: the channel is switched off and the notice fails at once.
-        #expect(Self.eventually {
+        #expect(await Self.eventually {
             let channels = (try? JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/channels").body))) as? [[String: Any]] ?? []
             return channels.first { $0["name"] as? String == "old" }?["disabled"] != nil
         })
-        #expect(Self.eventually { (try? Self.notices(client, kind: "meeting-invitation").first?["state"] as? String) == "failed" })
+        #expect(await Self.eventually { (try? Self.notices(client, kind: "meeting-invitation").first?["state"] as? String) == "failed" })
         // The lead officer is told by the desk channel, not by the channel that failed.
-        #expect(Self.eventually { ((try? String(contentsOfFile: officers, encoding: .utf8)) ?? "").contains("notice.delivery-failure") })
+        #expect(await Self.eventually { ((try? String(contentsOfFile: officers, encoding: .utf8)) ?? "").contains("notice.delivery-failure") })
         #expect(try Self.notices(client, kind: "delivery-failure").first?["state"] as? String == "delivered")
 
         // Switched back on and retried, Sam's invitation goes out (to an endpoint that is still gone: it fails again).
@@ -151,7 +151,7 @@ struct NoticeDeliveryTests {
         let failed = (try JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/notices?state=failed").body))) as? [Any] ?? []
         let requeued = jsonObject(try client.request("POST", "/v1/notices/retry"))
         #expect(requeued["requeued"] as? Int == failed.count)
-        #expect(Self.eventually { recordedRequests(gone).count >= 2 })
+        #expect(await Self.eventually { recordedRequests(gone).count >= 2 })
         #expect(daemon.terminate() == 0)
     }
 
@@ -191,7 +191,7 @@ struct NoticeDeliveryTests {
         let delivering = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
         _ = try delivering.waitUntilAnswering()
         let lines = { ((try? Data(contentsOf: URL(fileURLWithPath: record))) ?? Data()).reduce(0) { $1 == 10 ? $0 + 1 : $0 } }
-        #expect(Self.eventually(60) { lines() >= 200 })
+        #expect(await Self.eventually(60) { lines() >= 200 })
         delivering.signal(SIGKILL)
         delivering.process.waitUntilExit()
         let beforeRestart = Set(recordedRequests(record).compactMap { $0["id"] as? String }).count
@@ -199,7 +199,7 @@ struct NoticeDeliveryTests {
 
         let restarted = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
         let after = try restarted.waitUntilAnswering()
-        #expect(try Self.eventually(120) { jsonObject(try after.request("GET", "/v1/status"))["pendingNotices"] as? Int == 0 })
+        #expect(try await Self.eventually(120) { jsonObject(try after.request("GET", "/v1/status"))["pendingNotices"] as? Int == 0 })
         let all = recordedRequests(record)
         let invitations = Set(all.filter { ($0["body"] as? String ?? "").contains("notice.meeting-invitation") }.compactMap { $0["id"] as? String })
         #expect(invitations.count == count, "every meeting invitation reached the receiver")

@@ -45,7 +45,7 @@ struct ChildProcessTests {
         let elapsed = ContinuousClock.now - started
         #expect(outcome.timedOut)
         #expect(outcome.termination == .signalled(SIGTERM))
-        #expect(elapsed < .seconds(3))
+        #expect(elapsed < .seconds(20), "stopped long before the 30 s sleep ended")
         let grandchild = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(await processEnds(grandchild), "the background sleep was left running")
     }
@@ -59,7 +59,7 @@ struct ChildProcessTests {
         #expect(outcome.timedOut)
         #expect(outcome.termination == .signalled(SIGKILL))
         #expect(outcome.outputText == "waiting\n")
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(20), "killed long before it would have ended")
     }
 
     @Test("cancelling the delivery stops the program")
@@ -71,7 +71,7 @@ struct ChildProcessTests {
         let outcome = try await task.value
         #expect(outcome.cancelled && !outcome.timedOut)
         #expect(outcome.termination == .signalled(SIGTERM))
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(20), "stopped long before the 30 s sleep ended")
     }
 
     @Test("the program inherits no descriptors but its standard input, output and error")

@@ -52,7 +52,7 @@ struct ProgramAdapterTests {
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await adapter(program, timeout: .milliseconds(500)).deliver(Sample.notice())
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(20), "stopped long before the 30 s sleep ended")
         #expect(failure?.isPermanent == false)
         #expect(failure?.message == "\(program) did not finish within 0.5 s and was stopped: connecting")
     }

@@ -132,7 +132,7 @@ struct WebhookAdapterTests {
             let started = ContinuousClock.now
             let failure = await #expect(throws: DeliveryFailure.self) { try await adapter.deliver(Sample.notice()) }
             let elapsed = ContinuousClock.now - started
-            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(3))
+            #expect(elapsed >= .milliseconds(900) && elapsed < .seconds(20), "gave up at the limit, long before the receiver's 30 s")
             #expect(failure?.isPermanent == false)
             #expect(failure?.message == "127.0.0.1 did not answer within 1 s")
         }

@@ -25,9 +25,6 @@ struct NoticeDelivery: Sendable {
     let compose: ComposeNotice
     let dispatcher: NoticeDispatcher?
 
-    /// Delivery is on when at least one channel is configured.
-    var isOn: Bool { dispatcher != nil }
-
     /// A representative, or a stand-in, to show how a notice reads.
     func sampleRecipient(for notice: PlannedNotice, state: ReviewState) -> NoticeRecipient {
         let resolved = RecipientResolver(settings: settings).resolve(notice, state: state).first { $0.problem == nil }

@@ -27,7 +27,6 @@ actor NoticeDispatcher {
     private let lease: Int64 = 300
     private var sleeper: Task<Void, any Error>?
     private var woken = false
-    public private(set) var deliveredCount = 0
 
     init(store: SQLiteReviewStore, clock: any SchedulerClock, settings: NoticeSettings, adapters: [any NoticeAdapter],
          zone: Zone, logger: Logger, compose: @escaping ComposeNotice) {
@@ -127,7 +126,6 @@ actor NoticeDispatcher {
             try await store.disableChannel(result.attempt.channel, reason: result.failure?.message ?? "gone", at: now)
             logger.error("channel \(result.attempt.channel) disabled: \(result.failure?.message ?? "")", metadata: metadata)
         }
-        deliveredCount += results.filter { $0.attempt.outcome == .delivered }.count
         let failures = results.compactMap(\.failure)
         if failures.isEmpty, !(recipients.isEmpty && served.isEmpty) {
             try await store.markDelivered(item.id, at: clock.now())

@@ -8,7 +8,7 @@ is appended to the record file as one JSON line. Stops on SIGTERM.
 
 Usage: webhook_receiver.py SECRET RECORD MODE
 Modes: ok (200), fail-once (500, then 200), gone (410), throttle (429, Retry-After: 7),
-unavailable-until (503, Retry-After: an HTTP-date 30 s ahead), slow (sleeps 5 s, then 200),
+unavailable-until (503, Retry-After: an HTTP-date 30 s ahead), slow (sleeps 30 s, then 200),
 redirect:URL (302 to URL).
 """
 
@@ -75,7 +75,7 @@ class Receiver(BaseHTTPRequestHandler):
         elif MODE == "unavailable-until":
             self.answer(503, b"maintenance", {"Retry-After": email.utils.formatdate(time.time() + 30, usegmt=True)})
         elif MODE == "slow":
-            time.sleep(5)
+            time.sleep(30)
             self.answer(200, b"late")
         elif MODE.startswith("redirect:"):
             self.answer(302, b"", {"Location": MODE[len("redirect:"):]})
