@@ -112,6 +112,30 @@ struct ChannelReplyModel: Decodable {
     let disabled: Disabled?
 }
 
+/// `GET /v1/organisations`: an organisation of the directory.
+struct DirectoryOrganisationReply: Decodable {
+    struct Contact: Decodable { let name: String; let email: String?; let phone: String? }
+    let id: String
+    let name: String
+    let category: String
+    let contact: Contact?
+    let updatedBy: String
+    let updated: Instant
+
+    var contactText: String {
+        guard let contact else { return "-" }
+        return ([contact.name] + [contact.email, contact.phone].compactMap { $0 }).joined(separator: ", ")
+    }
+}
+
+/// `POST /v1/reviews/{id}/invitations`: one organisation's outcome.
+struct DirectoryInvitationReply: Decodable {
+    let organisation: String
+    let outcome: String
+    let invited: Bool
+    let representative: String?
+}
+
 /// `POST /v1/notices/retry`.
 struct RequeuedReply: Decodable { let requeued: Int }
 

@@ -103,30 +103,57 @@ struct ReviewAdvance: ParsableCommand {
 struct ReviewInvite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invite",
-        abstract: "Invite an organisation to take part in a review.",
+        abstract: "Invite organisations to take part in a review: from the directory, or one given here.",
         discussion: """
-            The category must be one of the workflow's categories (see bvctl workflow show). Notices to \
-            the organisation go to its representatives (bvctl rep add).
+            From the directory (bvctl org): name organisations, or give --category alone for every one of \
+            that category; each one's contact becomes its representative. Without the directory: give \
+            --org, --name and --category. The category must be one of the workflow's (bvctl workflow show). \
+            Notices to an organisation go to its representatives (bvctl rep add).
 
-            Example: bvctl review invite housing-repairs --org tenants-federation --name "Borough Tenants' Federation" --category tenants-and-community
+            Examples:
+              bvctl review invite housing-repairs tenants-federation unison-branch
+              bvctl review invite housing-repairs --category pensioners
+              bvctl review invite housing-repairs --org tenants-federation --name "Borough Tenants' Federation" --category tenants-and-community
             """)
 
     @Argument(help: reviewHelp) var review: String
-    @Option(help: ArgumentHelp("The organisation's id in this review.", valueName: "id")) var org: String
-    @Option(help: "The organisation's name.") var name: String
-    @Option(help: ArgumentHelp("One of the workflow's categories, e.g. trade-unions.", valueName: "category")) var category: String
+    @Argument(help: ArgumentHelp("Organisations of the directory.", valueName: "org")) var organisations: [String] = []
+    @Option(help: ArgumentHelp("An organisation not in the directory: its id in this review.", valueName: "id")) var org: String?
+    @Option(help: "With --org: the organisation's name.") var name: String?
+    @Option(help: ArgumentHelp("With --org, its category; alone, every organisation of the directory in this category.", valueName: "category"))
+    var category: String?
     @OptionGroup var connection: DaemonConnection
 
     func validate() throws {
         try requireIdentifier(review, "review")
-        try requireIdentifier(org, "--org")
-        try requireText(name, "--name")
-        try requireIdentifier(category, "--category")
+        for organisation in organisations { try requireIdentifier(organisation, "organisation") }
+        if let category { try requireIdentifier(category, "--category") }
+        if let org {
+            try requireIdentifier(org, "--org")
+            guard organisations.isEmpty else { throw ValidationError("give organisations of the directory or --org, not both") }
+            guard let name, category != nil else { throw ValidationError("with --org give --name and --category") }
+            try requireText(name, "--name")
+        } else {
+            if name != nil { throw ValidationError("--name goes with --org") }
+            guard !organisations.isEmpty || category != nil else {
+                throw ValidationError("name organisations of the directory, give --category, or --org with --name and --category")
+            }
+        }
     }
 
     func run() throws {
-        try connection.command("POST", APIPath.review(review, "organisations"),
-                               body: ["id": org, "name": name, "category": category],
-                               message: "Invited '\(name)' (\(category)) to review '\(review)'.")
+        if let org, let name, let category {
+            return try connection.command("POST", APIPath.review(review, "organisations"),
+                                          body: ["id": org, "name": name, "category": category],
+                                          message: "Invited '\(name)' (\(category)) to review '\(review)'.")
+        }
+        let fields: [String: Any?] = ["organisations": organisations.isEmpty ? nil : organisations, "category": category]
+        let data = Array(try JSONSerialization.data(withJSONObject: fields.compactMapValues { $0 }, options: [.sortedKeys]))
+        let reply = try connection.call("POST", APIPath.review(review, "invitations"), body: data)
+        if connection.json { return print(reply.text) }
+        let results = try decodeReply([DirectoryInvitationReply].self, reply)
+        print(grid(results.map { [$0.organisation, $0.invited ? "invited" : Style.red($0.outcome), $0.representative ?? "-"] },
+                   header: ["ORG", "OUTCOME", "REPRESENTATIVE"]))
+        if results.contains(where: { !$0.invited }) { throw BVCtlFailure(.error, "some organisations were not invited") }
     }
 }

@@ -31,6 +31,10 @@ public struct ControlAPI: Sendable {
             (APIRoute(method: "POST", path: "/v1/notices/retry"), retryFailedNotices),
             (APIRoute(method: "GET", path: "/v1/channels"), channels),
             (APIRoute(method: "POST", path: "/v1/channels/{channel}/enable"), enableChannel),
+            (APIRoute(method: "GET", path: "/v1/organisations"), listDirectory),
+            (APIRoute(method: "POST", path: "/v1/organisations"), addDirectoryOrganisation),
+            (APIRoute(method: "GET", path: "/v1/organisations/{organisation}"), showDirectoryOrganisation),
+            (APIRoute(method: "POST", path: "/v1/organisations/{organisation}"), editDirectoryOrganisation),
             (APIRoute(method: "GET", path: "/v1/reviews"), listReviews),
             (APIRoute(method: "POST", path: "/v1/reviews"), createReview),
             (APIRoute(method: "POST", path: "/v1/reviews/import"), importReview),
@@ -45,6 +49,7 @@ public struct ControlAPI: Sendable {
                 let b = try await decode(Body.Invite.self, r, c)
                 return .invite(organisation: b.id, name: b.name, category: b.category)
             }),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/invitations"), inviteFromDirectory),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/organisations/{organisation}/representatives"), command { r, c in
                 let b = try await decode(Body.Representative.self, r, c)
                 return .addRepresentative(representative: b.id, organisation: try c.parameter("organisation"), name: b.name, email: b.email, phone: b.phone)

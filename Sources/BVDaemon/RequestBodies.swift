@@ -23,4 +23,8 @@ enum Body {
     struct Target: Decodable { let target: Double; let by: CivilDate? }
     struct Measurement: Decodable { let period: Int; let value: Double }
     struct NoticePreferences: Decodable { let channel: String?; let digest: Bool? }
+    struct DirectoryOrganisation: Decodable {
+        var id: String?; var name: String?; var category: String?; var contactName: String?; var email: String?; var phone: String?
+    }
+    struct DirectoryInvite: Decodable { let organisations: [String]?; let category: String? }
 }

@@ -63,6 +63,11 @@ public protocol ReviewStore: Sendable {
     func queueDigests(on date: CivilDate, now: Instant) async throws -> Int
     func digestItems(digest id: Int64) async throws -> [OutboxItem]
 
+    /// The organisation directory shared by reviews: add (`replacing` false) or edit (true).
+    func saveDirectoryOrganisation(_ organisation: DirectoryOrganisation, replacing: Bool) async throws -> Bool
+    func directoryOrganisation(_ id: String) async throws -> DirectoryOrganisation?
+    func directoryOrganisations(category: String?) async throws -> [DirectoryOrganisation]
+
     /// Walks the log: checks the hash chain and that projections equal a fresh fold.
     func verify() async throws -> VerificationReport
 

@@ -121,6 +121,22 @@ enum Schema {
                 CREATE INDEX digest_item_waiting ON digest_item(review, recipient) WHERE digest IS NULL;
                 """)
         }
+        migrator.registerMigration("v5-directory") { db in
+            // The organisations the authority involves, kept once for every review.
+            try db.execute(sql: """
+                CREATE TABLE directory_organisation (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    contact_name TEXT,
+                    contact_email TEXT,
+                    contact_phone TEXT,
+                    updated_by TEXT NOT NULL,
+                    updated INTEGER NOT NULL
+                );
+                CREATE INDEX directory_organisation_by_category ON directory_organisation(category, id);
+                """)
+        }
         return migrator
     }
 

@@ -1,0 +1,127 @@
+import ArgumentParser
+import BVCore
+import Foundation
+
+/// `bvctl org …`: the directory of organisations the authority involves, shared by every review.
+struct OrgGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "org",
+        abstract: "Keep the directory of organisations (tenants' groups, unions, carers…) that reviews invite.",
+        discussion: """
+            An organisation in the directory is invited to a review with bvctl review invite REVIEW ORG…, \
+            or a whole category with --category; its contact becomes the review's representative.
+
+            Example: bvctl org add tenants-federation --name "Borough Tenants' Federation" --category tenants-and-community \
+            --contact "Mary Jones" --email mary.jones@tenants.example
+            """,
+        subcommands: [OrgAdd.self, OrgList.self, OrgShow.self, OrgEdit.self]
+    )
+}
+
+/// The fields an organisation's entry may give.
+struct OrgFields: ParsableArguments {
+    @Option(help: "The organisation's name.") var name: String?
+    @Option(help: ArgumentHelp("One of the workflow's categories, e.g. trade-unions.", valueName: "category")) var category: String?
+    @Option(help: ArgumentHelp("The person notices go to.", valueName: "name")) var contact: String?
+    @Option(help: ArgumentHelp("The contact's email address.", valueName: "address")) var email: String?
+    @Option(help: ArgumentHelp("The contact's telephone number.", valueName: "number")) var phone: String?
+
+    func validate() throws {
+        if let name { try requireText(name, "--name") }
+        if let category { try requireIdentifier(category, "--category") }
+        if let email, !email.contains("@") || email.contains(where: \.isWhitespace) { throw ValidationError("--email: '\(email)' is not an email address") }
+    }
+
+    var body: [String: Any?] { ["name": name, "category": category, "contactName": contact, "email": email, "phone": phone] }
+
+    /// Sends the entry and prints `message` with the stored entry (or the API's JSON).
+    func save(_ connection: DaemonConnection, _ target: String, body: [String: Any?], message: (DirectoryOrganisationReply) -> String) throws {
+        let data = Array(try JSONSerialization.data(withJSONObject: body.compactMapValues { $0 }, options: [.sortedKeys]))
+        let reply = try connection.call("POST", target, body: data)
+        print(connection.json ? reply.text : message(try decodeReply(DirectoryOrganisationReply.self, reply)))
+    }
+}
+
+struct OrgAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add an organisation to the directory.",
+        discussion: """
+            Example: bvctl org add unison-branch --name "UNISON Northfield branch" --category trade-unions --contact "Sam Patel" --phone "01632 960123"
+            """)
+
+    @Argument(help: ArgumentHelp("The organisation's id, used by every review.", valueName: "org")) var organisation: String
+    @OptionGroup var fields: OrgFields
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws {
+        try requireIdentifier(organisation, "organisation")
+        guard fields.name != nil, fields.category != nil else { throw ValidationError("give --name and --category") }
+    }
+
+    func run() throws {
+        var body = fields.body
+        body["id"] = organisation
+        try fields.save(connection, "/v1/organisations", body: body) { "Added '\($0.name)' (\($0.id)) to the directory; contact: \($0.contactText)." }
+    }
+}
+
+struct OrgEdit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change an organisation's entry; fields not given stay as they are.",
+        discussion: """
+            Reviews that already invited the organisation keep what they copied; the change applies to later invitations.
+
+            Example: bvctl org edit tenants-federation --contact "Ann Lee" --email ann.lee@tenants.example
+            """)
+
+    @Argument(help: ArgumentHelp("The organisation's id.", valueName: "org")) var organisation: String
+    @OptionGroup var fields: OrgFields
+    @OptionGroup var connection: DaemonConnection
+
+    func validate() throws {
+        try requireIdentifier(organisation, "organisation")
+        guard fields.body.values.contains(where: { $0 != nil }) else { throw ValidationError("give at least one field to change") }
+    }
+
+    func run() throws {
+        try fields.save(connection, "/v1/organisations/\(APIPath.segment(organisation))", body: fields.body) {
+            "Changed '\($0.id)' in the directory: \($0.name), \($0.category); contact: \($0.contactText)."
+        }
+    }
+}
+
+struct OrgList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the directory, optionally one category.",
+        discussion: "Example: bvctl org list --category trade-unions")
+
+    @Option(help: ArgumentHelp("Only this category.", valueName: "category")) var category: String?
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        guard let organisations = try connection.read([DirectoryOrganisationReply].self, APIPath.query("/v1/organisations", [("category", category)])) else { return }
+        guard !organisations.isEmpty else { return print("The directory has no organisations\(category.map { " in '\($0)'" } ?? "") yet (bvctl org add).") }
+        print(grid(organisations.map { [$0.id, $0.name, $0.category, $0.contactText] }, header: ["ORG", "NAME", "CATEGORY", "CONTACT"]))
+    }
+}
+
+struct OrgShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one organisation of the directory, and who last changed it.",
+        discussion: "Example: bvctl org show tenants-federation")
+
+    @Argument(help: ArgumentHelp("The organisation's id.", valueName: "org")) var organisation: String
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        guard let entry = try connection.read(DirectoryOrganisationReply.self, "/v1/organisations/\(APIPath.segment(organisation))") else { return }
+        print(Style.bold(entry.name) + " (\(entry.id))")
+        print("category: \(entry.category)")
+        print("contact:  \(entry.contactText)")
+        print("changed:  \(Style.time(entry.updated)) by \(entry.updatedBy)")
+    }
+}

@@ -1,0 +1,124 @@
+import BVCore
+import BVStore
+import Foundation
+import Hummingbird
+
+/// What became of one organisation invited from the directory.
+struct DirectoryInvitation: Encodable {
+    let organisation: String
+    /// `invited`, or why not (already invited, unknown category…).
+    let outcome: String
+    let invited: Bool
+    /// The directory's contact, added as the review's representative.
+    let representative: String?
+}
+
+extension ControlAPI {
+    func listDirectory(_ request: Request, _ context: ControlContext) async throws -> Response {
+        try json(try await store.directoryOrganisations(category: request.uri.queryParameters.get("category").map { String($0) }))
+    }
+
+    func showDirectoryOrganisation(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let id = try context.parameter("organisation")
+        guard let organisation = try await store.directoryOrganisation(id) else { throw ProblemError.notFound("no organisation '\(id)' in the directory") }
+        return try json(organisation)
+    }
+
+    func addDirectoryOrganisation(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let body = try await decode(Body.DirectoryOrganisation.self, request, context)
+        guard let name = body.name, let category = body.category else {
+            throw ProblemError.badRequest(body.name == nil ? "an organisation needs a 'name'" : "an organisation needs a 'category'", field: body.name == nil ? "name" : "category")
+        }
+        let organisation = try directoryEntry(id: try identifier(body.id, field: "id"), name: name, category: category, body: body, context: context)
+        guard try await store.saveDirectoryOrganisation(organisation, replacing: false) else {
+            throw ProblemError(Problem(status: .conflict, type: "conflict", title: "Already in the directory",
+                                       detail: "organisation '\(organisation.id)' is already in the directory; change it with bvctl org edit"))
+        }
+        context.logger.info("directory organisation added", metadata: ["organisation": "\(organisation.id)", "user": "\(organisation.updatedBy)"])
+        return try json(organisation, status: .created)
+    }
+
+    /// Changes the fields given; the others stay as they are.
+    func editDirectoryOrganisation(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let id = try context.parameter("organisation")
+        guard let current = try await store.directoryOrganisation(id) else { throw ProblemError.notFound("no organisation '\(id)' in the directory") }
+        let body = try await decode(Body.DirectoryOrganisation.self, request, context)
+        var merged = body
+        merged.contactName = body.contactName ?? current.contact?.name
+        merged.email = body.email ?? current.contact?.email
+        merged.phone = body.phone ?? current.contact?.phone
+        let organisation = try directoryEntry(id: id, name: body.name ?? current.name, category: body.category ?? current.category, body: merged, context: context)
+        _ = try await store.saveDirectoryOrganisation(organisation, replacing: true)
+        context.logger.info("directory organisation changed", metadata: ["organisation": "\(id)", "user": "\(organisation.updatedBy)"])
+        return try json(organisation)
+    }
+
+    private func directoryEntry(id: String, name: String, category: String, body: Body.DirectoryOrganisation,
+                                context: ControlContext) throws -> DirectoryOrganisation {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ProblemError.unprocessable("an organisation needs a name", field: "name") }
+        let categories = Set(runtime.library.workflows.flatMap { $0.definition.categories.map(\.id) })
+        guard categories.contains(category) else {
+            throw ProblemError.unprocessable("unknown category '\(category)'; the workflows' categories are \(categories.sorted().joined(separator: ", "))", field: "category")
+        }
+        if let email = body.email, !email.contains("@") { throw ProblemError.unprocessable("'\(email)' is not an email address", field: "email") }
+        if body.contactName == nil, body.email != nil || body.phone != nil {
+            throw ProblemError.unprocessable("give the contact's name with their email address or telephone number", field: "contactName")
+        }
+        let contact = body.contactName.map { DirectoryOrganisation.Contact(name: $0, email: body.email, phone: body.phone) }
+        if let contact, contact.email == nil, contact.phone == nil {
+            throw ProblemError.unprocessable("give an email address or a telephone number for \(contact.name), so that notices can reach them", field: "email")
+        }
+        return DirectoryOrganisation(id: id, name: name, category: category, contact: contact,
+                                     updatedBy: context.caller?.user ?? "?", updated: clock.now())
+    }
+
+    private func identifier(_ text: String?, field: String) throws -> String {
+        guard let text, !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
+            throw ProblemError.unprocessable("an organisation id is lower-case letters, digits and hyphens, not '\(text ?? "")'", field: field)
+        }
+        return text
+    }
+
+    /// Invites organisations from the directory (named, or every one of a category), each with its
+    /// contact as representative. Each invitation is its own command: one already invited is
+    /// reported and the others go ahead.
+    func inviteFromDirectory(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let review = try context.parameter("id")
+        guard try await store.review(review) != nil else { throw ProblemError.notFound("no review '\(review)'") }
+        let body = try await decode(Body.DirectoryInvite.self, request, context)
+        var chosen: [DirectoryOrganisation] = []
+        for id in body.organisations ?? [] {
+            guard let organisation = try await store.directoryOrganisation(id) else { throw ProblemError.notFound("no organisation '\(id)' in the directory (bvctl org list)") }
+            chosen.append(organisation)
+        }
+        if let category = body.category { chosen += try await store.directoryOrganisations(category: category) }
+        guard !chosen.isEmpty else {
+            throw ProblemError.unprocessable(body.category.map { "the directory has no organisation in the category '\($0)'" }
+                                             ?? "name organisations from the directory or a category", field: body.category == nil ? "organisations" : "category")
+        }
+        let actor = context.caller!.actor
+        var results: [DirectoryInvitation] = []
+        for organisation in chosen where !results.contains(where: { $0.organisation == organisation.id }) {
+            let invite = CommandRequest(review: review, command: .invite(organisation: organisation.id, name: organisation.name, category: organisation.category), actor: actor)
+            guard case .failure(let error) = try await writer.submit(invite) else {
+                var representative: String?
+                if let contact = organisation.contact {
+                    let id = Self.representativeID(contact.name)
+                    let add = CommandRequest(review: review, command: .addRepresentative(representative: id, organisation: organisation.id, name: contact.name,
+                                                                                          email: contact.email, phone: contact.phone), actor: actor)
+                    if case .success = try await writer.submit(add) { representative = id }
+                }
+                results.append(DirectoryInvitation(organisation: organisation.id, outcome: "invited", invited: true, representative: representative))
+                continue
+            }
+            results.append(DirectoryInvitation(organisation: organisation.id, outcome: error.description, invited: false, representative: nil))
+        }
+        return try json(results)
+    }
+
+    /// `Mary Jones` → `mary-jones`.
+    static func representativeID(_ name: String) -> String {
+        let words = name.lowercased().split { !($0.isLetter || $0.isNumber) || !$0.isASCII }
+        return words.isEmpty ? "contact" : words.joined(separator: "-")
+    }
+}
