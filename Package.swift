@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "BVDaemonTests",
             dependencies: ["BVDaemon", "BVDelivery", "BVClient", "BVTestServers", .product(name: "Yams", package: "Yams"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
         // Real servers for the tests (Python scripts run with Debian's python3): SMTP and a webhook receiver.

@@ -110,10 +110,9 @@ struct ReviewInvite: ParsableCommand {
             --org, --name and --category. The category must be one of the workflow's (bvctl workflow show). \
             Notices to an organisation go to its representatives (bvctl rep add).
 
-            Examples:
-              bvctl review invite housing-repairs tenants-federation unison-branch
-              bvctl review invite housing-repairs --category pensioners
-              bvctl review invite housing-repairs --org tenants-federation --name "Borough Tenants' Federation" --category tenants-and-community
+            Example: bvctl review invite housing-repairs tenants-federation unison-branch
+                     bvctl review invite housing-repairs --category pensioners
+                     bvctl review invite housing-repairs --org tenants --name "Borough Tenants' Federation" --category tenants-and-community
             """)
 
     @Argument(help: reviewHelp) var review: String

@@ -11,6 +11,7 @@ public struct ControlAPI: Sendable {
     let clock: any Clock
     let runtime: DaemonRuntime
     let delivery: NoticeDelivery
+    let views = ReviewViewCache()
 
     init(store: SQLiteReviewStore, writer: CommandWriter, clock: any Clock, runtime: DaemonRuntime, delivery: NoticeDelivery) {
         (self.store, self.writer, self.clock, self.runtime, self.delivery) = (store, writer, clock, runtime, delivery)

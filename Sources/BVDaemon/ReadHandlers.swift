@@ -155,20 +155,31 @@ extension ControlAPI {
     }
 
     func showReview(_ request: Request, _ context: ControlContext) async throws -> Response {
+        let id = try context.parameter("id")
+        let now = clock.now()
+        let changes = store.changes.value
+        if let body = views.body(review: id, changes: changes, now: now) {
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+        }
+        let body = ByteBuffer(bytes: try responseEncoder.encode(try await view(context, now: now)))
+        views.store(body, review: id, changes: changes, now: now)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+    }
+
+    private func view(_ context: ControlContext, now: Instant) async throws -> ReviewView {
         let stored = try await review(context)
         let engine = stored.engine
         let state = stored.state
-        let now = clock.now()
         let timers = try await store.upcomingTimers(review: state.id, from: now, limit: 10)
         let timeline = stored.workflow.phases.map { phase in
             let visit = state.phases.last { $0.phase == phase.id }
             return ReviewView.PhaseLine(phase: phase.id, title: phase.title, entered: visit?.entered, left: visit?.left,
                                         deadline: visit.flatMap { engine.deadlineInstant(phase, entered: $0.entered, state: state) })
         }
-        return try json(ReviewView(
+        return ReviewView(
             review: state, workflow: state.workflow, phaseTitle: state.currentPhase.flatMap { stored.workflow.phase($0)?.title },
             timeline: timeline, openDecisions: engine.openDecisions(state: state, now: now),
-            upcoming: timers.upcoming.map(\.notice), missed: timers.missed.map(\.notice)))
+            upcoming: timers.upcoming.map(\.notice), missed: timers.missed.map(\.notice))
     }
 
     func events(_ request: Request, _ context: ControlContext) async throws -> Response {

@@ -69,6 +69,7 @@ extension SQLiteReviewStore {
             try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
             try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
         }
+        changes.bump()
         return header.review
     }
 }

@@ -17,6 +17,8 @@ public final class SQLiteReviewStore: ReviewStore {
     let pool: DatabasePool
     let catalog: WorkflowCatalog
     let cache = StateCache()
+    /// Raised after every commit that can change a review's view, so read caches know when to let go.
+    public let changes = ChangeCounter()
     public let path: String
     /// A snapshot of a review's state is written every this many events.
     static let snapshotInterval = 64
@@ -68,6 +70,7 @@ public final class SQLiteReviewStore: ReviewStore {
     /// Only after the commit: a rolled-back batch must not leave its states in the cache.
     private func remember(_ outcomes: [CommandOutcome], _ touched: [String: StateCache.Entry]) -> [CommandOutcome] {
         for entry in touched.values { cache.store(entry) }
+        if !touched.isEmpty { changes.bump() }
         return outcomes
     }
 

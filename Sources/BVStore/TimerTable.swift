@@ -130,6 +130,12 @@ extension SQLiteReviewStore {
 
     /// The notice's JSON is copied from the timer row to the outbox as it is: firing decodes nothing.
     public func fireDueTimers(now: Instant, limit: Int) async throws -> [FiredTimer] {
+        let fired = try await fireDue(now: now, limit: limit)
+        if !fired.isEmpty { changes.bump() }
+        return fired
+    }
+
+    private func fireDue(now: Instant, limit: Int) async throws -> [FiredTimer] {
         try await pool.write { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT key, review, kind, due, subject_at FROM timer WHERE state = 'pending' AND due <= ? ORDER BY due, key LIMIT ?"),

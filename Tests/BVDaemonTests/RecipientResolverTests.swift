@@ -1,6 +1,7 @@
 import BVCore
 @testable import BVDaemon
 import BVNotices
+import NIOCore
 import Testing
 
 @Suite("Who a notice goes to, and by which channel")
@@ -84,5 +85,23 @@ struct RecipientResolverTests {
             let next = schedule.next(after: 2, now: Self.at)!
             #expect((240_000...360_000).contains(next.millisecondsSinceEpoch - Self.at.millisecondsSinceEpoch))
         }
+    }
+}
+
+@Suite("Cached review views")
+struct ReviewViewCacheTests {
+    @Test("a view is served again only while nothing was written and for at most its lifetime")
+    func validity() {
+        let cache = ReviewViewCache(lifetimeMilliseconds: 30_000, capacity: 2)
+        let t0 = Instant(millisecondsSinceEpoch: 1_000_000)
+        cache.store(ByteBuffer(string: "v1"), review: "r1", changes: 7, now: t0)
+        #expect(cache.body(review: "r1", changes: 7, now: t0.adding(seconds: 29)) == ByteBuffer(string: "v1"))
+        #expect(cache.body(review: "r1", changes: 8, now: t0) == nil, "a commit since makes it stale")
+        #expect(cache.body(review: "r1", changes: 7, now: t0.adding(seconds: 30)) == nil, "the clock moves what the view says")
+        #expect(cache.body(review: "r2", changes: 7, now: t0) == nil)
+        cache.store(ByteBuffer(string: "v2"), review: "r2", changes: 7, now: t0)
+        cache.store(ByteBuffer(string: "v3"), review: "r3", changes: 7, now: t0)
+        #expect(cache.body(review: "r1", changes: 7, now: t0) == nil, "a full cache starts again")
+        #expect(cache.body(review: "r3", changes: 7, now: t0) == ByteBuffer(string: "v3"))
     }
 }

@@ -39,39 +39,32 @@ struct ChildProcessTests {
     func timeLimit() async throws {
         let scratch = try Scratch()
         let pidFile = scratch.path("child.pid")
-        let started = ContinuousClock.now
         let outcome = try await ChildProcess.run(
             ["/bin/sh", "-c", "sleep 30 & echo $! > \(pidFile); wait"], timeout: .milliseconds(300))
-        let elapsed = ContinuousClock.now - started
         #expect(outcome.timedOut)
         #expect(outcome.termination == .signalled(SIGTERM))
-        #expect(elapsed < .seconds(20), "stopped long before the 30 s sleep ended")
         let grandchild = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(await processEnds(grandchild), "the background sleep was left running")
     }
 
     @Test("a program that ignores SIGTERM is killed after the grace period")
     func stubbornProgram() async throws {
-        let started = ContinuousClock.now
         let outcome = try await ChildProcess.run(
             ["/bin/sh", "-c", "trap '' TERM; echo waiting; while :; do sleep 1; done"], timeout: .milliseconds(300),
             terminationGrace: .milliseconds(300))
         #expect(outcome.timedOut)
         #expect(outcome.termination == .signalled(SIGKILL))
         #expect(outcome.outputText == "waiting\n")
-        #expect(ContinuousClock.now - started < .seconds(20), "killed long before it would have ended")
     }
 
     @Test("cancelling the delivery stops the program")
     func cancellation() async throws {
-        let started = ContinuousClock.now
         let task = Task { try await ChildProcess.run(["sleep", "30"], timeout: .seconds(60)) }
         try await Task.sleep(for: .milliseconds(200))
         task.cancel()
         let outcome = try await task.value
         #expect(outcome.cancelled && !outcome.timedOut)
         #expect(outcome.termination == .signalled(SIGTERM))
-        #expect(ContinuousClock.now - started < .seconds(20), "stopped long before the 30 s sleep ended")
     }
 
     @Test("the program inherits no descriptors but its standard input, output and error")

@@ -148,11 +148,9 @@ struct SMTPAdapterTests {
         let scratch = try Scratch()
         let server = try await SMTPServer.start(scratch, ["--silent"])
         defer { server.process.stop() }
-        let started = ContinuousClock.now
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await adapter(port: server.process.port, security: .none, replyTimeout: .milliseconds(500)).deliver(Sample.notice())
         }
-        #expect(ContinuousClock.now - started < .seconds(20), "gave up at the reply limit, not waiting for ever")
         #expect(failure?.isPermanent == false)
         #expect(failure?.message == "127.0.0.1:\(server.process.port) did not answer the greeting within 0.5 s")
     }
