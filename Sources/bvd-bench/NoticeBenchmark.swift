@@ -28,8 +28,10 @@ struct NoticeBenchmark {
         try FileManager.default.createDirectory(at: webhookState, withIntermediateDirectories: true)
         let (queued, idle) = try await queueBacklog(state: webhookState)
         try FileManager.default.copyItem(at: webhookState, to: smtpState)
-        print("\(queued) notices queued (\(backlog.reviews) reviews × \(backlog.meetingsPerReview) meeting invitations and their review invitations) by bvd without channels")
-        print("API reads of the idle daemon (GET /v1/reviews/{id}, one every 5 ms): p50 \(format(idle.p50, 2)) ms, p99 \(format(idle.p99, 2)) ms, \(idle.count) reads")
+        print("\(queued) notices queued by bvd without channels: \(backlog.reviews) reviews, each with "
+            + "\(backlog.meetingsPerReview) meeting invitations and a review invitation")
+        print("API reads of the idle daemon (GET /v1/reviews/{id}, one every 5 ms): "
+            + "p50 \(format(idle.p50, 2)) ms, p99 \(format(idle.p99, 2)) ms, \(idle.count) reads")
 
         let channel = "hooks: {adapter: webhook, url: \"\(hooks.url)\", secrets: [\(Self.secret)], in-flight: \(inFlight)}"
         let webhook = try await drain(state: webhookState, channel: channel, arrivals: hooks.arrivals, expected: queued)
@@ -74,7 +76,7 @@ struct NoticeBenchmark {
     /// has every notice and bvd has recorded every delivery, reading the API all the while.
     private func drain(state: URL, channel: String, arrivals: Arrivals, expected: Int) async throws -> Drain {
         arrivals.reset()
-        let daemon = try BenchDaemon(state: state, configuration: configuration(channel: channel, durability: ProcessInfo.processInfo.environment["BENCH_DURABILITY"] ?? "full"))
+        let daemon = try BenchDaemon(state: state, configuration: configuration(channel: channel, durability: "full"))
         let client = try daemon.waitUntilAnswering()
         let reads = PacedReads(socket: daemon.socket, reviews: backlog.reviewIDs)
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))
@@ -94,10 +96,10 @@ struct NoticeBenchmark {
     private func report(_ name: String, _ drain: Drain, baseline: Double, baselineName: String, target: Double, idle: PacedReads.Summary) {
         let tally = drain.tally
         let rate = tally.rate
-        print("\(name) delivery, \(inFlight) in flight: \(format(rate))/s (\(tally.count) notices, \(tally.ids.isEmpty ? "" : "\(tally.ids.count) distinct ids, ")"
-            + "mean \(tally.meanBytes) bytes; the last \(format(drain.sinceStart, 2)) s after bvd started)"
-            + " | \(baselineName), same receiver: \(format(baseline))/s | ratio \(format(rate / baseline * 100))%"
-            + " | \(format(rate / target * 100))% of the target \(format(target))/s")
+        let ids = tally.ids.isEmpty ? "" : "\(tally.ids.count) distinct ids, "
+        print("\(name) delivery, \(inFlight) in flight: \(format(rate))/s (\(tally.count) notices, \(ids)mean \(tally.meanBytes) bytes, "
+            + "all in \(format(drain.sinceStart, 2)) s from starting bvd) | \(baselineName), same receiver: \(format(baseline))/s"
+            + " | ratio \(format(rate / baseline * 100, 1))% | \(format(rate / target * 100))% of the target \(format(target))/s")
         let reads = drain.reads
         print("API reads during the \(name) drain (one every 5 ms): p50 \(format(reads.p50, 2)) ms, p99 \(format(reads.p99, 2)) ms, "
             + "max \(format(reads.max, 1)) ms, \(reads.count) reads, \(reads.errors) errors | idle: p99 \(format(idle.p99, 2)) ms"
