@@ -7,7 +7,7 @@ enum PlainTextLayout {
     static func layout(_ text: String) -> String {
         var lines: [String] = []
         for line in text.replacingLineBreaks().split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            let trimmed = line.lastIndex { $0 != " " && $0 != "\t" }.map { String(line[...$0]) } ?? ""
             if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
             lines += wrap(trimmed)
         }
@@ -15,22 +15,31 @@ enum PlainTextLayout {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One line broken at spaces; a word longer than the width stays whole.
+    /// One line broken at spaces; a word longer than the width stays whole. Lengths are kept as
+    /// counts alongside the strings: `String.count` walks the whole string each time.
     static func wrap(_ line: String) -> [String] {
-        guard line.count > width else { return [line] }
+        guard line.utf8.count > width, line.count > width else { return [line] }
         let indent = String(line.prefix { $0 == " " })
         // A list item's continuation lines align with the item's text.
         let hanging = line.dropFirst(indent.count).hasPrefix("- ") || line.dropFirst(indent.count).hasPrefix("* ")
             ? indent + "  " : indent
         var result: [String] = []
         var current = indent
+        var currentCount = indent.count
         for word in line.dropFirst(indent.count).split(separator: " ") {
-            let lead = result.isEmpty ? indent : hanging
-            if current.count > lead.count, current.count + 1 + word.count > width {
+            let leadCount = result.isEmpty ? indent.count : hanging.count
+            let wordCount = word.count
+            if currentCount > leadCount, currentCount + 1 + wordCount > width {
                 result.append(current)
                 current = hanging + word
+                currentCount = hanging.count + wordCount
             } else {
-                current += (current.count > lead.count ? " " : "") + word
+                if currentCount > leadCount {
+                    current += " "
+                    currentCount += 1
+                }
+                current += word
+                currentCount += wordCount
             }
         }
         result.append(current)

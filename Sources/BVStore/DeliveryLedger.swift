@@ -33,10 +33,14 @@ public struct DisabledChannel: Sendable, Hashable, Codable {
 
 extension SQLiteReviewStore {
     /// Records attempts of one delivery round; a digest outcome also puts the notice in the
-    /// recipient's next digest.
-    public func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt]) async throws {
-        guard !attempts.isEmpty else { return }
+    /// recipient's next digest. With `deliveredAt`, the notice is marked delivered in the same transaction.
+    public func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt], deliveredAt: Instant?) async throws {
+        guard !attempts.isEmpty || deliveredAt != nil else { return }
         try await pool.write { db in
+            if let deliveredAt {
+                try db.run("UPDATE outbox SET state = 'delivered', delivered = ?, lease_until = NULL WHERE id = ? AND state = 'delivering'",
+                           [deliveredAt.millisecondsSinceEpoch, id])
+            }
             for attempt in attempts {
                 try db.run("INSERT INTO delivery (outbox, recipient, channel, at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
                            [id, attempt.recipient, attempt.channel, attempt.at.millisecondsSinceEpoch, attempt.outcome.rawValue, attempt.detail])

@@ -53,8 +53,9 @@ public protocol ReviewStore: Sendable {
     func enqueue(_ notice: PlannedNotice, now: Instant) async throws
     /// When the next queued notice becomes deliverable, so the dispatcher knows how long to sleep.
     func nextOutboxAttempt() async throws -> Instant?
-    /// Each recipient's attempts for one notice; `.digest` also holds the notice for a digest.
-    func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt]) async throws
+    /// Each recipient's attempts for one notice; `.digest` also holds the notice for a digest; with
+    /// `deliveredAt` the notice is marked delivered in the same transaction.
+    func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt], deliveredAt: Instant?) async throws
     func deliveries(outbox id: Int64) async throws -> [DeliveryAttempt]
     func disableChannel(_ name: String, reason: String, at: Instant) async throws
     func enableChannel(_ name: String) async throws -> Bool

@@ -60,6 +60,7 @@ struct DispatcherCatchUpTests {
         }
 
         func deliverAll() async throws {
+            try await dispatcher.refreshDisabledChannels()
             for item in try await store.claimOutbox(now: clock.now(), leaseUntil: clock.now().adding(seconds: 300), limit: 100) {
                 await dispatcher.deliver(item)
             }

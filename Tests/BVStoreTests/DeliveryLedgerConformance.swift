@@ -25,14 +25,15 @@ struct DeliveryLedgerConformance {
         try await store.recordDeliveries(outbox: id, review: "r1", [
             DeliveryAttempt(recipient: "mary", channel: "mail", at: t0, outcome: .delivered, detail: nil),
             DeliveryAttempt(recipient: "sam", channel: "mail", at: t0, outcome: .failed, detail: "451 try again"),
-        ])
+        ], deliveredAt: nil)
         try await store.recordDeliveries(outbox: id, review: "r1", [
             DeliveryAttempt(recipient: "sam", channel: "mail", at: t0.adding(seconds: 5), outcome: .delivered, detail: "late"),
-        ])
+        ], deliveredAt: t0.adding(seconds: 5))
         let attempts = try await store.deliveries(outbox: id)
         #expect(attempts.map(\.recipient) == ["mary", "sam", "sam"])
         #expect(attempts.map(\.outcome) == [.delivered, .failed, .delivered])
         #expect(attempts[1].detail == "451 try again")
+        #expect(try await store.outboxItem(id)?.state == .delivered, "the last round marked it delivered in the same transaction")
         #expect(try await store.deliveries(outbox: claimed[1].id).isEmpty)
         withExtendedLifetime(keep) {}
     }
@@ -83,7 +84,7 @@ struct DeliveryLedgerConformance {
         for item in claimed {
             try await store.recordDeliveries(outbox: item.id, review: "r1", [
                 DeliveryAttempt(recipient: "mary", channel: "mail", at: t0, outcome: .digest, detail: nil),
-            ])
+            ], deliveredAt: t0)
         }
         let day = CivilDate("2027-01-05")!
         let at = StoreFixture.london("2027-01-05T08:00")

@@ -27,6 +27,11 @@ actor NoticeDispatcher {
     private let lease: Int64 = 300
     private var sleeper: Task<Void, any Error>?
     private var woken = false
+    /// Channels switched off, read once per batch.
+    private var disabled: [String: DisabledChannel] = [:]
+    private let executor = DedicatedThreadExecutor(name: "bvd-notices")
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     init(store: SQLiteReviewStore, clock: any SchedulerClock, settings: NoticeSettings, adapters: [any NoticeAdapter],
          zone: Zone, logger: Logger, compose: @escaping ComposeNotice) {
@@ -57,6 +62,7 @@ actor NoticeDispatcher {
             }
             let items = try await store.claimOutbox(now: now, leaseUntil: now.adding(seconds: lease), limit: batchSize)
             if !items.isEmpty {
+                try await refreshDisabledChannels()
                 await withTaskGroup(of: Void.self) { group in
                     for item in items { group.addTask { await self.deliver(item) } }
                 }
@@ -77,6 +83,10 @@ actor NoticeDispatcher {
         let today = zone.date(of: now)
         let at = zone.instant(of: LocalDateTime(date: today, time: settings.digestTime))
         return at > now ? at : zone.instant(of: LocalDateTime(date: today.adding(days: 1), time: settings.digestTime))
+    }
+
+    func refreshDisabledChannels() async throws {
+        disabled = Dictionary(try await store.disabledChannels().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// One notice, to every recipient not yet served; then delivered, retried later, missed or failed.
@@ -102,7 +112,8 @@ actor NoticeDispatcher {
             try await store.markAttemptFailed(item.id, error: "review '\(notice.review)' no longer exists", retryAt: nil)
             return
         }
-        let history = try await store.deliveries(outbox: item.id)
+        // A first attempt has no history: nothing was recorded for the notice before its first lease.
+        let history = item.attempts > 1 ? try await store.deliveries(outbox: item.id) : []
         let served = Set(history.filter { $0.outcome != .failed }.map { "\($0.recipient)@\($0.channel)" })
         var avoid: Set<String> = []
         if notice.kind == .deliveryFailure, let failed = Int64(notice.subject) {
@@ -110,7 +121,7 @@ actor NoticeDispatcher {
         }
         let recipients = resolver.resolve(notice, state: review.state, avoiding: avoid).filter { !served.contains($0.key) }
         let digest = notice.kind == .digest ? try await store.digestItems(digest: item.id) : []
-        let disabled = Dictionary(try await store.disabledChannels().map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let disabled = self.disabled
         let late = item.late || now.millisecondsSinceEpoch - notice.due.millisecondsSinceEpoch > 60_000
 
         let results = await withTaskGroup(of: Result.self) { group in
@@ -121,16 +132,16 @@ actor NoticeDispatcher {
             for await result in group { all.append(result) }
             return all
         }
-        try await store.recordDeliveries(outbox: item.id, review: notice.review, results.map(\.attempt))
+        let failures = results.compactMap(\.failure)
+        let delivered = failures.isEmpty && !(recipients.isEmpty && served.isEmpty)
+        // The attempts and, when all went well, the delivered mark: one transaction.
+        try await store.recordDeliveries(outbox: item.id, review: notice.review, results.map(\.attempt), deliveredAt: delivered ? clock.now() : nil)
         for result in results where result.failure?.disablesEndpoint == true {
             try await store.disableChannel(result.attempt.channel, reason: result.failure?.message ?? "gone", at: now)
+            try await refreshDisabledChannels()
             logger.error("channel \(result.attempt.channel) disabled: \(result.failure?.message ?? "")", metadata: metadata)
         }
-        let failures = results.compactMap(\.failure)
-        if failures.isEmpty, !(recipients.isEmpty && served.isEmpty) {
-            try await store.markDelivered(item.id, at: clock.now())
-            return
-        }
+        if delivered { return }
         let message = failures.isEmpty ? "nobody to send to" : failures.map(\.message).joined(separator: "; ")
         let hopeless = failures.isEmpty || failures.allSatisfy(\.isPermanent)
         let waitAtLeast = failures.compactMap(\.retryAfter).max()
