@@ -2,6 +2,11 @@ import BVCore
 import BVDelivery
 import BVNotices
 import BVStore
+import NIOPosix
+
+/// The event loop the adapters' connections run on: one thread of their own, so delivery traffic
+/// never waits on, or holds up, the control server's event loops.
+let deliveryEventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
 /// Makes the configured channels' adapters. A mistake (an unreadable credentials file, a bad
 /// webhook secret, an untrusted CA file) stops bvd at start-up, not every notice later.
@@ -36,13 +41,14 @@ enum DeliveryChannels {
                     adapters.append(try SMTPAdapter(name: name, configuration: .init(
                         host: smtp.host, port: smtp.port, security: smtp.security, credentials: credentials,
                         trustRoots: smtp.caFile.map(TrustRoots.certificateFile) ?? .system, replyTimeout: .seconds(smtp.timeoutSeconds),
-                        maximumInFlight: channel.maximumInFlight), composer: composer))
+                        maximumInFlight: channel.maximumInFlight), composer: composer, eventLoopGroup: deliveryEventLoops))
                 case .webhook(let hook):
                     let signature = try WebhookSignature(secrets: hook.secrets)
                     adapters.append(try WebhookAdapter(
                         name: name, configuration: .init(url: hook.url, allowedHosts: hook.allowedHosts, timeout: .seconds(hook.timeoutSeconds),
                                                          maximumInFlight: channel.maximumInFlight),
-                        encoder: encoder, signer: { id, timestamp, body in signature.header(id: id, timestamp: timestamp, body: body) }))
+                        encoder: encoder, signer: { id, timestamp, body in signature.header(id: id, timestamp: timestamp, body: body) },
+                        eventLoopGroup: deliveryEventLoops))
                 }
             } catch {
                 throw Problem(description: "channel '\(name)': \(error)")
