@@ -27,16 +27,10 @@ struct APIBenchmark {
 
         let baselineSocket = directory.appendingPathComponent("fixed.sock").path
         let baseline = try FixedResponseServer(path: baselineSocket)
-        let daemonSocket = directory.appendingPathComponent("bvd.sock").path
-        let daemon = Process()
-        daemon.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("bvd")
-        let workflows = URL(fileURLWithPath: ProcessInfo.processInfo.environment["BVD_WORKFLOW"] ?? "workflows/best-value-review.yaml").deletingLastPathComponent().path
-        daemon.arguments = ["--state-directory", state.path, "--socket", daemonSocket, "--workflows", workflows]
-        daemon.standardError = FileHandle.nullDevice
-        daemon.standardOutput = FileHandle.nullDevice
-        try daemon.run()
-        defer { daemon.terminate(); daemon.waitUntilExit() }
-        for _ in 0..<500 where (try? UnixHTTPClient(path: daemonSocket).request("GET", "/v1/status")) == nil { usleep(20_000) }
+        let daemon = try BenchDaemon(state: state, configuration: "")
+        defer { daemon.stop() }
+        _ = try daemon.waitUntilAnswering()
+        let daemonSocket = daemon.socket
 
         print("\(reviewCount) reviews in the store")
         for connections in [1, 8] {
