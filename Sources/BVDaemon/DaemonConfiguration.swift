@@ -13,8 +13,9 @@ public struct DaemonConfiguration: Sendable {
     /// Mode of a socket bvd binds itself (systemd's `SocketMode=` otherwise).
     public var socketMode: UInt16 = 0o660
     public var durability = Durability.full
-    /// Shipped workflows first, then local ones; a local file with the same id and a higher version wins.
-    public var workflowDirectories = ["/usr/share/bvd/workflows", "/etc/bvd/workflows"]
+    /// Shipped workflows first (beside the installed binary: `/usr/bin/bvd` reads
+    /// `/usr/share/bvd/workflows`), then local ones; a local file with the same id and a higher version wins.
+    public var workflowDirectories = [DaemonConfiguration.shipped("workflows"), "/etc/bvd/workflows"]
     /// Extra bank-holiday and closure files in GOV.UK format, laid over the bundled data.
     public var calendarFiles: [String] = []
     public var roles = RoleConfiguration()
@@ -24,6 +25,13 @@ public struct DaemonConfiguration: Sendable {
     public init() {}
 
     public static let defaultPath = "/etc/bvd/bvd.yaml"
+
+    /// `<prefix>/share/bvd/<part>` for a bvd installed as `<prefix>/bin/bvd`, so that `make install`
+    /// with any PREFIX finds what it installed.
+    static func shipped(_ part: String) -> String {
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "/usr/bin/bvd").resolvingSymlinksInPath()
+        return executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("share/bvd/\(part)").path
+    }
 }
 
 /// Who may do what. root is always an admin; everyone else is mapped by user name or group.

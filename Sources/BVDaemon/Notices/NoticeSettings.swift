@@ -32,11 +32,7 @@ public struct NoticeSettings: Sendable {
     public init() {}
 
     /// `<prefix>/share/bvd/templates` for a bvd installed as `<prefix>/bin/bvd`.
-    public static var shippedTemplates: String {
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "/usr/bin/bvd").resolvingSymlinksInPath()
-        let prefix = executable.deletingLastPathComponent().deletingLastPathComponent()
-        return prefix.appendingPathComponent("share/bvd/templates").path
-    }
+    public static var shippedTemplates: String { DaemonConfiguration.shipped("templates") }
 
     public var mailDomain: String { domain ?? from.domain }
     public func channel(_ name: String) -> ChannelSettings? { channels.first { $0.name == name } }
