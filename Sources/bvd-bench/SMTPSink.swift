@@ -12,16 +12,7 @@ final class SMTPSink: Sendable {
 
     init(group: any EventLoopGroup) async throws {
         let arrivals = Arrivals()
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SMTPSession(arrivals: arrivals))
-                }
-            }
-        listener = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+        listener = try await LoopbackListener.bind(group: group) { pipeline in try pipeline.addHandler(SMTPSession(arrivals: arrivals)) }
         port = listener.localAddress?.port ?? 0
         self.arrivals = arrivals
     }

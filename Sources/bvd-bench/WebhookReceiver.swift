@@ -13,17 +13,10 @@ final class WebhookReceiver: Sendable {
 
     init(group: any EventLoopGroup) async throws {
         let arrivals = Arrivals()
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(WebhookHandler(arrivals: arrivals))
-                }
-            }
-        listener = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+        listener = try await LoopbackListener.bind(group: group) { pipeline in
+            try pipeline.configureHTTPServerPipeline()
+            try pipeline.addHandler(WebhookHandler(arrivals: arrivals))
+        }
         port = listener.localAddress?.port ?? 0
         self.arrivals = arrivals
     }
