@@ -36,8 +36,7 @@ struct OrgFields: ParsableArguments {
 
     /// Sends the entry and prints `message` with the stored entry (or the API's JSON).
     func save(_ connection: DaemonConnection, _ target: String, body: [String: Any?], message: (DirectoryOrganisationReply) -> String) throws {
-        let data = Array(try JSONSerialization.data(withJSONObject: body.compactMapValues { $0 }, options: [.sortedKeys]))
-        let reply = try connection.call("POST", target, body: data)
+        let reply = try connection.call("POST", target, body: try connection.jsonBody(body))
         print(connection.json ? reply.text : message(try decodeReply(DirectoryOrganisationReply.self, reply)))
     }
 }

@@ -143,15 +143,17 @@ extension DaemonConnection {
     /// Runs a command and prints what `message` makes of the reply, or the API's JSON. Absent
     /// (nil) body fields are left out, as the API expects.
     func command(_ method: String, _ target: String, body: [String: Any?]? = nil, message: (CommandReply) -> String) throws {
-        let data = try body.map { fields in
-            Array(try JSONSerialization.data(withJSONObject: fields.compactMapValues { $0 }, options: [.sortedKeys]))
-        }
-        let reply = try call(method, target, body: data)
+        let reply = try call(method, target, body: try body.map(jsonBody))
         if json { return print(reply.text) }
         let accepted = try decodeReply(CommandReply.self, reply)
         print(message(accepted))
         let kinds = accepted.events.map { "\($0.event.kind) #\($0.sequence)" }
         if !kinds.isEmpty { print("  recorded: \(kinds.joined(separator: ", "))") }
+    }
+
+    /// A request body from named fields; absent (nil) fields are left out, as the API expects.
+    func jsonBody(_ fields: [String: Any?]) throws -> [UInt8] {
+        Array(try JSONSerialization.data(withJSONObject: fields.compactMapValues { $0 }, options: [.sortedKeys]))
     }
 
     /// GETs `target`: prints the API's JSON unchanged with `--json` (and returns nil), else decodes it.

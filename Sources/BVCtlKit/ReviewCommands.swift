@@ -147,8 +147,7 @@ struct ReviewInvite: ParsableCommand {
                                           message: "Invited '\(name)' (\(category)) to review '\(review)'.")
         }
         let fields: [String: Any?] = ["organisations": organisations.isEmpty ? nil : organisations, "category": category]
-        let data = Array(try JSONSerialization.data(withJSONObject: fields.compactMapValues { $0 }, options: [.sortedKeys]))
-        let reply = try connection.call("POST", APIPath.review(review, "invitations"), body: data)
+        let reply = try connection.call("POST", APIPath.review(review, "invitations"), body: try connection.jsonBody(fields))
         if connection.json { return print(reply.text) }
         let results = try decodeReply([DirectoryInvitationReply].self, reply)
         print(grid(results.map { [$0.organisation, $0.invited ? "invited" : Style.red($0.outcome), $0.representative ?? "-"] },

@@ -73,7 +73,7 @@ extension ControlAPI {
     }
 
     private func identifier(_ text: String?, field: String) throws -> String {
-        guard let text, !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
+        guard let text, isIdentifier(text) else {
             throw ProblemError.unprocessable("an organisation id is lower-case letters, digits and hyphens, not '\(text ?? "")'", field: field)
         }
         return text

@@ -126,7 +126,7 @@ extension ControlAPI {
 
     func createReview(_ request: Request, _ context: ControlContext) async throws -> Response {
         let body = try await decode(Body.CreateReview.self, request, context)
-        guard !body.id.isEmpty, body.id.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }) else {
+        guard isIdentifier(body.id) else {
             throw ProblemError.unprocessable("a review id is lower-case letters, digits and hyphens, not '\(body.id)'", field: "id")
         }
         guard body.id != "import" else {

@@ -37,10 +37,7 @@ extension SQLiteReviewStore {
     public func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt], deliveredAt: Instant?) async throws {
         guard !attempts.isEmpty || deliveredAt != nil else { return }
         try await pool.write { db in
-            if let deliveredAt {
-                try db.run("UPDATE outbox SET state = 'delivered', delivered = ?, lease_until = NULL WHERE id = ? AND state = 'delivering'",
-                           [deliveredAt.millisecondsSinceEpoch, id])
-            }
+            if let deliveredAt { try OutboxTable.markDelivered(id, at: deliveredAt, db) }
             for attempt in attempts {
                 try db.run("INSERT INTO delivery (outbox, recipient, channel, at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
                            [id, attempt.recipient, attempt.channel, attempt.at.millisecondsSinceEpoch, attempt.outcome.rawValue, attempt.detail])

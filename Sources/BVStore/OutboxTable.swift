@@ -12,6 +12,12 @@ enum OutboxTable {
             """, [notice.key, notice.review, notice.kind.rawValue, json, late, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch])
     }
 
+    /// Only a row still being delivered changes: a row another worker finished is left alone.
+    static func markDelivered(_ id: Int64, at: Instant, _ db: Database) throws {
+        try db.run("UPDATE outbox SET state = 'delivered', delivered = ?, lease_until = NULL WHERE id = ? AND state = 'delivering'",
+                   [at.millisecondsSinceEpoch, id])
+    }
+
     static func decode(_ row: Row) throws -> OutboxItem {
         let notice = try JSONDecoder().decode(PlannedNotice.self, from: Data((row["notice"] as String).utf8))
         let next: Int64? = row["next_attempt"]
@@ -41,12 +47,8 @@ extension SQLiteReviewStore {
         }
     }
 
-    /// Only a row still being delivered changes: a row another worker finished is left alone.
     public func markDelivered(_ id: Int64, at: Instant) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE outbox SET state = 'delivered', delivered = ?, lease_until = NULL WHERE id = ? AND state = 'delivering'",
-                           arguments: [at.millisecondsSinceEpoch, id])
-        }
+        try await pool.write { db in try OutboxTable.markDelivered(id, at: at, db) }
     }
 
     public func markAttemptFailed(_ id: Int64, error: String, retryAt: Instant?) async throws {
