@@ -1,10 +1,11 @@
-"""A real webhook receiver for BVDeliveryTests (standard library only).
+"""A real webhook receiver for the delivery and daemon tests (standard library only).
 
 Run with /usr/bin/python3. Listens on 127.0.0.1 at a free port and prints "ready <port>" once
 it accepts connections. It checks each POST's Standard Webhooks signature itself: HMAC-SHA256
 over "{webhook-id}.{webhook-timestamp}.{body}" with the key that follows "whsec_" in the secret
 (base64), compared with every "v1,<base64>" in webhook-signature (space-separated). Each request
-is appended to the record file as one JSON line. Stops on SIGTERM.
+is appended to the record file as one JSON line; a request cut short (the sender died) is not.
+Stops on SIGTERM.
 
 Usage: webhook_receiver.py SECRET RECORD MODE
 Modes: ok (200), fail-once (500, then 200), gone (410), throttle (429, Retry-After: 7),
@@ -48,7 +49,12 @@ class Receiver(BaseHTTPRequestHandler):
 
     def do_POST(self):
         global requests_seen
-        body = self.rfile.read(int(self.headers.get("content-length", "0")))
+        length = int(self.headers.get("content-length", "0"))
+        body = self.rfile.read(length)
+        if len(body) < length:
+            # The sender died mid-request (the crash test kills bvd): nothing was delivered.
+            self.close_connection = True
+            return
         webhook_id = self.headers.get("webhook-id", "")
         timestamp = self.headers.get("webhook-timestamp", "")
         with lock:
