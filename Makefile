@@ -15,7 +15,7 @@ CONFIG ?= debug
 #   libsystemd-dev, pkg-config: sd_notify, socket activation and the journal (CSystemd).
 #   systemd: systemd-analyze and systemd-socket-activate for the tests of the units and the daemon.
 #   curl: the access-control tests call the socket as other users (runuser, setpriv) with curl.
-APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd curl openssl python3 python3-aiosmtpd python3-icalendar
+APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd curl openssl python3 python3-aiosmtpd python3-icalendar tidy libxml2-utils
 
 .PHONY: all build test deps bench install clean check-workflows run man
 

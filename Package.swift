@@ -54,6 +54,9 @@ let package = Package(
             dependencies: ["BVCore", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
+        // Documents for people: the Local Performance Plan section, "you said, we did", progress
+        // reports with their timeline picture, calendar feeds and open data. Pure renderers.
+        .target(name: "BVReports", dependencies: ["BVCore", "BVNotices"], swiftSettings: strict),
         // How notices travel: sendmail, SMTP, webhook and program adapters behind one protocol.
         .target(
             name: "BVDelivery",
@@ -91,7 +94,7 @@ let package = Package(
         .target(
             name: "BVDaemon",
             dependencies: [
-                "BVCore", "BVWorkflowFile", "BVStore", "BVSystemd", "CSystemd", "BVClient", "BVNotices", "BVDelivery",
+                "BVCore", "BVWorkflowFile", "BVStore", "BVSystemd", "CSystemd", "BVClient", "BVNotices", "BVDelivery", "BVReports",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -144,6 +147,7 @@ let package = Package(
         .testTarget(name: "BVNoticesTests", dependencies: ["BVNotices", "BVWorkflowFile"], swiftSettings: strict),
         .testTarget(name: "BVDeliveryTests", dependencies: ["BVDelivery", "BVCore", "BVTestServers"], swiftSettings: strict),
         .testTarget(name: "BVCtlTests", dependencies: ["BVCtlKit"], swiftSettings: strict),
+        .testTarget(name: "BVReportsTests", dependencies: ["BVReports", "BVWorkflowFile"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

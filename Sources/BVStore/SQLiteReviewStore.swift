@@ -132,8 +132,15 @@ public final class SQLiteReviewStore: ReviewStore {
         let last: Int64 = row["last_seq"]
         if let pending, pending.sequence == last { return (pending, hash) }
         if let cached = cache.entry(review, at: last) { return (cached, hash) }
-        var state = try JSONDecoder().decode(ReviewState.self, from: Data((row["state"] as String).utf8))
-        let snapshot: Int64 = row["snapshot_seq"]
+        var state: ReviewState
+        var snapshot: Int64 = row["snapshot_seq"]
+        if let decoded = StateSnapshot.decode(row["state"]) {
+            state = decoded
+        } else {
+            let events = try EventLog.events(review: review, after: 0, db).map(\.event)
+            guard let folded = ReviewState.fold(events) else { throw StoreError.corrupt("review '\(review)' does not begin with review-started") }
+            (state, snapshot) = (folded, last)
+        }
         if snapshot < last {
             for stored in try EventLog.events(review: review, after: snapshot, db) { state.apply(stored.event) }
         }

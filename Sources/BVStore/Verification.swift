@@ -50,11 +50,12 @@ extension SQLiteReviewStore {
         if row["event_count"] != events.count {
             return "review '\(review)' records \(row["event_count"] as Int) events but the log holds \(events.count)"
         }
-        let snapshot = try JSONDecoder().decode(ReviewState.self, from: Data((row["state"] as String).utf8))
+        // A snapshot an older bvd wrote in a form this one cannot read is not used; the log is the truth.
+        let snapshot = StateSnapshot.decode(row["state"])
         let snapshotSequence: Int64 = row["snapshot_seq"]
         let sequences = try Int64.fetchAll(db, sql: "SELECT seq FROM event WHERE review = ? ORDER BY seq", arguments: [review])
         let covered = sequences.filter { $0 <= snapshotSequence }.count
-        if snapshot != ReviewState.fold(Array(events.prefix(covered))) {
+        if let snapshot, snapshot != ReviewState.fold(Array(events.prefix(covered))) {
             return "the stored snapshot of review '\(review)' differs from a fresh fold of its first \(covered) events"
         }
         for projection in Projection.tables where try projection.stored(review: review, db) != projection.rows(fold) {

@@ -51,6 +51,7 @@ struct DefinitionReader {
             }
             return AssessmentStrand(id: id, title: title, fourC: fourC, required: reader.bool("required") ?? true)
         }
+        let indicators = readIndicators(top.list("indicators") ?? [])
         let ruleNodes = top.list("rules") ?? []
         let decisionNodes = top.list("decisions") ?? []
         let phaseNodes = top.list("phases", required: true) ?? []
@@ -67,7 +68,52 @@ struct DefinitionReader {
         return WorkflowDefinition(
             id: id, version: version, title: title, zone: zone, division: division, roles: roles,
             categories: categories, methods: methods, strands: strands, rules: rules, decisions: decisions,
-            phases: phases, contentHash: contentHash)
+            phases: phases, indicators: indicators, contentHash: contentHash)
+    }
+
+    /// The indicator catalogue: `{code, name, unit, polarity, definition?, source?}` items.
+    func readIndicators(_ nodes: [Node]) -> [IndicatorDefinition] {
+        var seen: [String: Mark?] = [:]
+        var result: [IndicatorDefinition] = []
+        for (index, node) in nodes.enumerated() {
+            guard var item = MappingReader(node, what: "indicator \(index + 1)", log: log) else { continue }
+            let code = item.string("code", required: true)
+            let name = item.string("name", required: true)
+            let definition = item.string("definition")
+            var unit: IndicatorUnit?
+            if let node = item.required("unit"), let text = item.scalarString(node, key: "unit") {
+                unit = IndicatorUnit(parsing: text)
+                if unit == nil {
+                    log.report(node, "unknown unit '\(text)' of indicator \(index + 1); use \(IndicatorUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            var polarity: Polarity?
+            if let node = item.required("polarity"), let text = item.scalarString(node, key: "polarity") {
+                polarity = Polarity(rawValue: text)
+                if polarity == nil { log.report(node, "'polarity' must be higher or lower (which way is better), not '\(text)'") }
+            }
+            var source: IndicatorSource?
+            if let node = item.value("source"), let text = item.scalarString(node, key: "source") {
+                source = IndicatorSource(rawValue: text)
+                if source == nil {
+                    log.report(node, "'source' must be one of \(IndicatorSource.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                }
+            }
+            if let code {
+                if code.isEmpty || code.contains(where: { $0.isWhitespace || $0 == "/" }) {
+                    log.report(item.value("code")!, "an indicator code is letters, digits and hyphens, not '\(code)'")
+                } else if let first = seen[code] {
+                    log.report(item.value("code")!, "duplicate indicator code '\(code)' (first defined at \(first.map(\.description) ?? "?"))")
+                } else {
+                    seen[code] = node.mark
+                }
+            }
+            item.finish()
+            if let code, let name, let unit, let polarity {
+                result.append(IndicatorDefinition(code: code, name: name, definition: definition, unit: unit, polarity: polarity, source: source))
+            }
+        }
+        return result
     }
 
     /// Reads a list of `{id, title, ...}` items, reporting duplicate ids.

@@ -171,9 +171,17 @@ extension DefinitionReader {
         let period = map.required("period").flatMap { durationValue($0, what: "'period' of \(what)") }
         let count = map.int("periods", required: true, minimum: 1)
         let due = map.value("due-within").flatMap { durationValue($0, what: "'due-within' of \(what)") }
+        var tolerance = MonitoringSchedule.defaultTolerance
+        if let node = map.value("tolerance"), let text = map.scalarString(node, key: "tolerance") {
+            if text.hasSuffix("%"), let value = Double(text.dropLast()), value >= 0, value < 100 {
+                tolerance = value / 100
+            } else {
+                log.report(node, "'tolerance' of \(what) must be a percentage of the target such as 5%, not '\(text)'")
+            }
+        }
         map.finish()
         guard let period, let count else { return nil }
-        return MonitoringSchedule(length: period, count: count, dueWithin: due ?? ISODuration(days: 28))
+        return MonitoringSchedule(length: period, count: count, dueWithin: due ?? ISODuration(days: 28), tolerance: tolerance)
     }
 
     func durationValue(_ node: Node, what: String) -> ISODuration? {

@@ -90,7 +90,7 @@ struct PhaseReminderTests {
         #expect(due.map(\.key) == ["housing-repairs/measurement-due/period-1/2027-10-14",
                                    "housing-repairs/measurement-due/period-1/2027-10-27"])
         #expect(due.map(\.due) == [utc("2027-10-14T08:00:00Z"), utc("2027-10-27T08:00:00Z")])
-        #expect(due.allSatisfy { $0.subjectAt == utc("2027-10-28T23:00:00Z") && $0.subjectTitle == "measurements for monitoring period 1" })
+        #expect(due.allSatisfy { $0.subjectAt == utc("2027-10-28T23:00:00Z") && $0.subjectTitle == "measurements for monitoring period 1 (Q2 2027/28)" })
         #expect(due.allSatisfy { $0.recipients.are(roles: ["lead-officer"], organisations: []) })
 
         let overdue = try #require(r.notices(.measurementOverdue, about: "period-1").first)

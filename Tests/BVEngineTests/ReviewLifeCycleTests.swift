@@ -150,6 +150,14 @@ struct ReviewLifeCycleTests {
         if case .refused(let readiness)? = r.refuse(.takeDecision(decision: "close-review", meeting: nil, outcome: "Closed")) {
             #expect(readiness.blockers == ["'Close the review after its last monitoring period' is taken at a meeting; name the meeting that takes it"])
         }
+        // Monitoring began on 18 November 2027, in Q3 2027/28: the periods are Q3 and Q4 2027/28, Q1 and Q2
+        // 2028/29. A period's measurements can be recorded once it has ended.
+        if case .invalid(let text)? = r.refuse(.recordMeasurement(code: "BV185", period: 2, value: 81)) {
+            #expect(text == "period 2 (Q4 2027/28) has not ended; its measurements can be recorded from 2028-04-01 00:00 BST")
+        } else {
+            Issue.record("a measurement for a period still running must be refused")
+        }
+        r.at("2028-10-02T10:00")
         for period in 1...4 {
             for code in ["BV185", "BV212"] { r.run(.recordMeasurement(code: code, period: period, value: 80 + Double(period))) }
         }

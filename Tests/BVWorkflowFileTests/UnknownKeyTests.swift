@@ -18,7 +18,7 @@ struct UnknownKeyTests {
         expectOnlyProblem(
             yaml, at: 4, 1, "unknown key 'colour' in the workflow",
             "expected one of: id, version, title, time-zone, division, roles, categories, methods, "
-                + "assessment-strands, rules, decisions, phases")
+                + "assessment-strands, indicators, rules, decisions, phases")
     }
 
     @Test func unknownKeyInsideARule() {

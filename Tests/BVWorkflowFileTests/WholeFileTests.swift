@@ -212,7 +212,7 @@ struct WholeFileTests {
         }
         #expect(error.description == """
             w.yaml:4:1: unknown key 'colour' in the workflow; expected one of: id, version, title, time-zone, division, \
-            roles, categories, methods, assessment-strands, rules, decisions, phases
+            roles, categories, methods, assessment-strands, indicators, rules, decisions, phases
             w.yaml:5:28: unknown key 'size' in phase 'p'; expected one of: id, title, purpose, decisions, monitoring, \
             exit, deadline, escalate-to, reminders
             """)

@@ -34,10 +34,26 @@ extension ReviewEngine {
             return notice(.decisionNoticed, id, workflow.decision(id)?.title ?? id, organisations: everyone, roles: ["democratic-services"].filter { role in workflow.roles.contains { $0.id == role } })
         case .decisionTaken(let id, _, _):
             return notice(.decisionTaken, id, workflow.decision(id)?.title ?? id, organisations: everyone)
+        case .measurementRecorded(_, let period, _):
+            return monitoringReport(period: period, after: event, state: state)
         case .baselinePublished:
             return notice(.baselineSignOffRequested, "baseline", "baseline profile of '\(state.title)'", organisations: everyone)
         default:
             return []
         }
+    }
+
+    /// The report to representatives once every indicator of a period is measured. Its key names
+    /// the period only, so that a corrected measurement does not send the report again.
+    func monitoringReport(period: Int, after event: ReviewEvent, state: ReviewState) -> [PlannedNotice] {
+        guard !state.indicators.isEmpty, state.indicators.allSatisfy({ state.measurement($0.code, period: period) != nil }),
+              let periods = monitoringPeriods(state: state) else { return [] }
+        let recipients = NoticeRecipients(roles: [], organisations: state.organisations.map(\.id))
+        return [PlannedNotice(
+            key: "\(state.id)/\(NoticeKind.monitoringReport.rawValue)/period-\(period)", kind: .monitoringReport, review: state.id,
+            phase: state.currentPhase ?? "closed", subject: "period-\(period)",
+            subjectTitle: "monitoring period \(period) (\(periods.label(of: period)))", subjectAt: periods.end(of: period),
+            due: event.at, rule: "when every indicator of the period is measured", recipients: recipients,
+            problem: recipients.isEmpty ? "nobody to send to" : nil)]
     }
 }

@@ -6,7 +6,7 @@ extension ReviewEngine {
         switch change {
         case .representativeAdded, .representativeRemoved, .noticePreferencesSet, .responseReceived, .responseConsidered,
              .decisionNoticeGiven, .decisionTaken, .baselineSigned, .objectionConsidered, .disclosureSet,
-             .strandUpdated, .targetSet:
+             .strandUpdated, .targetSet, .actionSet:
             // Reminders are about meetings, papers, notices, deadlines, response windows and
             // measurements; recipients are roles and organisations, never representatives.
             return false

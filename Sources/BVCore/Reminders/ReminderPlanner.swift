@@ -18,10 +18,9 @@ extension ReviewEngine {
             let subject = NoticePlanner.Subject(kind: .deadlinePassed, id: phase.id, title: "deadline of phase '\(phase.title)'", at: deadline)
             planner.add(kind: .deadlinePassed, subject: subject, due: deadline, rule: "when the deadline passes", to: phase.escalateTo)
         }
-        if let schedule = phase.monitoring {
-            let periods = MonitoringPeriods(schedule: schedule, start: entered, zone: zone)
-            for n in 1...schedule.count where !planner.measured(period: n) {
-                let subject = NoticePlanner.Subject(kind: .measurementOverdue, id: "period-\(n)", title: "measurements for monitoring period \(n)", at: periods.due(of: n))
+        if phase.monitoring != nil, let periods = monitoringPeriods(state: state) {
+            for n in periods.numbers where !planner.measured(period: n) {
+                let subject = NoticePlanner.Subject(kind: .measurementOverdue, id: "period-\(n)", title: "measurements for monitoring period \(n) (\(periods.label(of: n)))", at: periods.due(of: n))
                 planner.add(kind: .measurementOverdue, subject: subject, due: periods.due(of: n), rule: "when the measurements are overdue", to: phase.escalateTo)
             }
         }
@@ -71,7 +70,7 @@ struct NoticePlanner {
 
     func measured(period: Int) -> Bool {
         !state.indicators.isEmpty && state.indicators.allSatisfy { indicator in
-            state.measurements.contains { $0.indicator == indicator.code && $0.period == period }
+            state.measurement(indicator.code, period: period) != nil
         }
     }
 
@@ -100,10 +99,9 @@ struct NoticePlanner {
                 return Subject(kind: .responseDeadline, id: proposal.id, title: "responses to '\(proposal.title)'", at: closes)
             }
         case .measurementDue:
-            guard let schedule = phase.monitoring, let entered = state.phaseEntered else { return [] }
-            let periods = MonitoringPeriods(schedule: schedule, start: entered, zone: zone)
-            return (1...schedule.count).filter { !measured(period: $0) }.map {
-                Subject(kind: .measurementDue, id: "period-\($0)", title: "measurements for monitoring period \($0)", at: periods.due(of: $0))
+            guard phase.monitoring != nil, let periods = engine.monitoringPeriods(state: state) else { return [] }
+            return periods.numbers.filter { !measured(period: $0) }.map {
+                Subject(kind: .measurementDue, id: "period-\($0)", title: "measurements for monitoring period \($0) (\(periods.label(of: $0)))", at: periods.due(of: $0))
             }
         }
     }

@@ -76,13 +76,16 @@ extension ReviewEngine {
             }
             guard at <= meeting.start else { throw .invalid("notice cannot be given after the meeting has begun") }
             return [.publicNoticeGiven(meeting: id, on: at)]
-        case .recordMeetingHeld(let id, let minutes):
+        case .recordMeetingHeld(let id, let minutes, let attendees):
             let meeting = try activeMeeting(id, state)
             guard meeting.held == nil else { throw .conflict("meeting '\(id)' is already recorded as held") }
             guard meeting.start <= now else {
                 throw .invalid("meeting '\(id)' starts at \(zone.format(meeting.start)); it cannot be recorded as held before then")
             }
-            return [.meetingHeld(meeting: id, minutes: minutes)]
+            for organisation in attendees ?? [] where state.organisation(organisation) == nil {
+                throw .notFound("organisation '\(organisation)' has not been invited to this review, so it cannot be recorded as present")
+            }
+            return [.meetingHeld(meeting: id, minutes: minutes, attendees: attendees.map(uniqued))]
         case .publishProposal(let id, let title, let deadline):
             guard state.proposal(id) == nil else { throw .conflict("proposal '\(id)' already exists") }
             return [.proposalPublished(proposal: id, title: title, on: now, responseDeadline: try responseDeadline(deadline, now: now))]
@@ -128,19 +131,30 @@ extension ReviewEngine {
                 throw .notFound("the workflow has no assessment strand '\(strand)'; its strands are \(workflow.strands.map(\.id).joined(separator: ", "))")
             }
             return [.strandUpdated(strand: strand, status: status, findings: findings)]
-        case .addIndicator(let code, let name, let unit, let polarity, let baseline):
-            guard state.indicator(code) == nil else { throw .conflict("indicator '\(code)' already exists") }
-            return [.indicatorAdded(code: code, name: name, unit: unit, polarity: polarity, baseline: baseline)]
-        case .setTarget(let code, let target, let by):
+        case .addIndicator(let code, let name, let unit, let polarity, let baseline, let baselinePeriod, let definition, let source, let tolerance):
+            return [try addIndicator(code: code, name: name, unit: unit, polarity: polarity, baseline: baseline, baselinePeriod: baselinePeriod,
+                                     definition: definition, source: source, tolerance: tolerance, state: state)]
+        case .setTarget(let code, let target, let by, let year):
             guard state.indicator(code) != nil else { throw .notFound("no indicator '\(code)' in this review") }
-            return [.targetSet(code: code, target: target, by: by)]
-        case .recordMeasurement(let code, let period, let value):
-            guard state.indicator(code) != nil else { throw .notFound("no indicator '\(code)' in this review") }
-            guard let schedule = workflow.phase(phase)?.monitoring else {
-                throw .conflict("measurements are recorded in a monitoring phase; the review is in '\(phase)'")
+            if let year, !(state.planYear - 1...state.planYear + 10).contains(year) {
+                throw .invalid("a target year must be between \(state.planYear - 1) and \(state.planYear + 10) (the plan year is \(state.planYear)/\(String(state.planYear + 1).suffix(2))), not \(year)")
             }
-            guard (1...schedule.count).contains(period) else { throw .invalid("period must be 1 to \(schedule.count)") }
-            return [.measurementRecorded(code: code, period: period, value: value)]
+            return [.targetSet(code: code, target: target, by: by, year: year)]
+        case .recordMeasurement(let code, let period, let value):
+            return [try recordMeasurement(code: code, period: period, value: value, state: state, phase: phase, now: now)]
+        case .setAction(let id, let title, let owner, let due, let strand, let completed):
+            guard !title.trimmed.isEmpty else { throw .invalid("an improvement action needs a title") }
+            guard !owner.trimmed.isEmpty else { throw .invalid("an improvement action needs an owner: who answers for it") }
+            if let strand, workflow.strand(strand) == nil {
+                throw .notFound("the workflow has no assessment strand '\(strand)'; its strands are \(workflow.strands.map(\.id).joined(separator: ", "))")
+            }
+            if let completed, completed > zone.date(of: now) { throw .invalid("an action cannot be recorded as completed on \(completed), a day still to come") }
+            return [.actionSet(action: id, title: title, owner: owner, due: due, strand: strand, completed: completed)]
+        case .extendMonitoring:
+            guard workflow.phase(phase)?.monitoring != nil else {
+                throw .conflict("monitoring can be extended only in a monitoring phase; the review is in '\(phase)'")
+            }
+            return [.monitoringExtended]
         case .advance:
             return try advance(state: state, phase: phase, now: now)
         }

@@ -11,7 +11,7 @@ public enum ReviewChange: Sendable, Hashable, Codable {
     case meetingCancelled(meeting: String, reason: String)
     case papersPublished(meeting: String, on: Instant)
     case publicNoticeGiven(meeting: String, on: Instant)
-    case meetingHeld(meeting: String, minutes: String)
+    case meetingHeld(meeting: String, minutes: String, attendees: [String]? = nil)
     case proposalPublished(proposal: String, title: String, on: Instant, responseDeadline: TimetableBound)
     case responseReceived(response: String, proposal: String, organisation: String, summary: String, on: Instant)
     case responseConsidered(response: String, note: String)
@@ -22,9 +22,13 @@ public enum ReviewChange: Sendable, Hashable, Codable {
     case objectionConsidered(organisation: String, note: String)
     case disclosureSet(item: String, title: String, disclosure: Disclosure, reason: String?)
     case strandUpdated(strand: String, status: StrandStatus, findings: String)
-    case indicatorAdded(code: String, name: String, unit: String, polarity: Polarity, baseline: Double?)
-    case targetSet(code: String, target: Double, by: CivilDate?)
+    case indicatorAdded(code: String, name: String, unit: String, polarity: Polarity, baseline: Double?,
+                        baselinePeriod: String? = nil, definition: String? = nil, source: IndicatorSource? = nil, tolerance: Double? = nil)
+    /// `year` nil (events written before targets by year) means the plan year.
+    case targetSet(code: String, target: Double, by: CivilDate?, year: Int? = nil)
     case measurementRecorded(code: String, period: Int, value: Double)
+    case actionSet(action: String, title: String, owner: String, due: CivilDate, strand: String?, completed: CivilDate?)
+    case monitoringExtended
     case phaseEntered(phase: String)
     case reviewClosed
 
@@ -56,6 +60,8 @@ public enum ReviewChange: Sendable, Hashable, Codable {
         case .indicatorAdded: "indicator-added"
         case .targetSet: "target-set"
         case .measurementRecorded: "measurement-recorded"
+        case .actionSet: "action-set"
+        case .monitoringExtended: "monitoring-extended"
         case .phaseEntered: "phase-entered"
         case .reviewClosed: "review-closed"
         }

@@ -17,7 +17,8 @@ public enum ReviewCommand: Sendable, Hashable, Codable {
     /// `on` records a past day; nil means now.
     case publishPapers(meeting: String, on: CivilDate?)
     case giveMeetingNotice(meeting: String, on: CivilDate?)
-    case recordMeetingHeld(meeting: String, minutes: String)
+    /// `attendees` are the invited organisations that were present, for the involvement report.
+    case recordMeetingHeld(meeting: String, minutes: String, attendees: [String]? = nil)
     /// Without a deadline, the workflow's response-window rule sets it.
     case publishProposal(proposal: String, title: String, responseDeadline: CivilDate?)
     case receiveResponse(response: String, proposal: String, organisation: String, summary: String, on: CivilDate?)
@@ -29,9 +30,16 @@ public enum ReviewCommand: Sendable, Hashable, Codable {
     case considerObjection(organisation: String, note: String)
     case setDisclosure(item: String, title: String, disclosure: Disclosure, reason: String?)
     case setStrand(strand: String, status: StrandStatus, findings: String)
-    case addIndicator(code: String, name: String, unit: String, polarity: Polarity, baseline: Double?)
-    case setTarget(code: String, target: Double, by: CivilDate?)
+    /// A field left nil is taken from the workflow's indicator catalogue entry with the same code.
+    case addIndicator(code: String, name: String?, unit: String?, polarity: Polarity?, baseline: Double?,
+                      baselinePeriod: String? = nil, definition: String? = nil, source: IndicatorSource? = nil, tolerance: Double? = nil)
+    /// `year` is the financial year the target is for; nil means the review's plan year.
+    case setTarget(code: String, target: Double, by: CivilDate?, year: Int? = nil)
     case recordMeasurement(code: String, period: Int, value: Double)
+    /// An improvement action of the plan; setting it again with the same id updates it.
+    case setAction(action: String, title: String, owner: String, due: CivilDate, strand: String? = nil, completed: CivilDate? = nil)
+    /// Keeps the review open for another cycle of monitoring periods instead of closing it.
+    case extendMonitoring
     case advance
 }
 

@@ -55,6 +55,8 @@ public struct Meeting: Sendable, Hashable, Codable {
     public var noticeGiven: Instant?
     public var held: Instant?
     public var minutes: String?
+    /// Organisations recorded as present when the meeting was held; nil when not recorded.
+    public var attendees: [String]?
     public var cancelled: Instant?
     public var cancellationReason: String?
     /// Rises with every change, for iCalendar SEQUENCE.
@@ -127,29 +129,6 @@ public struct StrandRecord: Sendable, Hashable, Codable {
     public let id: String
     public var status: StrandStatus
     public var findings: String
-}
-
-/// Which way is better for an indicator.
-public enum Polarity: String, Sendable, Hashable, Codable, CaseIterable {
-    case higherIsBetter = "higher"
-    case lowerIsBetter = "lower"
-}
-
-public struct Indicator: Sendable, Hashable, Codable {
-    public let code: String
-    public var name: String
-    public var unit: String
-    public var polarity: Polarity
-    public var baseline: Double?
-    public var target: Double?
-    public var targetDate: CivilDate?
-}
-
-public struct Measurement: Sendable, Hashable, Codable {
-    public let indicator: String
-    public let period: Int
-    public let value: Double
-    public let recorded: Instant
 }
 
 /// A stay in one phase.

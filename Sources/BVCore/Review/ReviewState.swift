@@ -22,6 +22,9 @@ public struct ReviewState: Sendable, Hashable, Codable {
     public var strands: [StrandRecord] = []
     public var indicators: [Indicator] = []
     public var measurements: [Measurement] = []
+    public var actions: [ImprovementAction] = []
+    /// How many cycles of monitoring periods the review runs; each extension adds one.
+    public var monitoringCycles = 1
     public var eventCount = 0
 
     /// The phase the review is in, or nil once it is closed.
@@ -38,6 +41,10 @@ public struct ReviewState: Sendable, Hashable, Codable {
     public func signOff(_ organisation: String) -> BaselineSignOff? { signOffs.first { $0.organisation == organisation } }
     public func indicator(_ code: String) -> Indicator? { indicators.first { $0.code == code } }
     public func strand(_ id: String) -> StrandRecord? { strands.first { $0.id == id } }
+    public func action(_ id: String) -> ImprovementAction? { actions.first { $0.id == id } }
+    public func measurement(_ code: String, period: Int) -> Measurement? {
+        measurements.first { $0.indicator == code && $0.period == period }
+    }
 
     /// Builds the state from a review's events; nil when there are none or the first is not a start.
     public static func fold(_ events: [ReviewEvent]) -> ReviewState? {
@@ -88,8 +95,8 @@ public struct ReviewState: Sendable, Hashable, Codable {
             updateMeeting(id) { $0.papersPublished = on }
         case .publicNoticeGiven(let id, let on):
             updateMeeting(id) { $0.noticeGiven = on }
-        case .meetingHeld(let id, let minutes):
-            updateMeeting(id) { $0.held = at; $0.minutes = minutes }
+        case .meetingHeld(let id, let minutes, let attendees):
+            updateMeeting(id) { $0.held = at; $0.minutes = minutes; $0.attendees = attendees }
         case .proposalPublished(let id, let title, let on, let deadline):
             proposals.append(Proposal(id: id, title: title, published: on, responseDeadline: deadline))
         case .responseReceived(let id, let proposal, let organisation, let summary, let on):
@@ -119,13 +126,23 @@ public struct ReviewState: Sendable, Hashable, Codable {
         case .strandUpdated(let id, let status, let findings):
             let record = StrandRecord(id: id, status: status, findings: findings)
             if let i = strands.firstIndex(where: { $0.id == id }) { strands[i] = record } else { strands.append(record) }
-        case .indicatorAdded(let code, let name, let unit, let polarity, let baseline):
-            indicators.append(Indicator(code: code, name: name, unit: unit, polarity: polarity, baseline: baseline))
-        case .targetSet(let code, let target, let by):
+        case .indicatorAdded(let code, let name, let unit, let polarity, let baseline, let baselinePeriod, let definition, let source, let tolerance):
+            indicators.append(Indicator(code: code, name: name, unit: unit, polarity: polarity, baseline: baseline, definition: definition,
+                                        source: source, baselinePeriod: baselinePeriod, tolerance: tolerance))
+        case .targetSet(let code, let target, let by, let year):
             if let i = indicators.firstIndex(where: { $0.code == code }) {
-                indicators[i].target = target
-                indicators[i].targetDate = by
+                let year = year ?? planYear
+                indicators[i].setTarget(target, year: year)
+                if year == planYear {
+                    indicators[i].target = target
+                    indicators[i].targetDate = by
+                }
             }
+        case .actionSet(let id, let title, let owner, let due, let strand, let completed):
+            let action = ImprovementAction(id: id, title: title, owner: owner, due: due, strand: strand, completed: completed)
+            if let i = actions.firstIndex(where: { $0.id == id }) { actions[i] = action } else { actions.append(action) }
+        case .monitoringExtended:
+            monitoringCycles += 1
         case .measurementRecorded(let code, let period, let value):
             measurements.removeAll { $0.indicator == code && $0.period == period }
             measurements.append(Measurement(indicator: code, period: period, value: value, recorded: at))

@@ -97,20 +97,20 @@ extension RuleEvaluator {
     }
 
     func monitoringComplete(_ rule: TimetableRule) -> RuleFinding {
-        guard let owner = workflow.owner(of: decisionID), let schedule = owner.monitoring,
-              let visit = state.phases.last(where: { $0.phase == owner.id })
+        guard let owner = workflow.owner(of: decisionID), owner.monitoring != nil,
+              let periods = MonitoringPeriods(workflow: workflow, state: state, zone: zone), periods.phase == owner.id
         else {
             return RuleFinding(rule: rule, met: false, explanation: "monitoring has not begun")
         }
-        let periods = MonitoringPeriods(schedule: schedule, start: visit.entered, zone: zone)
-        let lastEnd = periods.end(of: schedule.count)
+        let count = periods.count
+        let lastEnd = periods.end(of: count)
         var problems: [String] = []
         if at < lastEnd {
-            problems.append("monitoring period \(schedule.count) ends on \(zone.format(lastEnd))")
+            problems.append("the last monitoring period (\(count), \(periods.label(of: count))) ends on \(zone.format(lastEnd))")
         }
         var missing: [String] = []
         for indicator in state.indicators {
-            for period in 1...schedule.count where !state.measurements.contains(where: { $0.indicator == indicator.code && $0.period == period }) {
+            for period in 1...count where state.measurement(indicator.code, period: period) == nil {
                 missing.append("\(indicator.code) for period \(period)")
             }
         }
@@ -120,28 +120,6 @@ extension RuleEvaluator {
                                allowedFrom: missing.isEmpty ? .instant(lastEnd) : nil)
         }
         return RuleFinding(rule: rule, met: true,
-                           explanation: "all \(schedule.count) monitoring periods have ended and every indicator was measured in each")
+                           explanation: "all \(count) monitoring periods have ended and every indicator was measured in each")
     }
-}
-
-/// The monitoring periods of a phase: `count` periods of `length`, from the day monitoring began.
-public struct MonitoringPeriods: Sendable {
-    public let schedule: MonitoringSchedule
-    public let start: Instant
-    public let zone: Zone
-
-    public init(schedule: MonitoringSchedule, start: Instant, zone: Zone) {
-        (self.schedule, self.start, self.zone) = (schedule, start, zone)
-    }
-
-    /// The instant period `n` (1-based) ends; date-only lengths end at the start of a day.
-    public func end(of n: Int) -> Instant {
-        var end = start
-        if schedule.length.isDateOnly { end = zone.startOfDay(zone.date(of: start)) }
-        for _ in 0..<n { end = schedule.length.added(to: end, in: zone) }
-        return end
-    }
-
-    /// When period `n`'s measurements are due.
-    public func due(of n: Int) -> Instant { schedule.dueWithin.added(to: end(of: n), in: zone) }
 }

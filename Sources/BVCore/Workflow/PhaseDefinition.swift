@@ -45,14 +45,20 @@ public enum PhaseDeadline: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Monitoring periods: `count` periods of `length` from the start of the phase.
+/// Monitoring periods: `count` periods of `length` per cycle (see `MonitoringPeriods`).
 public struct MonitoringSchedule: Sendable, Hashable {
     public let length: ISODuration
     public let count: Int
     /// How long after a period ends its measurements are due.
     public let dueWithin: ISODuration
-    public init(length: ISODuration, count: Int, dueWithin: ISODuration = ISODuration(days: 28)) {
-        (self.length, self.count, self.dueWithin) = (length, count, dueWithin)
+    /// How far short of its target, as a share of the target, a value is "at risk" rather than "off track".
+    public let tolerance: Double
+
+    public static let defaultTolerance = 0.05
+
+    public init(length: ISODuration, count: Int, dueWithin: ISODuration = ISODuration(days: 28),
+                tolerance: Double = MonitoringSchedule.defaultTolerance) {
+        (self.length, self.count, self.dueWithin, self.tolerance) = (length, count, dueWithin, tolerance)
     }
 }
 

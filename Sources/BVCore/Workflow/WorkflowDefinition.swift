@@ -14,16 +14,19 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public var rules: [TimetableRule]
     public var decisions: [DecisionDefinition]
     public var phases: [PhaseDefinition]
+    /// Indicators a review may adopt by code.
+    public var indicators: [IndicatorDefinition]
     /// SHA-256 of the definition's source text, so that a review can prove which text governed it.
     public var contentHash: String
 
     public init(id: String, version: Int, title: String, zone: Zone = .london, division: Division = .englandAndWales,
                 roles: [Role] = [], categories: [ParticipantCategory] = [], methods: [InvolvementMethod] = [],
                 strands: [AssessmentStrand] = [], rules: [TimetableRule] = [], decisions: [DecisionDefinition] = [],
-                phases: [PhaseDefinition] = [], contentHash: String = "") {
+                phases: [PhaseDefinition] = [], indicators: [IndicatorDefinition] = [], contentHash: String = "") {
         (self.id, self.version, self.title, self.zone, self.division) = (id, version, title, zone, division)
         (self.roles, self.categories, self.methods, self.strands) = (roles, categories, methods, strands)
         (self.rules, self.decisions, self.phases, self.contentHash) = (rules, decisions, phases, contentHash)
+        self.indicators = indicators
     }
 
     public var reference: WorkflowReference { WorkflowReference(id: id, version: version, contentHash: contentHash) }
@@ -34,6 +37,7 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public func category(_ id: String) -> ParticipantCategory? { categories.first { $0.id == id } }
     public func method(_ id: String) -> InvolvementMethod? { methods.first { $0.id == id } }
     public func strand(_ id: String) -> AssessmentStrand? { strands.first { $0.id == id } }
+    public func indicator(_ code: String) -> IndicatorDefinition? { indicators.first { $0.code == code } }
 
     /// The phase that owns a decision.
     public func owner(of decision: String) -> PhaseDefinition? { phases.first { $0.decisions.contains(decision) } }

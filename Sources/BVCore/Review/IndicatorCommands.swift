@@ -1,0 +1,42 @@
+extension ReviewEngine {
+    /// An indicator from the command, with what it leaves out taken from the workflow's catalogue.
+    func addIndicator(code: String, name: String?, unit: String?, polarity: Polarity?, baseline: Double?, baselinePeriod: String?,
+                      definition: String?, source: IndicatorSource?, tolerance: Double?, state: ReviewState) throws(CommandError) -> ReviewChange {
+        guard state.indicator(code) == nil else { throw .conflict("indicator '\(code)' already exists") }
+        let model = workflow.indicator(code)
+        guard let name = name ?? model?.name, !name.trimmed.isEmpty else {
+            let known = workflow.indicators.map(\.code)
+            throw .invalid("'\(code)' is not in the workflow's indicator catalogue, so give its name, unit and polarity"
+                + (known.isEmpty ? "" : " (the catalogue has \(known.joined(separator: ", ")))"))
+        }
+        let unitText = unit ?? model?.unit.rawValue
+        guard let unitText, let known = IndicatorUnit(parsing: unitText) else {
+            throw .invalid("give the indicator's unit: \(IndicatorUnit.allCases.map(\.rawValue).joined(separator: ", "))"
+                + (unitText.map { ", not '\($0)'" } ?? ""))
+        }
+        guard let polarity = polarity ?? model?.polarity else { throw .invalid("say which way is better for '\(code)': higher or lower") }
+        if let tolerance, tolerance < 0 { throw .invalid("a tolerance cannot be negative") }
+        return .indicatorAdded(code: code, name: name, unit: known.rawValue, polarity: polarity, baseline: baseline,
+                               baselinePeriod: baselinePeriod, definition: definition ?? model?.definition,
+                               source: source ?? model?.source, tolerance: tolerance)
+    }
+
+    /// A measurement for a period that has ended, in the monitoring phase.
+    func recordMeasurement(code: String, period: Int, value: Double, state: ReviewState, phase: String,
+                           now: Instant) throws(CommandError) -> ReviewChange {
+        guard let indicator = state.indicator(code) else { throw .notFound("no indicator '\(code)' in this review") }
+        guard workflow.phase(phase)?.monitoring != nil, let periods = monitoringPeriods(state: state) else {
+            throw .conflict("measurements are recorded in a monitoring phase; the review is in '\(phase)'")
+        }
+        guard periods.numbers.contains(period) else {
+            throw .invalid("period must be 1 to \(periods.count) (\(periods.label(of: 1)) to \(periods.label(of: periods.count)))")
+        }
+        let end = periods.end(of: period)
+        guard now >= end else {
+            throw .invalid("period \(period) (\(periods.label(of: period))) has not ended; its measurements can be recorded from \(zone.format(end))")
+        }
+        if indicator.knownUnit == .yesNo, value != 0, value != 1 { throw .invalid("'\(code)' is yes or no: record 1 for yes, 0 for no") }
+        if indicator.knownUnit == .percent, !(0...100).contains(value) { throw .invalid("'\(code)' is a percentage: \(plainNumber(value)) is not between 0 and 100") }
+        return .measurementRecorded(code: code, period: period, value: value)
+    }
+}
