@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(name: "BVSystemdTests", dependencies: ["BVSystemd"], swiftSettings: strict),
         .testTarget(
             name: "BVDaemonTests",
-            dependencies: ["BVDaemon", "BVDelivery", "BVClient", "BVTestServers", .product(name: "Yams", package: "Yams"),
+            dependencies: ["BVDaemon", "BVDelivery", "BVClient", "BVTestServers", "BVReviewFixtures", .product(name: "Yams", package: "Yams"),
                            .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),
@@ -147,7 +147,9 @@ let package = Package(
         .testTarget(name: "BVNoticesTests", dependencies: ["BVNotices", "BVWorkflowFile"], swiftSettings: strict),
         .testTarget(name: "BVDeliveryTests", dependencies: ["BVDelivery", "BVCore", "BVTestServers"], swiftSettings: strict),
         .testTarget(name: "BVCtlTests", dependencies: ["BVCtlKit"], swiftSettings: strict),
-        .testTarget(name: "BVReportsTests", dependencies: ["BVReports", "BVWorkflowFile"], swiftSettings: strict),
+        // A whole review from scoping to closed, driven through the engine, for the report and daemon tests.
+        .target(name: "BVReviewFixtures", dependencies: ["BVCore", "BVWorkflowFile"], path: "Tests/BVReviewFixtures", swiftSettings: strict),
+        .testTarget(name: "BVReportsTests", dependencies: ["BVReports", "BVWorkflowFile", "BVReviewFixtures"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,8 +23,8 @@ public struct BVCtl: ParsableCommand {
         version: BVCoreVersion.string,
         subcommands: [
             StatusCommand.self, ReviewGroup.self, OrgGroup.self, RepGroup.self, MeetingGroup.self, ProposalGroup.self, ResponseGroup.self,
-            DecisionGroup.self, BaselineGroup.self, DisclosureGroup.self, AssessmentGroup.self, IndicatorGroup.self,
-            AgendaCommand.self, NoticesGroup.self, CalendarCommand.self, WorkflowCommand.self,
+            DecisionGroup.self, BaselineGroup.self, DisclosureGroup.self, AssessmentGroup.self, IndicatorGroup.self, ActionGroup.self,
+            PlanGroup.self, ReportCommand.self, AgendaCommand.self, NoticesGroup.self, CalendarCommand.self, WorkflowCommand.self,
         ]
     )
 

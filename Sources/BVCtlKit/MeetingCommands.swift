@@ -224,17 +224,29 @@ struct MeetingNotice: ParsableCommand {
 struct MeetingHeld: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "held",
-        abstract: "Record that a meeting was held, with its minutes (once it has begun).",
-        discussion: "Example: bvctl meeting held housing-repairs cc-1 --minutes \"Scope agreed; see minute 4.\"")
+        abstract: "Record that a meeting was held, with its minutes and the organisations present (once it has begun).",
+        discussion: """
+            The organisations present count as taking part in the review's reports (involvement by category).
+
+            Example: bvctl meeting held housing-repairs cc-1 --minutes "Scope agreed; see minute 4." --attended tenants-federation,unison
+            """)
 
     @OptionGroup var target: MeetingTarget
     @Option(help: "The minutes, or a summary with a reference to them.") var minutes: String
+    @Option(help: ArgumentHelp("Invited organisations that were present, separated by commas.", valueName: "org,...")) var attended: String?
     @OptionGroup var connection: DaemonConnection
 
-    func validate() throws { try requireText(minutes, "--minutes") }
+    var attendees: [String]? { attended.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } }
+
+    func validate() throws {
+        try requireText(minutes, "--minutes")
+        for organisation in attendees ?? [] { try requireIdentifier(organisation, "organisation") }
+    }
 
     func run() throws {
-        try connection.command("POST", target.path("held"), body: ["minutes": minutes], message: "Recorded meeting '\(target.meeting)' as held.")
+        let present = attendees.map { " (\(Style.count($0.count, "organisation")) present)" } ?? ""
+        try connection.command("POST", target.path("held"), body: ["minutes": minutes, "attendees": attendees],
+                               message: "Recorded meeting '\(target.meeting)' as held\(present).")
     }
 }
 

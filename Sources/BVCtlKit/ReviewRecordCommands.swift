@@ -67,20 +67,15 @@ struct ReviewExport: ParsableCommand {
             """)
 
     @Argument(help: reviewHelp) var review: String
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the archive to this file.", valueName: "file"))
-    var output: String?
+    @OptionGroup var output: DocumentOutput
     @OptionGroup var connection: DaemonConnection
 
     func validate() throws { try requireIdentifier(review, "review") }
 
     func run() throws {
         let reply = try connection.call("GET", APIPath.review(review, "export"))
-        guard let output else { return FileHandle.standardOutput.write(Data(reply.body)) }
-        guard FileManager.default.createFile(atPath: output, contents: Data(reply.body)) else {
-            throw BVCtlFailure(.error, "\(output): cannot write the file")
-        }
         let lines = reply.body.filter { $0 == 10 }.count
-        if !connection.json { print("Exported review '\(review)' to \(output): a header and \(Style.count(max(lines - 1, 0), "event")).") }
+        try output.write(reply.body, what: "review '\(review)' (a header and \(Style.count(max(lines - 1, 0), "event")))")
     }
 }
 

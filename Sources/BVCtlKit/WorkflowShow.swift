@@ -39,6 +39,13 @@ struct WorkflowText {
             out.append("Assessment strands (\(workflow.strands.count)): "
                 + workflow.strands.map { $0.title + ($0.fourC.map { " (\($0.rawValue))" } ?? "") + ($0.required ? "" : " [optional]") }.joined(separator: "; "))
         }
+        if !workflow.indicators.isEmpty {
+            out.append("Indicator catalogue (\(workflow.indicators.count)), adopted with bvctl indicator add REVIEW CODE:")
+            for indicator in workflow.indicators {
+                out.append("   \(indicator.code): \(indicator.name) (\(indicator.unit.rawValue), \(indicator.polarity.rawValue) is better"
+                    + (indicator.source.map { ", \($0.title)" } ?? "") + ")")
+            }
+        }
         for (index, phase) in workflow.phases.enumerated() {
             out.append("")
             out.append("\(index + 1). \(phase.title) [\(phase.id)]")
@@ -58,7 +65,8 @@ struct WorkflowText {
                 out.append("   Deadline: \(deadline)\(phase.escalateTo.isEmpty ? "" : "; when it passes, tell \(phase.escalateTo.map(\.description).joined(separator: ", "))")")
             }
             if let monitoring = phase.monitoring {
-                out.append("   Monitoring: \(monitoring.count) periods of \(monitoring.length.spoken), measurements due \(monitoring.dueWithin.spoken) after each")
+                out.append("   Monitoring: \(monitoring.count) periods of \(monitoring.length.spoken), measurements due \(monitoring.dueWithin.spoken) after each, "
+                    + "at risk within \(plainNumber(monitoring.tolerance * 100))% of target")
             }
             for reminder in phase.reminders {
                 out.append("   Reminder before \(reminder.subject.rawValue): \(reminder.offsets.map { $0 == ISODuration() ? "on the day" : $0.spoken + " before" }.joined(separator: ", ")), at \(reminder.at), to \(reminder.to.map(\.description).joined(separator: ", "))")

@@ -81,7 +81,8 @@ public struct ControlAPI: Sendable {
                 .giveMeetingNotice(meeting: try c.parameter("meeting"), on: try await decodeOptional(Body.On.self, r, c)?.on)
             }),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/meetings/{meeting}/held"), command { r, c in
-                .recordMeetingHeld(meeting: try c.parameter("meeting"), minutes: try await decode(Body.Minutes.self, r, c).minutes)
+                let b = try await decode(Body.Minutes.self, r, c)
+                return .recordMeetingHeld(meeting: try c.parameter("meeting"), minutes: b.minutes, attendees: b.attendees)
             }),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/proposals"), command { r, c in
                 let b = try await decode(Body.Proposal.self, r, c)
@@ -120,16 +121,33 @@ public struct ControlAPI: Sendable {
             }),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/indicators"), command { r, c in
                 let b = try await decode(Body.Indicator.self, r, c)
-                return .addIndicator(code: b.code, name: b.name, unit: b.unit, polarity: b.polarity, baseline: b.baseline)
+                return .addIndicator(code: b.code, name: b.name, unit: b.unit, polarity: b.polarity, baseline: b.baseline,
+                                     baselinePeriod: b.baselinePeriod, definition: b.definition, source: b.source, tolerance: b.tolerance)
             }),
             (APIRoute(method: "PUT", path: "/v1/reviews/{id}/indicators/{code}/target"), command { r, c in
                 let b = try await decode(Body.Target.self, r, c)
-                return .setTarget(code: try c.parameter("code"), target: b.target, by: b.by)
+                return .setTarget(code: try c.parameter("code"), target: b.target, by: b.by, year: b.year)
             }),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/indicators/{code}/measurements"), command { r, c in
                 let b = try await decode(Body.Measurement.self, r, c)
                 return .recordMeasurement(code: try c.parameter("code"), period: b.period, value: b.value)
             }),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/monitoring"), monitoring),
+            (APIRoute(method: "POST", path: "/v1/reviews/{id}/monitoring/extend"), command { _, _ in .extendMonitoring }),
+            (APIRoute(method: "PUT", path: "/v1/reviews/{id}/actions/{action}"), command { r, c in
+                let b = try await decode(Body.Action.self, r, c)
+                return .setAction(action: try c.parameter("action"), title: b.title, owner: b.owner, due: b.due, strand: b.strand, completed: b.completed)
+            }),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/performance-plan"), performancePlan),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/you-said-we-did"), youSaidWeDid),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/report"), progressReport),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/timeline.svg"), timeline),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/calendar.ics"), reviewCalendar),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/open-data.json"), openData),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/indicators.csv"), indicatorsCSV),
+            (APIRoute(method: "GET", path: "/v1/reviews/{id}/measurements.csv"), measurementsCSV),
+            (APIRoute(method: "GET", path: "/v1/reports/progress"), progressOverview),
+            (APIRoute(method: "GET", path: "/v1/calendar.ics"), calendar),
         ]
     }
 

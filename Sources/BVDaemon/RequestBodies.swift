@@ -16,7 +16,7 @@ enum Body {
     struct Reason: Decodable { let reason: String }
     struct Invitees: Decodable { let organisations: [String] }
     struct On: Decodable { let on: CivilDate? }
-    struct Minutes: Decodable { let minutes: String }
+    struct Minutes: Decodable { let minutes: String; let attendees: [String]? }
     struct Proposal: Decodable { let id: String; let title: String; let responseDeadline: CivilDate? }
     struct Response: Decodable { let id: String; let proposal: String; let organisation: String; let summary: String; let on: CivilDate? }
     struct Note: Decodable { let note: String }
@@ -25,8 +25,13 @@ enum Body {
     struct SignOff: Decodable { let organisation: String; let agrees: Bool; let reason: String? }
     struct DisclosureItem: Decodable { let title: String; let disclosure: Disclosure; let reason: String? }
     struct Strand: Decodable { let status: StrandStatus; let findings: String }
-    struct Indicator: Decodable { let code: String; let name: String; let unit: String; let polarity: Polarity; let baseline: Double? }
-    struct Target: Decodable { let target: Double; let by: CivilDate? }
+    /// Name, unit and polarity may be left out for an indicator of the workflow's catalogue.
+    struct Indicator: Decodable {
+        let code: String; let name: String?; let unit: String?; let polarity: Polarity?; let baseline: Double?
+        let baselinePeriod: String?; let definition: String?; let source: IndicatorSource?; let tolerance: Double?
+    }
+    struct Target: Decodable { let target: Double; let by: CivilDate?; let year: Int? }
+    struct Action: Decodable { let title: String; let owner: String; let due: CivilDate; let strand: String?; let completed: CivilDate? }
     struct Measurement: Decodable { let period: Int; let value: Double }
     struct NoticePreferences: Decodable { let channel: String?; let digest: Bool? }
     struct DirectoryOrganisation: Decodable {

@@ -57,7 +57,7 @@ public struct NoticeContext: Sendable {
         self.meeting = records.meeting
         self.meetingMethodTitle = records.meeting.map { meeting in workflow?.method(meeting.method)?.title ?? meeting.method }
         self.meetingEnd = records.meeting.map { $0.start.adding(seconds: meetingLength) }
-        let fields = NoticeFields(dates: PeopleDates(zone: zone), state: state, workflow: workflow)
+        let fields = NoticeFields(dates: PeopleDates(zone: zone), state: state, workflow: workflow, now: now)
         let meetingEnd = self.meetingEnd
         let meetingValue: TemplateValue = records.meeting.map { fields.meeting($0, end: meetingEnd ?? $0.start) } ?? .absent
         let decisionValue: TemplateValue = records.decision.map { fields.decision($0, record: records.decisionRecord) } ?? .absent

@@ -13,7 +13,8 @@ extension NoticeContext {
             categories: [ParticipantCategory(id: "tenants", title: "Tenants and community organisations")],
             methods: [InvolvementMethod(id: "committee", title: "Coordinating committee", takesDecisions: true)],
             decisions: [DecisionDefinition(id: "agree-scope", title: "Agree the scope", key: true, atMeeting: true)],
-            phases: [PhaseDefinition(id: "scoping", title: "Scoping", decisions: ["agree-scope"])])
+            phases: [PhaseDefinition(id: "scoping", title: "Scoping", decisions: ["agree-scope"]),
+                     PhaseDefinition(id: "monitoring", title: "Monitoring", monitoring: MonitoringSchedule(length: ISODuration(months: 3), count: 4))])
         let changes: [(Int64, ReviewChange)] = [
             (60, .started(title: "Housing repairs", service: "Responsive repairs", lead: "j.smith", workflow: workflow.reference,
                           planYear: 2027, firstPhase: "scoping")),
@@ -28,9 +29,11 @@ extension NoticeContext {
                                    summary: "We support the proposal", on: at(30))),
             (20, .decisionNoticeGiven(decision: "agree-scope", on: at(20), intendedDate: zone.date(of: start))),
             (0, .decisionTaken(decision: "agree-scope", meeting: "committee-1", outcome: "Agreed")),
-            (0, .indicatorAdded(code: "R1", name: "Repairs on time", unit: "%", polarity: .higherIsBetter, baseline: 80)),
+            (0, .indicatorAdded(code: "R1", name: "Repairs on time", unit: "percent", polarity: .higherIsBetter, baseline: 80)),
             (0, .targetSet(code: "R1", target: 90, by: zone.date(of: start))),
-            (0, .measurementRecorded(code: "R1", period: 1, value: 85)),
+            (0, .phaseEntered(phase: "monitoring")),
+            (0, .measurementRecorded(code: "R1", period: 1, value: 82)),
+            (0, .measurementRecorded(code: "R1", period: 2, value: 86)),
         ]
         let events = changes.map { ReviewEvent(review: "housing-repairs", at: at($0.0), actor: actor, change: $0.1) }
         let state = ReviewState.fold(events)!
@@ -45,7 +48,7 @@ extension NoticeContext {
         let records = NoticeRecords(meeting: state.meeting("committee-1"), proposal: state.proposal("proposal-1"),
                                     response: state.response("response-1"), decision: "agree-scope",
                                     decisionRecord: state.decision("agree-scope"), organisation: state.organisation("tenants"),
-                                    period: 1)
+                                    period: 2)
         return NoticeContext(notice: notice, state: state, workflow: workflow, records: records, recipient: recipient,
                              zone: zone, now: at(7), late: true, authority: "Northfield Borough Council",
                              meetingLength: NoticeContext.defaultMeetingLength)

@@ -6,6 +6,8 @@ struct NoticeFields {
     let dates: PeopleDates
     let state: ReviewState?
     let workflow: WorkflowDefinition?
+    /// For the monitoring status table: which periods have ended and which are overdue.
+    let now: Instant
 
     /// An instant as a day, a time, and both.
     func moment(_ instant: Instant) -> TemplateValue {
@@ -131,36 +133,33 @@ struct NoticeFields {
         ])
     }
 
+    /// A monitoring period with each indicator's value, target, status and trend, values in their units.
     func monitoring(period: Int) -> TemplateValue {
         let indicators = state?.indicators ?? []
+        let table = state.flatMap { state in workflow.flatMap { MonitoringTable(workflow: $0, state: state, zone: dates.zone, now: now) } }
+        let summary = table?.period(period)
         return .group([
             .init("period", .text(String(period))),
+            .init("label", .optional(summary?.label)),
+            .init("lastDay", .optional(summary.map { dates.day($0.ends.adding(milliseconds: -1)) })),
+            .init("due", .optional(summary.map { dates.deadline($0.due) })),
             .init("indicators", .list(indicators.map { indicator in
-                let value = state?.measurements.first { $0.indicator == indicator.code && $0.period == period }?.value
+                let reading = summary?.readings.first { $0.indicator == indicator.code }
+                let value = reading?.value ?? state?.measurement(indicator.code, period: period)?.value
+                let target = reading?.target ?? indicator.target
+                let status = reading?.status ?? TargetStatus.of(value: value, target: target, polarity: indicator.polarity, tolerance: 0)
                 return .group([
                     .init("code", .text(indicator.code)),
                     .init("name", .text(indicator.name)),
-                    .init("unit", .text(indicator.unit)),
-                    .init("baseline", .optional(indicator.baseline.map(NoticeFields.number))),
-                    .init("target", .optional(indicator.target.map(NoticeFields.number))),
+                    .init("unit", .text(indicator.knownUnit?.title ?? indicator.unit)),
+                    .init("baseline", .optional(indicator.baseline.map(indicator.format))),
+                    .init("target", .optional(target.map(indicator.format))),
                     .init("targetDate", .optional(indicator.targetDate?.longDescription)),
-                    .init("value", .optional(value.map(NoticeFields.number))),
-                    .init("status", .text(NoticeFields.status(of: indicator, value: value))),
+                    .init("value", .optional(value.map(indicator.format))),
+                    .init("status", .text(status.words)),
+                    .init("trend", .optional(reading?.trend?.words)),
                 ])
             })),
         ])
-    }
-
-    /// Whether a measurement meets its indicator's target, in words.
-    static func status(of indicator: Indicator, value: Double?) -> String {
-        guard let value else { return "not measured" }
-        guard let target = indicator.target else { return "no target set" }
-        let met = indicator.polarity == .higherIsBetter ? value >= target : value <= target
-        return met ? "on target" : "not on target"
-    }
-
-    /// "12", "12.5": no trailing ".0" for whole numbers.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

@@ -6,16 +6,18 @@ import Testing
 struct ReviewCommandUsageTests {
     static let commands: [String] = [
         "review create", "review list", "review show", "review advance", "review invite", "review why", "review plan",
-        "review log", "review verify", "review export", "review import",
+        "review log", "review verify", "review export", "review import", "review calendar", "review open-data",
         "rep add", "rep remove", "rep list",
         "meeting schedule", "meeting reschedule", "meeting cancel", "meeting papers", "meeting notice", "meeting held", "meeting list",
         "proposal publish", "proposal list", "response add", "response consider", "response list",
         "decision notice", "decision take", "decision list",
         "baseline publish", "baseline sign", "baseline consider", "baseline status",
         "disclosure set", "disclosure list", "assessment set", "assessment list",
-        "indicator add", "indicator target", "indicator record", "indicator list",
+        "indicator add", "indicator target", "indicator record", "indicator list", "indicator status", "indicator extend",
+        "action set", "action list", "plan render", "report",
         "agenda", "notices list",
         "review", "rep", "meeting", "proposal", "response", "decision", "baseline", "disclosure", "assessment", "indicator", "notices",
+        "action", "plan",
     ]
 
     @Test("every command's help gives an example of itself and the --json and --socket options", arguments: commands)
@@ -60,6 +62,16 @@ struct ReviewCommandUsageTests {
               usageOf: "bvctl assessment set"),
         .init("indicator add r1 HR-01 --name N --unit u --polarity up", mentions: ["higher, lower"], usageOf: "bvctl indicator add"),
         .init("indicator record r1 HR-01 --period 0 --value 3", mentions: ["--period counts from 1"], usageOf: "bvctl indicator record"),
+        .init("indicator add r1 HR-01 --unit furlongs", mentions: ["--unit must be one of percent, days", "not 'furlongs'"], usageOf: "bvctl indicator add"),
+        .init("indicator target r1 HR-01 --target 90 --year 28", mentions: ["--year must be a year such as 2028, not 28"], usageOf: "bvctl indicator target"),
+        .init("action set r1 a1 --title T --owner O --due 2027-02-30", mentions: ["--due", "'2027-02-30' is not a date"], usageOf: "bvctl action set"),
+        .init("action set r1 a1 --title T --owner ' ' --due 2027-02-01", mentions: ["--owner"], usageOf: "bvctl action set"),
+        .init("report r1 --all", mentions: ["give a review or --all, not both"], usageOf: "bvctl report"),
+        .init("report --all --you-said-we-did", mentions: ["--you-said-we-did needs a review"], usageOf: "bvctl report"),
+        .init("report", mentions: ["give a review, or --all for every review"], usageOf: "bvctl report"),
+        .init("plan render r1 --format pdf", mentions: ["pdf"], usageOf: "bvctl plan render"),
+        .init("review calendar", mentions: ["give a review, or --all for every open review"], usageOf: "bvctl review calendar"),
+        .init("review open-data r1 --csv actions", mentions: ["actions"], usageOf: "bvctl review open-data"),
         .init("decision notice r1 agree-scope --on tomorrow", mentions: ["is in the future"], usageOf: "bvctl decision notice"),
         .init("agenda --days 400", mentions: ["--days must be from 0 to 366"], usageOf: "bvctl agenda"),
         .init("notices list --failed --pending", mentions: ["--failed or --pending, not both"], usageOf: "bvctl notices list"),

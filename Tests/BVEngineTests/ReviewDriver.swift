@@ -77,6 +77,6 @@ struct ReviewDriver {
     /// The unmet findings of a refusal, as sentences keyed by rule id.
     static func unmet(_ error: CommandError?) -> [String: String] {
         guard case .refused(let readiness)? = error else { return [:] }
-        return Dictionary(uniqueKeysWithValues: readiness.unmet.map { ($0.rule, $0.sentence) })
+        return unmetSentences(readiness)
     }
 }

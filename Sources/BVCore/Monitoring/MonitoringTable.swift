@@ -37,18 +37,13 @@ public struct MonitoringTable: Sendable, Hashable, Codable {
     public func period(_ n: Int) -> MonitoringPeriodSummary? { periods.first { $0.period == n } }
 }
 
-extension ReviewEngine {
-    /// The monitoring periods of the review, once it has entered its monitoring phase.
-    public func monitoringPeriods(state: ReviewState) -> MonitoringPeriods? {
-        MonitoringPeriods(workflow: workflow, state: state, zone: zone)
-    }
-
+extension MonitoringTable {
     /// The status table; nil before monitoring begins. Pure: a function of the state and `now`.
-    public func monitoringTable(state: ReviewState, now: Instant) -> MonitoringTable? {
-        guard let periods = monitoringPeriods(state: state) else { return nil }
+    public init?(workflow: WorkflowDefinition, state: ReviewState, zone: Zone, now: Instant) {
+        guard let periods = MonitoringPeriods(workflow: workflow, state: state, zone: zone) else { return nil }
         let tolerance = periods.schedule.tolerance
         var previous: [String: Double] = [:]
-        let summaries = periods.numbers.map { n -> MonitoringPeriodSummary in
+        self.init(periods: periods.numbers.map { n -> MonitoringPeriodSummary in
             let year = periods.financialYear(of: n)
             let readings = state.indicators.map { indicator -> IndicatorReading in
                 let value = state.measurement(indicator.code, period: n)?.value
@@ -66,8 +61,7 @@ extension ReviewEngine {
                 period: n, label: periods.label(of: n), financialYear: year, begins: periods.begin(of: n), ends: periods.end(of: n),
                 due: due, closed: now >= periods.end(of: n), overdue: now >= due && readings.contains { $0.value == nil },
                 readings: readings)
-        }
-        return MonitoringTable(periods: summaries)
+        })
     }
 
     /// The indicator's own tolerance, else the workflow's share of the target; none for yes/no.
@@ -75,5 +69,17 @@ extension ReviewEngine {
         if let own = indicator.tolerance { return own }
         if indicator.knownUnit == .yesNo { return 0 }
         return share * abs(target ?? 0)
+    }
+}
+
+extension ReviewEngine {
+    /// The monitoring periods of the review, once it has entered its monitoring phase.
+    public func monitoringPeriods(state: ReviewState) -> MonitoringPeriods? {
+        MonitoringPeriods(workflow: workflow, state: state, zone: zone)
+    }
+
+    /// The status table; nil before monitoring begins.
+    public func monitoringTable(state: ReviewState, now: Instant) -> MonitoringTable? {
+        MonitoringTable(workflow: workflow, state: state, zone: zone, now: now)
     }
 }

@@ -122,9 +122,10 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// A value in the indicator's unit; free-text units are appended.
     public func format(_ value: Double) -> String { knownUnit?.format(value) ?? "\(plainNumber(value)) \(unit)" }
 
-    /// The target that applies in a financial year: that year's, else the latest earlier one.
+    /// The target that applies in a financial year: that year's, else the latest earlier one, else
+    /// the earliest set (monitoring may begin before the plan year does).
     public func target(inYear year: Int) -> Double? {
-        targets.last { $0.year <= year }?.value ?? (targets.isEmpty ? target : nil)
+        (targets.last { $0.year <= year } ?? targets.first)?.value ?? target
     }
 
     /// Records a target for a year, keeping the list ordered.

@@ -9,7 +9,8 @@ public struct ReviewEngine: Sendable {
         self.context = TimetableContext(calendar: calendar, zone: workflow.zone)
     }
 
-    var zone: Zone { context.zone }
+    /// The authority's time zone, in which every civil date and time of the review is read.
+    public var zone: Zone { context.zone }
 
     /// Checks a command against the review's state and returns the events it produces.
     public func handle(_ command: ReviewCommand, review: String, state: ReviewState?, now: Instant, actor: Actor)

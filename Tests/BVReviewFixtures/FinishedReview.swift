@@ -1,10 +1,9 @@
-import BVCore
+public import BVCore
 import BVWorkflowFile
 import Foundation
-import Testing
 
 /// A clock the fixture moves by hand.
-final class ManualClock: Clock, @unchecked Sendable {
+final class FixtureClock: Clock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Instant
     init(_ start: Instant) { current = start }
@@ -16,16 +15,23 @@ final class ManualClock: Clock, @unchecked Sendable {
 /// closed: six organisations, meetings of several methods with attendance, a proposal with
 /// responses and their consideration, baseline sign-offs, disclosure, strands, an adopted and a
 /// local indicator with targets for two years, improvement actions, four quarters of measurements.
-struct FinishedReview {
-    let engine: ReviewEngine
-    let events: [ReviewEvent]
-    let state: ReviewState
+/// Shared by the report tests and the daemon's end-to-end tests (which import it as an archive).
+public struct FinishedReview: Sendable {
+    public let engine: ReviewEngine
+    public let events: [ReviewEvent]
+    public let state: ReviewState
     /// When the fixture stops: after the review closed.
-    let now: Instant
+    public let now: Instant
+    /// Commands the engine refused while the fixture ran; a correct fixture has none.
+    public let problems: [String]
 
-    var workflow: WorkflowDefinition { engine.workflow }
+    public var workflow: WorkflowDefinition { engine.workflow }
 
-    static let organisations = [
+    /// The repository's shipped workflow file.
+    public static let workflowPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("workflows/best-value-review.yaml").path
+
+    public static let organisations = [
         ("tenants-federation", "Northfield Tenants' Federation", "tenants-and-community"),
         ("pensioners-forum", "Northfield Pensioners' Forum", "pensioners"),
         ("unison", "UNISON Northfield branch", "trade-unions"),
@@ -34,37 +40,53 @@ struct FinishedReview {
         ("traders", "Market Street Traders", "local-business"),
     ]
 
-    static let shippedWorkflow: WorkflowDefinition = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        switch WorkflowLoader.load(path: root.appendingPathComponent("workflows/best-value-review.yaml").path) {
+    public static let shippedWorkflow: WorkflowDefinition = {
+        switch WorkflowLoader.load(path: workflowPath) {
         case .success(let definition): return definition
         case .failure(let error): fatalError("the shipped workflow does not load:\n\(error)")
         }
     }()
 
-    static func london(_ local: String) -> Instant { Zone.london.instant(of: LocalDateTime(local)!) }
+    public static func london(_ local: String) -> Instant { Zone.london.instant(of: LocalDateTime(local)!) }
 
     /// The whole review; `closing: false` stops in monitoring after the third quarter's measurements.
-    static func make(closing: Bool = true) -> FinishedReview {
+    public static func make(closing: Bool = true) -> FinishedReview {
         var driver = Driver(engine: ReviewEngine(workflow: shippedWorkflow, calendar: .bundled(shippedWorkflow.division)),
-                            clock: ManualClock(london("2027-01-04T09:00")))
+                            clock: FixtureClock(london("2027-01-04T09:00")))
         driver.script(closing: closing)
-        return FinishedReview(engine: driver.engine, events: driver.events, state: ReviewState.fold(driver.events)!, now: driver.clock.now())
+        return FinishedReview(engine: driver.engine, events: driver.events, state: ReviewState.fold(driver.events)!, now: driver.clock.now(),
+                              problems: driver.problems)
+    }
+
+    /// The review as `bvctl review export` writes it, for `bvctl review import`.
+    public func archive() throws -> String {
+        let source = try String(contentsOfFile: Self.workflowPath, encoding: .utf8)
+        let header: [String: Any] = [
+            "format": "bvd-review-archive", "version": 1, "review": state.id,
+            "workflow": ["hash": workflow.contentHash, "id": workflow.id, "version": workflow.version, "source": source,
+                         "file": "best-value-review.yaml"],
+        ]
+        var lines = [String(decoding: try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]), as: UTF8.self)]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for event in events { lines.append(String(decoding: try encoder.encode(event), as: UTF8.self)) }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     struct Driver {
         let engine: ReviewEngine
-        let clock: ManualClock
+        let clock: FixtureClock
         var events: [ReviewEvent] = []
+        var problems: [String] = []
         let actor = Actor(name: "j.smith", uid: 1001)
 
         var state: ReviewState? { ReviewState.fold(events) }
         func at(_ local: String) { clock.set(FinishedReview.london(local)) }
 
-        mutating func run(_ command: ReviewCommand, sourceLocation: SourceLocation = #_sourceLocation) {
+        mutating func run(_ command: ReviewCommand, line: Int = #line) {
             switch engine.handle(command, review: "housing-repairs", state: state, now: clock.now(), actor: actor) {
             case .success(let new): events += new
-            case .failure(let error): Issue.record("\(command) was refused: \(error)", sourceLocation: sourceLocation)
+            case .failure(let error): problems.append("line \(line): \(command) was refused: \(error)")
             }
         }
 
