@@ -136,3 +136,18 @@ extension ReviewDriver {
         Dictionary(uniqueKeysWithValues: readiness.unmet.map { ($0.rule, $0.sentence) })
     }
 }
+
+@Suite("The publication deadline of the Local Performance Plan")
+struct PlanPublicationDeadlineTests {
+    @Test func thirtyJuneOfThePlanYearIsRemindedAndEscalatedLikeAnyDeadline() {
+        var r = ReviewDriver.started()
+        r.at("2028-05-02T10:00")
+        r.record(.phaseEntered(phase: "performance-plan"))
+        let reminders = r.notices(.deadlineApproaching, about: "performance-plan")
+        #expect(reminders.map(\.due) == [utc("2028-06-16T08:00:00Z"), utc("2028-06-23T08:00:00Z"), utc("2028-06-29T08:00:00Z")])
+        #expect(reminders.allSatisfy { $0.recipients.are(roles: ["lead-officer"]) && $0.subjectTitle == "deadline of phase 'Local Performance Plan'" })
+        let passed = r.notices(.deadlinePassed, about: "performance-plan")
+        #expect(passed.map(\.due) == [utc("2028-06-30T23:00:00Z")], "the deadline passes at the end of 30 June (BST)")
+        #expect(passed.first?.recipients.are(roles: ["lead-officer", "scrutiny-chair", "monitoring-officer"]) == true)
+    }
+}
