@@ -24,6 +24,18 @@ public struct DeliveryAttempt: Sendable, Hashable, Codable {
     }
 }
 
+/// Every attempt of one notice's round of offers, and whether it is now delivered.
+public struct DeliveryRound: Sendable, Hashable {
+    public let outbox: Int64
+    public let review: String
+    public let attempts: [DeliveryAttempt]
+    public let deliveredAt: Instant?
+
+    public init(outbox: Int64, review: String, attempts: [DeliveryAttempt], deliveredAt: Instant?) {
+        (self.outbox, self.review, self.attempts, self.deliveredAt) = (outbox, review, attempts, deliveredAt)
+    }
+}
+
 /// A channel switched off because its endpoint said it is gone; an administrator switches it back on.
 public struct DisabledChannel: Sendable, Hashable, Codable {
     public let name: String
@@ -31,19 +43,30 @@ public struct DisabledChannel: Sendable, Hashable, Codable {
     public let reason: String
 }
 
-extension SQLiteReviewStore {
+extension ReviewStore {
     /// Records attempts of one delivery round; a digest outcome also puts the notice in the
     /// recipient's next digest. With `deliveredAt`, the notice is marked delivered in the same transaction.
     public func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt], deliveredAt: Instant?) async throws {
-        guard !attempts.isEmpty || deliveredAt != nil else { return }
+        try await recordDeliveries([DeliveryRound(outbox: id, review: review, attempts: attempts, deliveredAt: deliveredAt)])
+    }
+}
+
+extension SQLiteReviewStore {
+    /// Records the rounds of many notices in one transaction: the dispatcher writes a claimed
+    /// batch at once, so that delivery costs one commit per batch rather than one per notice.
+    public func recordDeliveries(_ rounds: [DeliveryRound]) async throws {
+        let rounds = rounds.filter { !$0.attempts.isEmpty || $0.deliveredAt != nil }
+        guard !rounds.isEmpty else { return }
         try await pool.write { db in
-            if let deliveredAt { try OutboxTable.markDelivered(id, at: deliveredAt, db) }
-            for attempt in attempts {
-                try db.run("INSERT INTO delivery (outbox, recipient, channel, at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
-                           [id, attempt.recipient, attempt.channel, attempt.at.millisecondsSinceEpoch, attempt.outcome.rawValue, attempt.detail])
-                if attempt.outcome == .digest {
-                    try db.run("INSERT INTO digest_item (outbox, recipient, review, added) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                               [id, attempt.recipient, review, attempt.at.millisecondsSinceEpoch])
+            for round in rounds {
+                if let deliveredAt = round.deliveredAt { try OutboxTable.markDelivered(round.outbox, at: deliveredAt, db) }
+                for attempt in round.attempts {
+                    try db.run("INSERT INTO delivery (outbox, recipient, channel, at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                               [round.outbox, attempt.recipient, attempt.channel, attempt.at.millisecondsSinceEpoch, attempt.outcome.rawValue, attempt.detail])
+                    if attempt.outcome == .digest {
+                        try db.run("INSERT INTO digest_item (outbox, recipient, review, added) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                   [round.outbox, attempt.recipient, round.review, attempt.at.millisecondsSinceEpoch])
+                    }
                 }
             }
         }

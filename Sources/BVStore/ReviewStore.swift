@@ -18,6 +18,10 @@ public protocol ReviewStore: Sendable {
     /// The review's current state, from its projection.
     func review(_ id: String) async throws -> StoredReview?
 
+    /// Several reviews read together (the dispatcher's batch), so that a burst of deliveries takes
+    /// one reader for a moment rather than all of them; reviews that do not exist are left out.
+    func reviews(_ ids: Set<String>) async throws -> [String: StoredReview]
+
     /// Reviews with their phase, for listings.
     func reviews() async throws -> [ReviewSummary]
 
@@ -53,9 +57,9 @@ public protocol ReviewStore: Sendable {
     func enqueue(_ notice: PlannedNotice, now: Instant) async throws
     /// When the next queued notice becomes deliverable, so the dispatcher knows how long to sleep.
     func nextOutboxAttempt() async throws -> Instant?
-    /// Each recipient's attempts for one notice; `.digest` also holds the notice for a digest; with
-    /// `deliveredAt` the notice is marked delivered in the same transaction.
-    func recordDeliveries(outbox id: Int64, review: String, _ attempts: [DeliveryAttempt], deliveredAt: Instant?) async throws
+    /// Each recipient's attempts for each notice of a batch, in one transaction; `.digest` also
+    /// holds the notice for a digest; a round with `deliveredAt` marks its notice delivered.
+    func recordDeliveries(_ rounds: [DeliveryRound]) async throws
     func deliveries(outbox id: Int64) async throws -> [DeliveryAttempt]
     func disableChannel(_ name: String, reason: String, at: Instant) async throws
     func enableChannel(_ name: String) async throws -> Bool

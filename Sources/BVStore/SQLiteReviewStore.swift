@@ -195,11 +195,21 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     public func review(_ id: String) async throws -> StoredReview? {
+        try await pool.read { db in try self.storedReview(id, db) }
+    }
+
+    public func reviews(_ ids: Set<String>) async throws -> [String: StoredReview] {
         try await pool.read { db in
-            guard let loaded = try self.loadState(id, pending: nil, db) else { return nil }
-            let engine = try self.engine(hash: loaded.workflowHash, db)
-            return StoredReview(state: loaded.entry.state, workflow: engine.workflow, engine: engine)
+            var found: [String: StoredReview] = [:]
+            for id in ids { found[id] = try self.storedReview(id, db) }
+            return found
         }
+    }
+
+    private func storedReview(_ id: String, _ db: Database) throws -> StoredReview? {
+        guard let loaded = try loadState(id, pending: nil, db) else { return nil }
+        let engine = try self.engine(hash: loaded.workflowHash, db)
+        return StoredReview(state: loaded.entry.state, workflow: engine.workflow, engine: engine)
     }
 
     /// The engine a review runs under, for `why`, `plan` and reminders.

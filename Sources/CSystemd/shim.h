@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 /* glibc declares struct ucred only with _GNU_SOURCE; this is the same layout, for SO_PEERCRED. */
 struct bvd_ucred {
@@ -13,5 +15,9 @@ struct bvd_ucred {
     uid_t uid;
     gid_t gid;
 };
+
+/* The calling thread's id, for per-thread scheduling priority: syscall() is variadic, which Swift
+   cannot call, and glibc's gettid() is not visible to Swift. */
+static inline pid_t bvd_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 
 #endif

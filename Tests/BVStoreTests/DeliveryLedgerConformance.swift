@@ -38,6 +38,34 @@ struct DeliveryLedgerConformance {
         withExtendedLifetime(keep) {}
     }
 
+    @Test("a batch of rounds is recorded together: each notice's attempts, and delivered marks only where given", arguments: StoreConformance.names)
+    func batchOfRounds(_ backend: String) async throws {
+        let (store, keep, claimed) = try await queued(backend)
+        try await store.recordDeliveries([
+            DeliveryRound(outbox: claimed[0].id, review: "r1", attempts: [
+                DeliveryAttempt(recipient: "mary", channel: "hooks", at: t0, outcome: .delivered, detail: nil)], deliveredAt: t0),
+            DeliveryRound(outbox: claimed[1].id, review: "r1", attempts: [
+                DeliveryAttempt(recipient: "sam", channel: "hooks", at: t0, outcome: .failed, detail: "503")], deliveredAt: nil),
+            DeliveryRound(outbox: claimed[1].id, review: "r1", attempts: [], deliveredAt: nil),
+        ])
+        #expect(try await store.outboxItem(claimed[0].id)?.state == .delivered)
+        #expect(try await store.outboxItem(claimed[1].id)?.state == .delivering, "a failed round leaves the notice to its retry")
+        #expect(try await store.deliveries(outbox: claimed[0].id).map(\.recipient) == ["mary"])
+        #expect(try await store.deliveries(outbox: claimed[1].id).map(\.detail) == ["503"])
+        try await store.recordDeliveries([])
+        withExtendedLifetime(keep) {}
+    }
+
+    @Test("reviews are read together for a batch; an unknown id is left out", arguments: StoreConformance.names)
+    func reviewsTogether(_ backend: String) async throws {
+        let (store, keep, _) = try await queued(backend)
+        let found = try await store.reviews(["r1", "nobody"])
+        #expect(Array(found.keys) == ["r1"])
+        #expect(found["r1"]?.state.organisations.map(\.id) == ["a", "b"])
+        #expect(try await store.reviews([]).isEmpty)
+        withExtendedLifetime(keep) {}
+    }
+
     @Test("a missed reminder is recorded, not retried; failed notices are requeued together", arguments: StoreConformance.names)
     func missedAndRequeued(_ backend: String) async throws {
         let (store, keep, claimed) = try await queued(backend)

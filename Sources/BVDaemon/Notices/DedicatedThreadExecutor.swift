@@ -3,12 +3,16 @@ import Foundation
 /// Runs an actor's work on one thread of its own, off Swift's shared cooperative threads, so that a
 /// burst of notice rendering and delivery bookkeeping cannot keep the control API waiting: on a
 /// two-core machine the API keeps the other core.
-final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
+final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
 
-    init(name: String) {
-        let thread = Thread { [self] in run() }
+    /// `background`: the thread runs at `BackgroundPriority`.
+    init(name: String, background: Bool = false) {
+        let thread = Thread { [self] in
+            if background { BackgroundPriority.lowerCurrentThread() }
+            run()
+        }
         thread.name = name
         thread.start()
     }
@@ -22,6 +26,8 @@ final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor { UnownedSerialExecutor(ordinary: self) }
+
+    func asUnownedTaskExecutor() -> UnownedTaskExecutor { UnownedTaskExecutor(ordinary: self) }
 
     private func run() {
         while true {

@@ -4,9 +4,13 @@ import BVNotices
 import BVStore
 import NIOPosix
 
-/// The event loop the adapters' connections run on: one thread of their own, so delivery traffic
-/// never waits on, or holds up, the control server's event loops.
-let deliveryEventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+/// The event loop the adapters' connections run on: one thread of their own, at background
+/// priority, so delivery traffic never waits on, or holds up, the control server's event loops.
+let deliveryEventLoops: MultiThreadedEventLoopGroup = {
+    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    for loop in group.makeIterator() { loop.execute { BackgroundPriority.lowerCurrentThread() } }
+    return group
+}()
 
 /// Makes the configured channels' adapters. A mistake (an unreadable credentials file, a bad
 /// webhook secret, an untrusted CA file) stops bvd at start-up, not every notice later.

@@ -23,13 +23,14 @@ actor NoticeDispatcher {
     private let retries: RetrySchedule
     private let zone: Zone
     private let logger: Logger
-    private let batchSize = 64
+    /// Notices claimed at once; their records are written in one transaction.
+    private let batchSize = 128
     private let lease: Int64 = 300
     private var sleeper: Task<Void, any Error>?
     private var woken = false
     /// Channels switched off, read once per batch.
     private var disabled: [String: DisabledChannel] = [:]
-    private let executor = DedicatedThreadExecutor(name: "bvd-notices")
+    private let executor = DedicatedThreadExecutor(name: "bvd-notices", background: true)
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -63,9 +64,10 @@ actor NoticeDispatcher {
             let items = try await store.claimOutbox(now: now, leaseUntil: now.adding(seconds: lease), limit: batchSize)
             if !items.isEmpty {
                 try await refreshDisabledChannels()
-                await withTaskGroup(of: Void.self) { group in
-                    for item in items { group.addTask { await self.deliver(item) } }
-                }
+                // The adapters' nonisolated work (rendering payloads, signing, encoding) and the
+                // batch's child tasks run on this thread too, at background priority, not on the
+                // shared threads that answer the control API.
+                await withTaskExecutorPreference(executor) { await deliver(batch: items) }
                 continue
             }
             if woken { continue }
@@ -90,27 +92,85 @@ actor NoticeDispatcher {
     }
 
     /// One notice, to every recipient not yet served; then delivered, retried later, missed or failed.
-    func deliver(_ item: OutboxItem) async {
+    func deliver(_ item: OutboxItem) async { await deliver(batch: [item]) }
+
+    /// Offers every notice of a claimed batch at once (each channel's gate bounds what is in
+    /// flight), then records the whole batch's attempts and delivered marks in one transaction:
+    /// one commit per batch instead of one per notice. A crash before that commit leaves the
+    /// leases to run out and the notices to be offered again: at least once, as before.
+    func deliver(batch items: [OutboxItem]) async {
+        // The batch's reviews in one read, not one per notice: a burst of deliveries must not
+        // take every reader connection from the control API.
+        let reviews: [String: StoredReview]
         do {
-            try await attempt(item)
+            reviews = try await store.reviews(Set(items.map(\.notice.review)))
         } catch {
-            logger.error("delivery of notice \(item.id) stopped: \(error)", metadata: ["notice": "\(item.id)", "review": "\(item.notice.review)"])
-            try? await store.markAttemptFailed(item.id, error: "\(error)", retryAt: retries.next(after: item.attempts, now: clock.now()))
+            logger.error("reading the reviews of \(items.count) notices failed: \(error); they will be offered again when their lease runs out")
+            return
+        }
+        let rounds = await withTaskGroup(of: Round?.self) { group in
+            for item in items { group.addTask { await self.offerAll(item, review: reviews[item.notice.review]) } }
+            var rounds: [Round] = []
+            for await round in group { if let round { rounds.append(round) } }
+            return rounds
+        }
+        guard !rounds.isEmpty else { return }
+        do {
+            try await store.recordDeliveries(rounds.map(\.record))
+        } catch {
+            logger.error("recording \(rounds.count) deliveries failed: \(error); they will be offered again when their lease runs out")
+            return
+        }
+        for round in rounds where !round.delivered {
+            do {
+                try await settle(round)
+            } catch {
+                let item = round.item
+                logger.error("delivery of notice \(item.id) stopped: \(error)", metadata: ["notice": "\(item.id)", "review": "\(item.notice.review)"])
+                try? await store.markAttemptFailed(item.id, error: "\(error)", retryAt: retries.next(after: item.attempts, now: clock.now()))
+            }
         }
     }
 
-    private func attempt(_ item: OutboxItem) async throws {
+    /// What one notice's round of offers came to, before it is recorded.
+    private struct Round: Sendable {
+        let item: OutboxItem
+        let results: [Result]
+        /// Whether any recipient was left to serve, or had been served before.
+        let anyone: Bool
+        let now: Instant
+
+        var failures: [DeliveryFailure] { results.compactMap(\.failure) }
+        var delivered: Bool { failures.isEmpty && anyone }
+        var record: DeliveryRound {
+            DeliveryRound(outbox: item.id, review: item.notice.review, attempts: results.map(\.attempt), deliveredAt: delivered ? now : nil)
+        }
+    }
+
+    /// Offers a notice to every recipient not yet served; nil when it needed no delivery (missed,
+    /// or its review is gone), which is recorded at once.
+    private func offerAll(_ item: OutboxItem, review: StoredReview?) async -> Round? {
+        do {
+            return try await offerEach(item, review: review)
+        } catch {
+            logger.error("delivery of notice \(item.id) stopped: \(error)", metadata: ["notice": "\(item.id)", "review": "\(item.notice.review)"])
+            try? await store.markAttemptFailed(item.id, error: "\(error)", retryAt: retries.next(after: item.attempts, now: clock.now()))
+            return nil
+        }
+    }
+
+    private func offerEach(_ item: OutboxItem, review: StoredReview?) async throws -> Round? {
         let now = clock.now()
         let notice = item.notice
         let metadata: Logger.Metadata = ["notice": "\(item.id)", "review": "\(notice.review)", "kind": "\(notice.kind.rawValue)"]
         if notice.kind.isRoutineReminder, notice.subjectAt <= now {
             try await store.markMissed(item.id, reason: "\(notice.subjectTitle) had already passed when the reminder could be sent")
             logger.warning("reminder missed: its subject had passed", metadata: metadata)
-            return
+            return nil
         }
-        guard let review = try await store.review(notice.review) else {
+        guard let review else {
             try await store.markAttemptFailed(item.id, error: "review '\(notice.review)' no longer exists", retryAt: nil)
-            return
+            return nil
         }
         // A first attempt has no history: nothing was recorded for the notice before its first lease.
         let history = item.attempts > 1 ? try await store.deliveries(outbox: item.id) : []
@@ -132,16 +192,19 @@ actor NoticeDispatcher {
             for await result in group { all.append(result) }
             return all
         }
-        let failures = results.compactMap(\.failure)
-        let delivered = failures.isEmpty && !(recipients.isEmpty && served.isEmpty)
-        // The attempts and, when all went well, the delivered mark: one transaction.
-        try await store.recordDeliveries(outbox: item.id, review: notice.review, results.map(\.attempt), deliveredAt: delivered ? clock.now() : nil)
-        for result in results where result.failure?.disablesEndpoint == true {
-            try await store.disableChannel(result.attempt.channel, reason: result.failure?.message ?? "gone", at: now)
+        return Round(item: item, results: results, anyone: !(recipients.isEmpty && served.isEmpty), now: clock.now())
+    }
+
+    /// After the round is recorded: switch off gone endpoints, and schedule a retry or fail the notice.
+    private func settle(_ round: Round) async throws {
+        let item = round.item
+        let metadata: Logger.Metadata = ["notice": "\(item.id)", "review": "\(item.notice.review)", "kind": "\(item.notice.kind.rawValue)"]
+        for result in round.results where result.failure?.disablesEndpoint == true {
+            try await store.disableChannel(result.attempt.channel, reason: result.failure?.message ?? "gone", at: round.now)
             try await refreshDisabledChannels()
             logger.error("channel \(result.attempt.channel) disabled: \(result.failure?.message ?? "")", metadata: metadata)
         }
-        if delivered { return }
+        let failures = round.failures
         let message = failures.isEmpty ? "nobody to send to" : failures.map(\.message).joined(separator: "; ")
         let hopeless = failures.isEmpty || failures.allSatisfy(\.isPermanent)
         let waitAtLeast = failures.compactMap(\.retryAfter).max()
@@ -149,7 +212,7 @@ actor NoticeDispatcher {
         try await store.markAttemptFailed(item.id, error: message, retryAt: retryAt)
         if retryAt == nil {
             logger.error("notice failed after \(item.attempts) attempts: \(message)", metadata: metadata)
-            try await tellOfficers(item, error: message, now: now)
+            try await tellOfficers(item, error: message, now: round.now)
         } else {
             logger.warning("delivery attempt \(item.attempts) failed; retrying: \(message)", metadata: metadata)
         }
