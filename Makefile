@@ -17,7 +17,7 @@ CONFIG ?= debug
 #   curl: the access-control tests call the socket as other users (runuser, setpriv) with curl.
 APT_PACKAGES := tzdata libsqlite3-dev libsystemd-dev pkg-config systemd curl openssl python3 python3-aiosmtpd python3-icalendar tidy libxml2-utils
 
-.PHONY: all build test deps bench install clean check-workflows run man
+.PHONY: all build test deps bench install clean check-workflows run man check-bvctl-linkage
 
 all: build
 
@@ -53,11 +53,14 @@ man: deps
 install: deps man
 	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvd
 	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvctl
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars $(DESTDIR)$(PREFIX)/share/bvd/templates \
+	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvctl-workflow
+	$(MAKE) check-bvctl-linkage
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/libexec/bvd $(DESTDIR)$(PREFIX)/share/bvd/workflows $(DESTDIR)$(PREFIX)/share/bvd/calendars $(DESTDIR)$(PREFIX)/share/bvd/templates \
 		$(DESTDIR)$(UNITDIR) $(DESTDIR)$(PREFIX)/lib/sysusers.d $(DESTDIR)$(PREFIX)/lib/tmpfiles.d $(DESTDIR)/etc/bvd \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 0755 .build/release/bvd .build/release/bvctl $(DESTDIR)$(PREFIX)/bin/
+	install -m 0755 .build/release/bvctl-workflow $(DESTDIR)$(PREFIX)/libexec/bvd/
 	install -m 0644 workflows/*.yaml $(DESTDIR)$(PREFIX)/share/bvd/workflows/
 	install -m 0644 templates/*.mustache $(DESTDIR)$(PREFIX)/share/bvd/templates/
 	install -m 0644 Sources/BVCore/Resources/bank-holidays.json $(DESTDIR)$(PREFIX)/share/bvd/calendars/
@@ -76,11 +79,24 @@ install: deps man
 clean:
 	rm -rf .build
 
+# bvctl starts fast because it links no Foundation but FoundationEssentials (so no ICU), no
+# AsyncHTTPClient and no Yams (docs/architecture.md): checked on the release build with
+# -static-stdlib that make install installs and make bench measures. The YAML of `bvctl workflow`
+# is read by the helper bvctl-workflow, which bvctl runs.
+BVCTL ?= .build/release/bvctl
+BVCTL_FORBIDDEN_LIBRARIES := libFoundation\.so|libFoundationInternationalization|libFoundationNetworking|libFoundationXML|_FoundationICU|libicu|AsyncHTTPClient
+BVCTL_FORBIDDEN_SYMBOLS := \$$s10Foundation|\$$s30FoundationInternationalization|\$$s18FoundationNetworking|\$$s15AsyncHTTPClient|\$$s4Yams|swift_(u|ucal|ubrk|udat|ucol|unum|ures|uloc)_|[NK]6icu_[0-9]|JSONSerialization
+check-bvctl-linkage:
+	@if ldd $(BVCTL) | grep -E '$(BVCTL_FORBIDDEN_LIBRARIES)'; then echo "bvctl links a library it must not (above)"; exit 1; fi
+	@if nm $(BVCTL) | grep -E '$(BVCTL_FORBIDDEN_SYMBOLS)' | head -5 | grep .; then echo "bvctl holds Foundation, ICU, AsyncHTTPClient or Yams (symbols above)"; exit 1; fi
+	@echo "bvctl: no Foundation, ICU, AsyncHTTPClient or Yams; $$(wc -c < $(BVCTL)) bytes"
+
 # Benchmarks: figures with their baselines, measured in the same run (see docs/benchmarks.md).
 bench: deps
 	$(SWIFT) build -c release --product bvd-bench
 	$(SWIFT) build -c release --product bvd
 	$(SWIFT) build -c release -Xswiftc -static-stdlib --product bvctl
+	$(MAKE) check-bvctl-linkage
 	BVD_WORKFLOW=workflows/best-value-review.yaml .build/release/bvd-bench all
 
 # Start bvd in the foreground with everything under ./.bvd (database and socket) and the shipped
@@ -88,6 +104,7 @@ bench: deps
 run: deps
 	$(SWIFT) build --product bvd
 	$(SWIFT) build --product bvctl
+	$(SWIFT) build --product bvctl-workflow
 	@mkdir -p .bvd
 	@echo "bvd: database and socket under $(CURDIR)/.bvd; stop with Ctrl-C"
 	@echo "in another terminal:  .build/debug/bvctl status      (or: curl --unix-socket .bvd/control.sock http://bvd/v1/status)"

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "BVWorkflowFile", targets: ["BVWorkflowFile"]),
         .library(name: "BVStore", targets: ["BVStore"]),
         .executable(name: "bvctl", targets: ["bvctl"]),
+        .executable(name: "bvctl-workflow", targets: ["bvctl-workflow"]),
         .executable(name: "bvd", targets: ["bvd"]),
     ],
     dependencies: [
@@ -112,16 +113,19 @@ let package = Package(
         ),
         // A small HTTP/1.1 client over a Unix socket (plain POSIX), for bvctl and the tests.
         .target(name: "BVClient", swiftSettings: strict),
-        // The commands of bvctl, as a library so that tests can reach them.
+        // The commands of bvctl, as a library so that tests can reach them. No Foundation (only
+        // FoundationEssentials, for JSON), no YAML: bvctl starts fast.
         .target(
             name: "BVCtlKit",
             dependencies: [
-                "BVCore", "BVWorkflowFile", "BVClient",
+                "BVCore", "BVClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "bvctl", dependencies: ["BVCtlKit"], swiftSettings: strict),
+        // The YAML half of `bvctl workflow check|show`, which bvctl runs (Yams needs Foundation).
+        .executableTarget(name: "bvctl-workflow", dependencies: ["BVCore", "BVWorkflowFile"], swiftSettings: strict),
         .testTarget(
             name: "BVCoreTests",
             dependencies: ["BVCore", .product(name: "PropertyBased", package: "swift-property-based")],

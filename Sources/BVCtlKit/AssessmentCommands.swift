@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl disclosure …`: which information is disclosed, and to whom.
 struct DisclosureGroup: ParsableCommand {
@@ -35,7 +34,7 @@ struct DisclosureSet: ParsableCommand {
         try requireIdentifier(item, "item")
         try requireText(title, "--title")
         try requireChoice(disclosure, "--disclosure", Disclosure.allCases.map(\.rawValue))
-        if disclosure == Disclosure.exempt.rawValue, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if disclosure == Disclosure.exempt.rawValue, (reason ?? "").trimmingWhitespace.isEmpty {
             throw ValidationError("an exempt item must state why it is not disclosed: add --reason")
         }
     }

@@ -39,6 +39,8 @@ public struct BVCtl: ParsableCommand {
         } catch let failure as BVCtlFailure {
             printError("bvctl: \(failure.message)")
             return failure.status.rawValue
+        } catch let exit as HelperExit {
+            return exit.status
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

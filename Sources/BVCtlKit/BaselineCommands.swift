@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl baseline …`: the baseline profile and the organisations' sign-offs.
 struct BaselineGroup: ParsableCommand {
@@ -50,7 +49,7 @@ struct BaselineSign: ParsableCommand {
         try requireIdentifier(org, "--org")
         guard agree != object else { throw ValidationError("give exactly one of --agree or --object") }
         if object {
-            guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard let reason, !reason.trimmingWhitespace.isEmpty else {
                 throw ValidationError("an objection must give its reasons: add --reason")
             }
         }

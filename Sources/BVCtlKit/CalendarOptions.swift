@@ -1,6 +1,10 @@
 import ArgumentParser
 import BVCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Options shared by the calendar commands: which division, which days to leave out, extra files.
 struct CalendarOptions: ParsableArguments {
@@ -48,7 +52,7 @@ struct CalendarOptions: ParsableArguments {
 
     func excluded(for mode: CountingMode) throws -> ExcludedDays {
         guard let exclude else { return DayCount(0, mode).excluding }
-        switch ExcludedDays.parse(exclude.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) {
+        switch ExcludedDays.parse(exclude.split(separator: ",").map { String($0).trimmingSpaces }) {
         case .success(let set): return set
         case .failure(let error): throw ValidationError(error.description)
         }

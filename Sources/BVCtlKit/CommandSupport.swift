@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// Date options read with `DateArgument`, reported as usage errors (exit 2) naming the option.
 enum DateOption {
@@ -33,7 +32,7 @@ enum DateOption {
 
 /// Checks that an option has some non-blank text.
 func requireText(_ text: String, _ name: String) throws {
-    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("\(name) must not be blank") }
+    guard !text.trimmingWhitespace.isEmpty else { throw ValidationError("\(name) must not be blank") }
 }
 
 /// Checks an identifier typed on the command line (review, meeting, organisation…).

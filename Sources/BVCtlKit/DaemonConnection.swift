@@ -1,7 +1,11 @@
 import ArgumentParser
 import BVClient
 import BVCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How bvctl finds bvd: `--socket`, then `$BVD_SOCKET`, then `/run/bvd/control.sock`, falling back
 /// to `./.bvd/control.sock` (the `make run` layout) when that exists.
@@ -42,20 +46,20 @@ struct DaemonConnection: ParsableArguments {
     }
 
     static func failure(_ reply: HTTPReply) -> BVCtlFailure {
-        let problem = (try? JSONSerialization.jsonObject(with: Data(reply.body))) as? [String: Any] ?? [:]
-        let detail = problem["detail"] as? String ?? reply.text
+        let problem = (try? JSONDecoder().decode(JSONValue.self, from: Data(reply.body)))?.object ?? [:]
+        let detail = problem["detail"]?.string ?? reply.text
         switch reply.status {
         case 403: return BVCtlFailure(.permissionDenied, detail)
         case 404: return BVCtlFailure(.notFound, detail)
-        case 409 where (problem["type"] as? String)?.hasSuffix("/refused") == true:
+        case 409 where problem["type"]?.string?.hasSuffix("/refused") == true:
             var lines = [detail + ":"]
-            for blocker in problem["blockers"] as? [String] ?? [] { lines.append("  - \(blocker)") }
-            for rule in problem["rules"] as? [[String: Any]] ?? [] {
-                let remedy = (rule["remedy"] as? String).map { " \($0.prefix(1).uppercased() + $0.dropFirst())." } ?? ""
-                lines.append("  - \(rule["title"] as? String ?? ""): \(rule["explanation"] as? String ?? "").\(remedy)")
+            for blocker in problem["blockers"]?.strings ?? [] { lines.append("  - \(blocker)") }
+            for rule in problem["rules"]?.objects ?? [] {
+                let remedy = rule["remedy"]?.string.map { " \($0.prefix(1).uppercased() + $0.dropFirst())." } ?? ""
+                lines.append("  - \(rule["title"]?.string ?? ""): \(rule["explanation"]?.string ?? "").\(remedy)")
             }
             // A date ("2027-04-06") or, for rules with time parts, an instant.
-            if let earliest = problem["earliest"] as? String { lines.append("Earliest possible: \(Style.boundText(earliest)).") }
+            if let earliest = problem["earliest"]?.string { lines.append("Earliest possible: \(Style.boundText(earliest)).") }
             return BVCtlFailure(.refused, lines.joined(separator: "\n"))
         default: return BVCtlFailure(.error, detail)
         }

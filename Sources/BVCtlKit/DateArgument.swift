@@ -1,5 +1,11 @@
 public import BVCore
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A date or a date and time as an officer types it on the command line.
 ///
@@ -29,12 +35,14 @@ public enum DateArgument {
 
     /// The current instant from the system clock.
     public static func currentInstant() -> Instant {
-        Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Instant(millisecondsSinceEpoch: Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
     }
 
     /// Parses a date form; `name` (such as `--on`) prefixes every error message.
     public static func date(_ text: String, today: CivilDate, name: String? = nil) throws(Problem) -> CivilDate {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         let prefix = name.map { "\($0): " } ?? ""
         guard !trimmed.isEmpty else { throw Problem("\(prefix)a date is needed; use \(dateForms)") }
         if let absolute = try absoluteDate(trimmed, prefix: prefix) { return absolute }
@@ -47,7 +55,7 @@ public enum DateArgument {
 
     /// Parses a date and a wall-clock time (Europe/London); `name` prefixes every error message.
     public static func dateTime(_ text: String, today: CivilDate, name: String? = nil) throws(Problem) -> LocalDateTime {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces
         let prefix = name.map { "\($0): " } ?? ""
         guard !trimmed.isEmpty else { throw Problem("\(prefix)a date and time are needed; use \(dateTimeForms)") }
         // Split into a date form and a time: "YYYY-MM-DDTHH:MM", or "<date form> HH:MM", where the
@@ -58,7 +66,7 @@ public enum DateArgument {
            chars[0..<10].allSatisfy({ $0 == "-" || ($0.isASCII && $0.isNumber) }) {
             parts = (String(chars[0..<10]), trimmed.dropFirst(11))
         } else if let space = trimmed.lastIndex(of: " "), looksLikeTime(trimmed[trimmed.index(after: space)...]) {
-            parts = (String(trimmed[..<space]).trimmingCharacters(in: .whitespaces), trimmed[trimmed.index(after: space)...])
+            parts = (String(trimmed[..<space]).trimmingSpaces, trimmed[trimmed.index(after: space)...])
         }
         guard let parts else {
             // A date alone: say that the time is missing, rather than that the text is wrong.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl decision …`: notices of decisions and decisions taken.
 struct DecisionGroup: ParsableCommand {

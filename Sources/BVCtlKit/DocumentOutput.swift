@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where a document goes: standard output, or the file `-o` names (then bvctl says what it wrote).
 struct DocumentOutput: ParsableArguments {
@@ -10,7 +14,7 @@ struct DocumentOutput: ParsableArguments {
     @discardableResult
     func write(_ bytes: [UInt8], what: String) throws -> Bool {
         guard let output else {
-            FileHandle.standardOutput.write(Data(bytes))
+            StandardStreams.writeOutput(bytes)
             return false
         }
         guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl meeting …`: meetings, workshops, forums, panels and juries of a review.
 struct MeetingGroup: ParsableCommand {
@@ -50,7 +49,7 @@ struct InviteeOptions: ParsableArguments {
     var invitees: [String] = []
     @Flag(help: "Invite every organisation invited to the review (as it stands now).") var inviteAll = false
 
-    var named: [String] { invitees.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } }
+    var named: [String] { invitees.flatMap { $0.split(separator: ",").map { String($0).trimmingSpaces } } }
 
     func validate() throws {
         if inviteAll, !invitees.isEmpty { throw ValidationError("give either --invite or --invite-all, not both") }
@@ -236,7 +235,7 @@ struct MeetingHeld: ParsableCommand {
     @Option(help: ArgumentHelp("Invited organisations that were present, separated by commas.", valueName: "org,...")) var attended: String?
     @OptionGroup var connection: DaemonConnection
 
-    var attendees: [String]? { attended.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } }
+    var attendees: [String]? { attended.map { $0.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty } } }
 
     func validate() throws {
         try requireText(minutes, "--minutes")

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl notices …`: the notice outbox, delivery channels and previews.
 struct NoticesGroup: ParsableCommand {

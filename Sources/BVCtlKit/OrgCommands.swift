@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl org …`: the directory of organisations the authority involves, shared by every review.
 struct OrgGroup: ParsableCommand {
@@ -32,10 +31,10 @@ struct OrgFields: ParsableArguments {
         if let email, !email.contains("@") || email.contains(where: \.isWhitespace) { throw ValidationError("--email: '\(email)' is not an email address") }
     }
 
-    var body: [String: Any?] { ["name": name, "category": category, "contactName": contact, "email": email, "phone": phone] }
+    var body: [String: (any Encodable)?] { ["name": name, "category": category, "contactName": contact, "email": email, "phone": phone] }
 
     /// Sends the entry and prints `message` with the stored entry (or the API's JSON).
-    func save(_ connection: DaemonConnection, _ target: String, body: [String: Any?], message: (DirectoryOrganisationReply) -> String) throws {
+    func save(_ connection: DaemonConnection, _ target: String, body: [String: (any Encodable)?], message: (DirectoryOrganisationReply) -> String) throws {
         let reply = try connection.call("POST", target, body: try connection.jsonBody(body))
         print(connection.json ? reply.text : message(try decodeReply(DirectoryOrganisationReply.self, reply)))
     }

@@ -1,7 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardStreams.writeError(text + "\n")
 }
 
 /// Prints a value as pretty JSON with sorted keys, for scripts.
@@ -19,7 +23,7 @@ func table(_ rows: [[String]], header: [String]? = nil) -> String {
     var widths = [Int](repeating: 0, count: width)
     for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
     return all.map { row in
-        row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+        row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padded(to: widths[i]) }
             .joined(separator: "  ")
     }.joined(separator: "\n")
 }

@@ -1,6 +1,10 @@
 import BVClient
 import BVCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +16,7 @@ import Darwin
 /// is set), times in Europe/London.
 enum Style {
     /// Colour only when stdout is a terminal and NO_COLOR is unset.
-    static let colour: Bool = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    static let colour: Bool = isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
 
     static func red(_ text: String) -> String { colour ? "\u{1B}[31m\(text)\u{1B}[0m" : text }
     static func green(_ text: String) -> String { colour ? "\u{1B}[32m\(text)\u{1B}[0m" : text }
@@ -79,27 +83,6 @@ func decodeReply<T: Decodable>(_ type: T.Type, _ reply: HTTPReply) throws -> T {
     }
 }
 
-/// Any JSON value, for the parts of an answer bvctl reads loosely (the fields of a change).
-enum JSONValue: Decodable {
-    case string(String), number(Double), bool(Bool), array([JSONValue]), object([String: JSONValue]), null
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
-    subscript(key: String) -> JSONValue? { if case .object(let object) = self { object[key] } else { nil } }
-    var string: String? { if case .string(let text) = self { text } else { nil } }
-
-    /// A timetable bound for people: `"2027-03-22"`, or an instant shown in Europe/London.
-    var bound: String? { string.map(Style.boundText) }
-}
-
 /// The answer to a successful command: the events it appended.
 struct CommandReply: Decodable {
     struct Stored: Decodable {
@@ -136,13 +119,13 @@ struct CommandReply: Decodable {
 
 extension DaemonConnection {
     /// Runs a command and prints `message` and the events it recorded, or the API's JSON.
-    func command(_ method: String, _ target: String, body: [String: Any?]? = nil, message: @autoclosure () -> String) throws {
+    func command(_ method: String, _ target: String, body: [String: (any Encodable)?]? = nil, message: @autoclosure () -> String) throws {
         try command(method, target, body: body) { _ in message() }
     }
 
     /// Runs a command and prints what `message` makes of the reply, or the API's JSON. Absent
     /// (nil) body fields are left out, as the API expects.
-    func command(_ method: String, _ target: String, body: [String: Any?]? = nil, message: (CommandReply) -> String) throws {
+    func command(_ method: String, _ target: String, body: [String: (any Encodable)?]? = nil, message: (CommandReply) -> String) throws {
         let reply = try call(method, target, body: try body.map(jsonBody))
         if json { return print(reply.text) }
         let accepted = try decodeReply(CommandReply.self, reply)
@@ -152,8 +135,10 @@ extension DaemonConnection {
     }
 
     /// A request body from named fields; absent (nil) fields are left out, as the API expects.
-    func jsonBody(_ fields: [String: Any?]) throws -> [UInt8] {
-        Array(try JSONSerialization.data(withJSONObject: fields.compactMapValues { $0 }, options: [.sortedKeys]))
+    func jsonBody(_ fields: [String: (any Encodable)?]) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array(try encoder.encode(RequestBody(fields: fields.compactMapValues { $0 })))
     }
 
     /// GETs `target`: prints the API's JSON unchanged with `--json` (and returns nil), else decodes it.
@@ -169,28 +154,16 @@ extension DaemonConnection {
 
 /// Builds request targets with their path segments and query values percent-encoded.
 enum APIPath {
-    private static let segmentAllowed: CharacterSet = {
-        var set = CharacterSet.urlPathAllowed
-        set.remove(charactersIn: "/?#%;")
-        return set
-    }()
-
-    private static let queryAllowed: CharacterSet = {
-        var set = CharacterSet.urlQueryAllowed
-        set.remove(charactersIn: "&=+?#%")
-        return set
-    }()
-
     /// `APIPath.review("r1", "meetings", "m 1")` → `/v1/reviews/r1/meetings/m%201`.
     static func review(_ id: String, _ rest: String...) -> String {
         (["/v1/reviews", segment(id)] + rest.map(segment)).joined(separator: "/")
     }
 
-    static func segment(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? text }
+    static func segment(_ text: String) -> String { PercentEncoding.segment(text) }
 
     /// Appends the query parameters that have a value, in order.
     static func query(_ path: String, _ items: [(String, String?)]) -> String {
-        let present = items.compactMap { key, value in value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? $0)" } }
+        let present = items.compactMap { key, value in value.map { "\(key)=\(PercentEncoding.queryValue($0))" } }
         return present.isEmpty ? path : path + "?" + present.joined(separator: "&")
     }
 }

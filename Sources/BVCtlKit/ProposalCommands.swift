@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl proposal …`: proposals published for responses.
 struct ProposalGroup: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl rep …`: the representatives of invited organisations, to whom notices go.
 struct RepGroup: ParsableCommand {

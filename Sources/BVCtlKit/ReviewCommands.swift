@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 /// `bvctl review …`: start, list, show, advance and explain reviews.
 struct ReviewGroup: ParsableCommand {
@@ -146,7 +145,7 @@ struct ReviewInvite: ParsableCommand {
                                           body: ["id": org, "name": name, "category": category],
                                           message: "Invited '\(name)' (\(category)) to review '\(review)'.")
         }
-        let fields: [String: Any?] = ["organisations": organisations.isEmpty ? nil : organisations, "category": category]
+        let fields: [String: (any Encodable)?] = ["organisations": organisations.isEmpty ? nil : organisations, "category": category]
         let reply = try connection.call("POST", APIPath.review(review, "invitations"), body: try connection.jsonBody(fields))
         if connection.json { return print(reply.text) }
         let results = try decodeReply([DirectoryInvitationReply].self, reply)

@@ -1,6 +1,10 @@
 import ArgumentParser
 import BVCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct ReviewLog: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -94,12 +98,12 @@ struct ReviewImport: ParsableCommand {
     @OptionGroup var connection: DaemonConnection
 
     func run() throws {
-        let data: Data
+        let data: [UInt8]
         if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            data = StandardStreams.readInput()
         } else {
             guard let contents = FileManager.default.contents(atPath: file) else { throw BVCtlFailure(.error, "\(file): cannot read the file") }
-            data = contents
+            data = Array(contents)
         }
         let reply = try connection.call("POST", "/v1/reviews/import", body: Array(data), contentType: "application/jsonl")
         if connection.json { return print(reply.text) }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BVCore
-import Foundation
 
 struct ReviewWhy: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,7 +79,7 @@ enum ReadinessText {
     /// "Allowed now", or, when the rules were judged at a meeting still to come, allowed at that meeting.
     static func allowance(_ readiness: DecisionReadiness) -> String {
         guard readiness.allowed else { return Style.red("Not allowed now.") }
-        let now = Instant(millisecondsSinceEpoch: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
+        let now = DateArgument.currentInstant()
         if readiness.meeting != nil, readiness.at > now {
             return Style.green("Allowed at the meeting on \(Style.time(readiness.at)), once it has begun; every rule is met for that date.")
         }
@@ -97,7 +96,7 @@ enum ReadinessText {
         }
         if !readiness.findings.isEmpty { lines.append("Rules:") }
         for finding in readiness.findings {
-            let tag = (finding.met ? "met" : "NOT MET").padding(toLength: 7, withPad: " ", startingAt: 0)
+            let tag = (finding.met ? "met" : "NOT MET").padded(to: 7)
             lines.append("  " + (finding.met ? Style.green(tag) : Style.red(tag)) + "  " + finding.title + (finding.source.map { " (\($0))" } ?? ""))
             lines.append("           " + Style.paragraph(finding))
         }

@@ -1,6 +1,10 @@
 import ArgumentParser
 import BVCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,36 +17,43 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let reply = try connection.call("GET", "/v1/status")
         if connection.json { return print(reply.text) }
-        guard let status = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else {
+        guard let status = (try? JSONDecoder().decode(JSONValue.self, from: Data(reply.body)))?.object else {
             throw BVCtlFailure(.error, "bvd answered with something that is not a status")
         }
-        print("bvd \(status["version"] as? String ?? "?") at \(connection.path), running since \((status["started"] as? String).flatMap { Instant(rfc3339: $0) }.map(Style.time) ?? "?")")
-        let byPhase = (status["reviewsByPhase"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }
-        let reviews = status["reviews"] as? Int ?? 0
+        print("bvd \(status["version"]?.string ?? "?") at \(connection.path), running since \(status["started"]?.string.flatMap { Instant(rfc3339: $0) }.map(Style.time) ?? "?")")
+        let byPhase = (counts(status["reviewsByPhase"]) ?? [:]).sorted { $0.key < $1.key }
+        let reviews = status["reviews"]?.int ?? 0
         print("\(reviews) review\(reviews == 1 ? "" : "s")" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
-        let overdue = status["overdue"] as? [[String: Any]] ?? []
-        print("\(status["overdueCount"] as? Int ?? overdue.count) overdue")
-        for item in overdue.prefix(10) { print("  \(dueText(item))  \(item["review"] as? String ?? "")  \(item["subject"] as? String ?? "")") }
-        let next = status["nextReminders"] as? [[String: Any]] ?? []
+        let overdue = status["overdue"]?.objects ?? []
+        print("\(status["overdueCount"]?.int ?? overdue.count) overdue")
+        for item in overdue.prefix(10) { print("  \(dueText(item))  \(item["review"]?.string ?? "")  \(item["subject"]?.string ?? "")") }
+        let next = status["nextReminders"]?.objects ?? []
         if !next.isEmpty {
             print("next reminders:")
-            for item in next { print("  \(dueText(item))  \(item["review"] as? String ?? "")  \(item["kind"] as? String ?? ""): \(item["subject"] as? String ?? "")") }
+            for item in next { print("  \(dueText(item))  \(item["review"]?.string ?? "")  \(item["kind"]?.string ?? ""): \(item["subject"]?.string ?? "")") }
         }
-        let failed = status["failedNotices"] as? Int ?? 0, missed = status["missedNotices"] as? Int ?? 0
-        print("notices: \(status["pendingNotices"] as? Int ?? 0) pending, "
+        let failed = status["failedNotices"]?.int ?? 0, missed = status["missedNotices"]?.int ?? 0
+        print("notices: \(status["pendingNotices"]?.int ?? 0) pending, "
             + (failed > 0 ? Style.red("\(failed) failed") : "0 failed") + (missed > 0 ? ", \(missed) missed" : ""))
-        let channels = status["channels"] as? [String] ?? []
-        let off = status["disabledChannels"] as? [String] ?? []
+        let channels = status["channels"]?.strings ?? []
+        let off = status["disabledChannels"]?.strings ?? []
         if channels.isEmpty {
             print(Style.red("delivery: off, no channels configured (notices.channels in bvd.yaml); notices stay queued"))
         } else {
             print("delivery: " + channels.map { off.contains($0) ? Style.red("\($0) (switched off)") : $0 }.joined(separator: ", "))
         }
-        for problem in status["reloadProblems"] as? [String] ?? [] { print("reload problem: \(problem)") }
+        for problem in status["reloadProblems"]?.strings ?? [] { print("reload problem: \(problem)") }
     }
 
     /// A due instant in Europe/London, as people read it.
-    func dueText(_ item: [String: Any]) -> String {
-        (item["due"] as? String).flatMap { Instant(rfc3339: $0) }.map(Style.time) ?? ""
+    func dueText(_ item: [String: JSONValue]) -> String {
+        item["due"]?.string.flatMap { Instant(rfc3339: $0) }.map(Style.time) ?? ""
+    }
+
+    /// An object of whole numbers (reviews by phase); nil unless every value is one.
+    func counts(_ value: JSONValue?) -> [String: Int]? {
+        guard let fields = value?.object else { return nil }
+        let numbers = fields.compactMapValues(\.int)
+        return numbers.count == fields.count ? numbers : nil
     }
 }

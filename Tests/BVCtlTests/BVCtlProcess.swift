@@ -42,9 +42,10 @@ enum BVCtlProcess {
         return fileManager.isExecutableFile(atPath: fallback.path) ? fallback : nil
     }()
 
-    /// Runs `bvctl args` in the package root with the environment plus `env`, and returns what it did.
-    static func run(_ args: [String], env: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        guard let executable else {
+    /// Runs `bvctl args` in the package root with the environment plus `env`, and returns what it did;
+    /// `executable` runs another copy of bvctl.
+    static func run(_ args: [String], env: [String: String] = [:], executable: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        guard let executable = executable ?? Self.executable else {
             throw Failure(description: "no built bvctl found next to the test bundle or in .build/debug; run swift build first")
         }
         // Output goes to files, not pipes, so that a large output cannot block the child.

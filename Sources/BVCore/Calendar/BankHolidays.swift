@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials  // JSONDecoder and Data without the rest of Foundation (and ICU)
+#else
 import Foundation
+#endif
 
 /// The bank-holiday divisions of the United Kingdom, named as GOV.UK names them.
 public enum Division: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,18 +1,26 @@
-import Foundation
-
 /// The authority's time zone: turns civil date-times into instants and back.
+///
+/// The zone's rules come from the IANA data installed on the machine (the TZif file under
+/// `$TZDIR` or `/usr/share/zoneinfo`, see `TZif`), read without Foundation so that bvctl need not
+/// link it.
 ///
 /// A local time that does not exist (the hour skipped when clocks go forward) is moved forward
 /// by the length of the gap; one that exists twice (when clocks go back) means its first
 /// occurrence — so a reminder fires once, as systemd timers do.
 public struct Zone: Sendable, Hashable, CustomStringConvertible {
     public let identifier: String
-    private let timeZone: TimeZone
+    private let rules: TZif
 
+    /// The zone with this IANA name (`Europe/London`), or nil when there is none.
     public init?(identifier: String) {
-        guard let tz = TimeZone(identifier: identifier) else { return nil }
+        guard let rules = ZoneInfoDirectory.rules(for: identifier) else { return nil }
+        self.init(identifier: identifier, rules: rules)
+    }
+
+    /// A zone with the given rules, e.g. read from a TZif file elsewhere.
+    public init(identifier: String, rules: TZif) {
         self.identifier = identifier
-        self.timeZone = tz
+        self.rules = rules
     }
 
     public static let london = Zone(identifier: "Europe/London")!
@@ -25,7 +33,7 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
 
     /// Seconds east of UTC in force at `instant`.
     public func offset(at instant: Instant) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch)))
+        rules.localTimeType(at: instant.secondsSinceEpoch).offset
     }
 
     public func localDateTime(of instant: Instant) -> LocalDateTime {
@@ -57,10 +65,9 @@ public struct Zone: Sendable, Hashable, CustomStringConvertible {
         instant(of: LocalDateTime(date: date, time: .midnight))
     }
 
-    /// "GMT" or "BST" in London (Foundation on Linux says "GMT+1"), else the zone's own abbreviation.
+    /// The zone's abbreviation at `instant` from the IANA data: "GMT" or "BST" in London.
     public func abbreviation(at instant: Instant) -> String {
-        if identifier == "Europe/London" { return offset(at: instant) == 0 ? "GMT" : "BST" }
-        return timeZone.abbreviation(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))) ?? identifier
+        rules.localTimeType(at: instant.secondsSinceEpoch).abbreviation
     }
 
     /// A local time for people, e.g. "2027-04-01 10:00 BST".

@@ -40,7 +40,7 @@ extension RuleEvaluator {
         guard problems.isEmpty else {
             return RuleFinding(rule: rule, met: false, explanation: problems.joined(separator: "; "))
         }
-        return RuleFinding(rule: rule, met: true, explanation: tally.replacingOccurrences(of: " is required", with: " was required"))
+        return RuleFinding(rule: rule, met: true, explanation: tally.replacing(" is required", with: " was required"))
     }
 
     func disclosureSettled(_ rule: TimetableRule) -> RuleFinding {
@@ -65,7 +65,7 @@ extension RuleEvaluator {
             return RuleFinding(rule: rule, met: true, explanation: "all \(wanted.count) required assessment strands are complete")
         }
         let list = incomplete.map { id in
-            "\(workflow.strand(id)?.title ?? id) (\((state.strand(id)?.status ?? .notStarted).rawValue.replacingOccurrences(of: "-", with: " ")))"
+            "\(workflow.strand(id)?.title ?? id) (\((state.strand(id)?.status ?? .notStarted).rawValue.replacing("-", with: " ")))"
         }
         return RuleFinding(rule: rule, met: false,
                            explanation: "\(incomplete.count) of \(wanted.count) required assessment strands \(incomplete.count == 1 ? "is" : "are") not complete: \(spokenList(list))")

@@ -1,25 +1,4 @@
-import ArgumentParser
 import BVCore
-import BVWorkflowFile
-
-struct WorkflowShow: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
-        abstract: "Show a workflow's phases, decisions, rules and reminders in readable form.",
-        discussion: "Example: bvctl workflow show workflows/best-value-review.yaml")
-
-    @Argument(help: "A workflow file (YAML).") var file: String
-
-    func run() throws {
-        switch WorkflowLoader.load(path: file) {
-        case .failure(let error):
-            for problem in error.problems { printError(problem.description) }
-            throw BVCtlFailure(.error, "\(file) has \(error.problems.count) problem\(error.problems.count == 1 ? "" : "s")")
-        case .success(let workflow):
-            print(WorkflowText(workflow).render())
-        }
-    }
-}
 
 /// A workflow definition written out for people.
 struct WorkflowText {
