@@ -22,7 +22,7 @@ struct ActionSet: ParsableCommand {
     @Argument(help: reviewHelp) var review: String
     @Argument(help: ArgumentHelp("The action's id, e.g. saturday-slots.", valueName: "action")) var action: String
     @Option(help: "What will be done.") var title: String
-    @Option(help: "Who answers for it (a post or a person).") var owner: String
+    @Option(help: "The post that answers for it, e.g. \"Repairs manager\" (the plan is published: name a post, not a person).") var owner: String
     @Option(help: ArgumentHelp("When it is due: \(DateArgument.dateForms).", valueName: "date")) var due: String
     @Option(help: ArgumentHelp("The assessment strand whose finding it answers.", valueName: "strand")) var strand: String?
     @Option(help: ArgumentHelp("The day it was done: \(DateArgument.dateForms).", valueName: "date")) var done: String?
@@ -49,7 +49,11 @@ struct ActionList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the plan's improvement actions with owner, due date and whether each is done.",
-        discussion: "Example: bvctl action list housing-repairs")
+        discussion: """
+            With --json, prints the review as the API gives it (GET /v1/reviews/ID); the actions are under .review.actions.
+
+            Example: bvctl action list housing-repairs
+            """)
 
     @OptionGroup var listing: ReviewListing
 

@@ -7,7 +7,7 @@ struct IndicatorGroup: ParsableCommand {
         commandName: "indicator",
         abstract: "Add performance indicators, set their targets, record measurements and list them.",
         discussion: "Example: bvctl indicator add housing-repairs HR-01 --name \"Repairs done right first time\" --unit percent --polarity higher --baseline 81.5",
-        subcommands: [IndicatorAdd.self, IndicatorTarget.self, IndicatorRecord.self, IndicatorList.self, IndicatorStatus.self, IndicatorExtend.self]
+        subcommands: [IndicatorAdd.self, IndicatorTarget.self, IndicatorRecord.self, IndicatorList.self, IndicatorStatus.self, IndicatorExtend.self, IndicatorRemove.self]
     )
 }
 
@@ -215,5 +215,20 @@ struct IndicatorExtend: ParsableCommand {
 
     func run() throws {
         try connection.command("POST", APIPath.review(review, "monitoring", "extend"), message: "Extended the monitoring of '\(review)' by another cycle.")
+    }
+}
+
+struct IndicatorRemove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove",
+        abstract: "Remove an indicator added by mistake (refused once it has a measurement).",
+        discussion: "Example: bvctl indicator remove housing-repairs HR-09")
+
+    @OptionGroup var indicator: IndicatorCode
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        try connection.command("DELETE", APIPath.review(indicator.review, "indicators", indicator.code),
+                               message: "Removed indicator \(indicator.code) and its targets.")
     }
 }

@@ -24,7 +24,10 @@ struct PlanRender: ParsableCommand {
     @OptionGroup var output: DocumentOutput
     @OptionGroup var connection: DaemonConnection
 
-    func validate() throws { try requireIdentifier(review, "review") }
+    func validate() throws {
+        try requireIdentifier(review, "review")
+        try connection.refuseJSON("plan render")
+    }
 
     func run() throws {
         let reply = try connection.call("GET", APIPath.query(APIPath.review(review, "performance-plan"), [("format", format.rawValue)]))
@@ -63,11 +66,15 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The review's id; leave out with --all.", valueName: "review")) var review: String?
     @Flag(help: "Report on every review.") var all = false
     @Flag var kind: Kind = .progress
-    @Option(help: "md or html (not for --timeline).") var format: DocumentFormat = .md
+    @Option(name: .customLong("format"), help: "md (the default) or html; not for --timeline, which is SVG.") var formatOption: DocumentFormat?
     @OptionGroup var output: DocumentOutput
     @OptionGroup var connection: DaemonConnection
 
+    var format: DocumentFormat { formatOption ?? .md }
+
     func validate() throws {
+        try connection.refuseJSON("report")
+        if kind == .timeline, formatOption != nil { throw ValidationError("--timeline writes SVG; --format is for the progress and \"you said, we did\" reports") }
         if all {
             guard review == nil else { throw ValidationError("give a review or --all, not both") }
             guard kind == .progress else { throw ValidationError("--all makes a progress report; --\(kind == .timeline ? "timeline" : "you-said-we-did") needs a review") }
@@ -106,6 +113,7 @@ struct ReviewCalendar: ParsableCommand {
     @OptionGroup var connection: DaemonConnection
 
     func validate() throws {
+        try connection.refuseJSON("review calendar")
         guard all != (review != nil) else { throw ValidationError("give a review, or --all for every open review") }
         if let review { try requireIdentifier(review, "review") }
     }
@@ -135,7 +143,10 @@ struct ReviewOpenData: ParsableCommand {
     @OptionGroup var output: DocumentOutput
     @OptionGroup var connection: DaemonConnection
 
-    func validate() throws { try requireIdentifier(review, "review") }
+    func validate() throws {
+        try requireIdentifier(review, "review")
+        if csv != nil { try connection.refuseJSON("review open-data --csv") }
+    }
 
     func run() throws {
         let file = csv.map { "\($0.rawValue).csv" } ?? "open-data.json"

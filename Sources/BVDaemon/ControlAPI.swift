@@ -128,6 +128,9 @@ public struct ControlAPI: Sendable {
                 let b = try await decode(Body.Target.self, r, c)
                 return .setTarget(code: try c.parameter("code"), target: b.target, by: b.by, year: b.year)
             }),
+            (APIRoute(method: "DELETE", path: "/v1/reviews/{id}/indicators/{code}"), command { _, c in
+                .removeIndicator(code: try c.parameter("code"))
+            }),
             (APIRoute(method: "POST", path: "/v1/reviews/{id}/indicators/{code}/measurements"), command { r, c in
                 let b = try await decode(Body.Measurement.self, r, c)
                 return .recordMeasurement(code: try c.parameter("code"), period: b.period, value: b.value)

@@ -9,12 +9,25 @@ public struct PerformancePlanReport: Sendable {
     public init(state: ReviewState, engine: ReviewEngine, now: Instant) { facts = ReviewFacts(state: state, engine: engine, now: now) }
 
     var state: ReviewState { facts.state }
+    var approved: Bool { state.decision("approve-plan")?.taken != nil }
+
+    /// A name as it reads inside a sentence: "Responsive repairs" becomes "responsive repairs", but
+    /// "CCTV and community safety" keeps its capitals.
+    static func inSentence(_ text: String) -> String {
+        let firstWord = text.prefix { !$0.isWhitespace }
+        guard firstWord.dropFirst().allSatisfy({ !$0.isUppercase }) else { return text }
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
 
     public var document: ReportDocument {
         let plan = ReviewFacts.financialYear(state.planYear)
         var doc = ReportDocument(
             title: "Local Performance Plan \(plan): \(state.title)",
-            subtitle: "Best Value review of \(state.service.prefix(1).lowercased() + state.service.dropFirst()). Produced on \(facts.day(facts.now)).")
+            subtitle: "Best Value review of \(Self.inSentence(state.service)). Produced on \(facts.day(facts.now)).")
+        if !approved {
+            let decision = facts.workflow.decision("approve-plan")?.title ?? "approve the plan"
+            doc.paragraph("DRAFT: this section has not been approved. The decision '\(decision)' has not been taken yet, so its targets are proposals.")
+        }
         doc.heading("The service and the review")
         doc.paragraph(introduction)
         conclusions(&doc)
@@ -26,7 +39,7 @@ public struct PerformancePlanReport: Sendable {
     }
 
     var introduction: String {
-        var text = "This section reports the Best Value review of \(state.service.prefix(1).lowercased() + state.service.dropFirst()) "
+        var text = "This section reports the Best Value review of \(Self.inSentence(state.service)) "
             + "for the plan year \(ReviewFacts.financialYear(state.planYear)) (1 April \(state.planYear) to 31 March \(state.planYear + 1)). "
             + "The review began on \(facts.day(state.created))"
         if let approved = state.decision("approve-plan")?.taken {
@@ -66,7 +79,7 @@ public struct PerformancePlanReport: Sendable {
             return row
         }
         let columns = ["Code", "Indicator", "Better", "Baseline"] + years.map { "Target \(ReviewFacts.financialYear($0))" } + ["Source"]
-        doc.table(ReportTable(caption: "Targets agreed with representatives", columns: columns, rows: rows,
+        doc.table(ReportTable(caption: approved ? "Targets agreed with representatives" : "Targets proposed (not yet approved)", columns: columns, rows: rows,
                               numeric: Set(3..<(4 + years.count)), empty: "No indicators have been added to the plan."))
         doc.list(state.indicators.compactMap { indicator in indicator.definition.map { "\(indicator.code), \(indicator.name): \($0)" } })
     }

@@ -26,7 +26,7 @@ public struct ProgressReport: Sendable {
         doc.paragraph(standing)
         if let timeline {
             doc.blocks.append(.figure(svg: timeline, caption: "Timeline of the review '\(state.title)': phases, meetings, decisions and statutory windows",
-                                      elsewhere: "the timeline picture: bvctl report \(state.id) --timeline"))
+                                      elsewhere: "the picture is in the HTML version of this report"))
         }
         doc.heading("Phases", level: level)
         doc.table(ReportTable(caption: "Phases with their deadlines and actual dates", columns: ["Phase", "Began", "Ended", "Deadline", "Timeliness"],

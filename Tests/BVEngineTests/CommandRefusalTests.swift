@@ -56,6 +56,15 @@ struct CommandRefusalTests {
         r.run(.signBaseline(organisation: "unison", agrees: false, reason: "Agency costs omitted"))
     }
 
+    @Test func aResponseCannotPredateItsProposal() {
+        var r = Self.scoping()
+        r.at("2027-01-11T10:00")
+        r.run(.publishProposal(proposal: "p1", title: "Repairs within 28 days", responseDeadline: nil))
+        #expect(r.refuse(.receiveResponse(response: "r1", proposal: "p1", organisation: "unison", summary: "Yes", on: civil("2027-01-08")))
+            == .invalid("a response to 'p1' cannot be recorded for 2027-01-08, before the proposal was published on 2027-01-11"))
+        r.run(.receiveResponse(response: "r1", proposal: "p1", organisation: "unison", summary: "Yes", on: civil("2027-01-11")))
+    }
+
     @Test func conflict() {
         var r = Self.scoping()
         #expect(r.refuse(.start(title: "Again", service: "Repairs", lead: "j.smith", planYear: nil))

@@ -39,6 +39,35 @@ struct MonitoringTests {
         } else { Issue.record("a target year far from the plan year must be refused") }
     }
 
+    @Test func baselinesAndTargetsMustFitTheUnit() {
+        var r = Self.monitoring()
+        if case .invalid(let text)? = r.refuse(.addIndicator(code: "HR-03", name: "Bins", unit: "percent", polarity: .higherIsBetter, baseline: 140)) {
+            #expect(text == "'HR-03' is a percentage: a baseline of 140 is not between 0 and 100")
+        } else { Issue.record("a percentage baseline over 100 must be refused") }
+        if case .invalid(let text)? = r.refuse(.addIndicator(code: "HR-04", name: "Strategy", unit: "yes-no", polarity: .higherIsBetter, baseline: 2)) {
+            #expect(text == "'HR-04' is yes or no: give 1 for yes, 0 for no, as its baseline")
+        } else { Issue.record("a yes/no baseline of 2 must be refused") }
+        if case .invalid(let text)? = r.refuse(.setTarget(code: "BV185", target: 120, by: nil)) {
+            #expect(text == "'BV185' is a percentage: a target of 120 is not between 0 and 100")
+        } else { Issue.record("a percentage target over 100 must be refused") }
+        if case .invalid(let text)? = r.refuse(.addIndicator(code: "HR-05", name: "Bins", unit: "count", polarity: .lowerIsBetter, baseline: 3, baselinePeriod: "2025")) {
+            #expect(text == "the baseline period is a financial year such as 2026/27, not '2025'")
+        } else { Issue.record("a baseline period that is not a financial year must be refused") }
+        r.run(.addIndicator(code: "HR-05", name: "Bins", unit: "count", polarity: .lowerIsBetter, baseline: 3, baselinePeriod: "2025/26"))
+    }
+
+    @Test func anIndicatorAddedByMistakeIsRemovedUntilItIsMeasured() {
+        var r = Self.monitoring()
+        r.run(.removeIndicator(code: "HR-02"))
+        #expect(r.state?.indicators.map(\.code) == ["BV185"])
+        r.at("2027-10-02T10:00")
+        r.run(.recordMeasurement(code: "BV185", period: 1, value: 80))
+        if case .conflict(let text)? = r.refuse(.removeIndicator(code: "BV185")) {
+            #expect(text == "indicator 'BV185' has 1 measurement; a measured indicator stays in the record")
+        } else { Issue.record("a measured indicator must not be removed") }
+        if case .notFound? = r.refuse(.removeIndicator(code: "HR-02")) {} else { Issue.record("an indicator removed is gone") }
+    }
+
     @Test func aPeriodIsMeasuredOnlyOnceItHasEnded() {
         var r = Self.monitoring()
         r.at("2027-09-30T17:00")
@@ -48,7 +77,7 @@ struct MonitoringTests {
         r.at("2027-10-01T09:00")
         r.run(.recordMeasurement(code: "BV185", period: 1, value: 80))
         if case .invalid(let text)? = r.refuse(.recordMeasurement(code: "HR-02", period: 1, value: 180)) {
-            #expect(text == "'HR-02' is a percentage: 180 is not between 0 and 100")
+            #expect(text == "'HR-02' is a percentage: a value of 180 is not between 0 and 100")
         } else { Issue.record("a percentage over 100 must be refused") }
         if case .invalid(let text)? = r.refuse(.recordMeasurement(code: "HR-02", period: 5, value: 80)) {
             #expect(text == "period must be 1 to 4 (Q2 2027/28 to Q1 2028/29)")

@@ -53,4 +53,25 @@ struct PerformancePlanReportTests {
         #expect(text.contains("## Disclosure statement"))
         #expect(text.contains("Contractor\\'s") == false)
     }
+
+    @Test func anUnapprovedPlanSaysItIsADraft() async throws {
+        let review = FinishedReview.make()
+        let before = review.events.prefix { !($0.change.kind == "decision-taken" && "\($0.change)".contains("approve-plan")) }
+        let state = try #require(ReviewState.fold(Array(before)))
+        let page = try await HTMLPage.read(PerformancePlanReport(state: state, engine: review.engine, now: review.now).document.rendered(as: .html))
+        #expect(page.paragraphs.first { $0.hasPrefix("DRAFT:") }
+            == "DRAFT: this section has not been approved. The decision 'Approve the Local Performance Plan section of the review' has not been taken yet, so its targets are proposals.")
+        #expect(try page.table("Targets proposed (not yet approved)").rows.count == 3)
+        let approved = try await HTMLPage.read(report.document.rendered(as: .html))
+        #expect(!approved.paragraphs.contains { $0.hasPrefix("DRAFT:") })
+    }
+
+    @Test func aServiceNameKeepsItsCapitalsInsideASentence() {
+        let review = FinishedReview.make()
+        var state = review.state
+        state.service = "CCTV and community safety"
+        let text = PerformancePlanReport(state: state, engine: review.engine, now: review.now).document.rendered(as: .markdown)
+        #expect(text.contains("Best Value review of CCTV and community safety. Produced on"))
+        #expect(self.report.document.rendered(as: .markdown).contains("Best Value review of responsive repairs to council homes."))
+    }
 }

@@ -91,10 +91,13 @@ extension ReviewEngine {
             return [.proposalPublished(proposal: id, title: title, on: now, responseDeadline: try responseDeadline(deadline, now: now))]
         case .receiveResponse(let id, let proposal, let organisation, let summary, let on):
             guard state.response(id) == nil else { throw .conflict("response '\(id)' already exists") }
-            guard state.proposal(proposal) != nil else { throw .notFound("no proposal '\(proposal)' in this review") }
+            guard let published = state.proposal(proposal)?.published else { throw .notFound("no proposal '\(proposal)' in this review") }
             guard state.organisation(organisation) != nil else { throw .notFound("organisation '\(organisation)' has not been invited to this review") }
-            return [.responseReceived(response: id, proposal: proposal, organisation: organisation, summary: summary,
-                                      on: try instant(on: on, now: now, what: "a response"))]
+            let received = try instant(on: on, now: now, what: "a response")
+            guard zone.date(of: received) >= zone.date(of: published) else {
+                throw .invalid("a response to '\(proposal)' cannot be recorded for \(zone.date(of: received)), before the proposal was published on \(zone.date(of: published))")
+            }
+            return [.responseReceived(response: id, proposal: proposal, organisation: organisation, summary: summary, on: received)]
         case .considerResponse(let id, let note):
             guard state.response(id) != nil else { throw .notFound("no response '\(id)' in this review") }
             guard !note.trimmed.isEmpty else { throw .invalid("record how the response was considered; the note is the evidence of conscientious consideration") }
@@ -135,11 +138,14 @@ extension ReviewEngine {
             return [try addIndicator(code: code, name: name, unit: unit, polarity: polarity, baseline: baseline, baselinePeriod: baselinePeriod,
                                      definition: definition, source: source, tolerance: tolerance, state: state)]
         case .setTarget(let code, let target, let by, let year):
-            guard state.indicator(code) != nil else { throw .notFound("no indicator '\(code)' in this review") }
+            guard let indicator = state.indicator(code) else { throw .notFound("no indicator '\(code)' in this review") }
+            try checkValue(target, of: indicator.code, unit: indicator.knownUnit, what: "target")
             if let year, !(state.planYear - 1...state.planYear + 10).contains(year) {
                 throw .invalid("a target year must be between \(state.planYear - 1) and \(state.planYear + 10) (the plan year is \(state.planYear)/\(String(state.planYear + 1).suffix(2))), not \(year)")
             }
             return [.targetSet(code: code, target: target, by: by, year: year)]
+        case .removeIndicator(let code):
+            return [try removeIndicator(code: code, state: state)]
         case .recordMeasurement(let code, let period, let value):
             return [try recordMeasurement(code: code, period: period, value: value, state: state, phase: phase, now: now)]
         case .setAction(let id, let title, let owner, let due, let strand, let completed):

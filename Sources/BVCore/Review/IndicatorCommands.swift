@@ -16,6 +16,10 @@ extension ReviewEngine {
         }
         guard let polarity = polarity ?? model?.polarity else { throw .invalid("say which way is better for '\(code)': higher or lower") }
         if let tolerance, tolerance < 0 { throw .invalid("a tolerance cannot be negative") }
+        if let baseline { try checkValue(baseline, of: code, unit: known, what: "baseline") }
+        if let baselinePeriod, FinancialYearText(baselinePeriod) == nil {
+            throw .invalid("the baseline period is a financial year such as 2026/27, not '\(baselinePeriod)'")
+        }
         return .indicatorAdded(code: code, name: name, unit: known.rawValue, polarity: polarity, baseline: baseline,
                                baselinePeriod: baselinePeriod, definition: definition ?? model?.definition,
                                source: source ?? model?.source, tolerance: tolerance)
@@ -35,8 +39,38 @@ extension ReviewEngine {
         guard now >= end else {
             throw .invalid("period \(period) (\(periods.label(of: period))) has not ended; its measurements can be recorded from \(zone.format(end))")
         }
-        if indicator.knownUnit == .yesNo, value != 0, value != 1 { throw .invalid("'\(code)' is yes or no: record 1 for yes, 0 for no") }
-        if indicator.knownUnit == .percent, !(0...100).contains(value) { throw .invalid("'\(code)' is a percentage: \(plainNumber(value)) is not between 0 and 100") }
+        try checkValue(value, of: code, unit: indicator.knownUnit, what: "value")
         return .measurementRecorded(code: code, period: period, value: value)
+    }
+
+    /// A value the unit can take: a percentage from 0 to 100, yes or no as 1 or 0.
+    func checkValue(_ value: Double, of code: String, unit: IndicatorUnit?, what: String) throws(CommandError) {
+        if unit == .yesNo, value != 0, value != 1 { throw .invalid("'\(code)' is yes or no: give 1 for yes, 0 for no, as its \(what)") }
+        if unit == .percent, !(0...100).contains(value) {
+            throw .invalid("'\(code)' is a percentage: a \(what) of \(plainNumber(value)) is not between 0 and 100")
+        }
+    }
+
+    /// An indicator added by mistake, before anything was measured against it: once measured, its
+    /// record is evidence of how the service did and stays.
+    func removeIndicator(code: String, state: ReviewState) throws(CommandError) -> ReviewChange {
+        guard state.indicator(code) != nil else { throw .notFound("no indicator '\(code)' in this review") }
+        let measured = state.measurements.filter { $0.indicator == code }.count
+        guard measured == 0 else {
+            throw .conflict("indicator '\(code)' has \(measured) measurement\(measured == 1 ? "" : "s"); a measured indicator stays in the record")
+        }
+        return .indicatorRemoved(code: code)
+    }
+}
+
+/// A financial year as people write it, "2026/27": two consecutive years.
+struct FinancialYearText {
+    let year: Int
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let first = Int(parts[0]), let second = Int(parts[1]),
+              (first + 1) % 100 == second else { return nil }
+        year = first
     }
 }

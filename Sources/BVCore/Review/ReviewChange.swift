@@ -27,6 +27,7 @@ public enum ReviewChange: Sendable, Hashable, Codable {
     /// `year` nil (events written before targets by year) means the plan year.
     case targetSet(code: String, target: Double, by: CivilDate?, year: Int? = nil)
     case measurementRecorded(code: String, period: Int, value: Double)
+    case indicatorRemoved(code: String)
     case actionSet(action: String, title: String, owner: String, due: CivilDate, strand: String?, completed: CivilDate?)
     case monitoringExtended
     case phaseEntered(phase: String)
@@ -60,6 +61,7 @@ public enum ReviewChange: Sendable, Hashable, Codable {
         case .indicatorAdded: "indicator-added"
         case .targetSet: "target-set"
         case .measurementRecorded: "measurement-recorded"
+        case .indicatorRemoved: "indicator-removed"
         case .actionSet: "action-set"
         case .monitoringExtended: "monitoring-extended"
         case .phaseEntered: "phase-entered"

@@ -35,6 +35,8 @@ public enum ReviewCommand: Sendable, Hashable, Codable {
                       baselinePeriod: String? = nil, definition: String? = nil, source: IndicatorSource? = nil, tolerance: Double? = nil)
     /// `year` is the financial year the target is for; nil means the review's plan year.
     case setTarget(code: String, target: Double, by: CivilDate?, year: Int? = nil)
+    /// An indicator added by mistake; refused once it has been measured.
+    case removeIndicator(code: String)
     case recordMeasurement(code: String, period: Int, value: Double)
     /// An improvement action of the plan; setting it again with the same id updates it.
     case setAction(action: String, title: String, owner: String, due: CivilDate, strand: String? = nil, completed: CivilDate? = nil)

@@ -138,6 +138,8 @@ public struct ReviewState: Sendable, Hashable, Codable {
                     indicators[i].targetDate = by
                 }
             }
+        case .indicatorRemoved(let code):
+            indicators.removeAll { $0.code == code }
         case .actionSet(let id, let title, let owner, let due, let strand, let completed):
             let action = ImprovementAction(id: id, title: title, owner: owner, due: due, strand: strand, completed: completed)
             if let i = actions.firstIndex(where: { $0.id == id }) { actions[i] = action } else { actions.append(action) }
