@@ -7,7 +7,7 @@ extension TimelineDrawing {
         case .phase(let index): drawPhase(index, middle: middle)
         case .meetings: for meeting in state.meetings.sorted(by: { $0.start < $1.start }) { drawMeeting(meeting, middle: middle) }
         case .decisions: for record in state.decisions { drawDecision(record, middle: middle) }
-        case .window(let kind): for window in windows where window.kind == kind { drawWindow(window, middle: middle) }
+        case .window(let kind): drawWindows(windows.filter { $0.kind == kind }, middle: middle)
         case .monitoring: for period in monitoring?.periods ?? [] { drawPeriod(period, middle: middle) }
         }
     }
@@ -106,8 +106,28 @@ extension TimelineDrawing {
         svg.close("g")
     }
 
+    /// Windows of one kind that overlap (two proposals open at once) are stacked in thinner rows
+    /// within the lane, so that a shorter one is not hidden under a longer one.
+    mutating func drawWindows(_ windows: [ReviewDates.Window], middle: Double) {
+        var rowEnds: [Double] = []
+        var rows: [Int] = []
+        for window in windows {
+            let start = scale.x(window.opens, end: false)
+            let row = rowEnds.firstIndex { $0 <= start } ?? rowEnds.count
+            let end = max(start + 2, scale.x(window.closes, end: window.kind == .responses))
+            if row == rowEnds.count { rowEnds.append(end) } else { rowEnds[row] = end }
+            rows.append(row)
+        }
+        let count = max(1, rowEnds.count)
+        let height = count == 1 ? 12.0 : max(4.0, 20.0 / Double(count))
+        for (window, row) in zip(windows, rows) {
+            let offset = (Double(row) - Double(count - 1) / 2) * (height + 1)
+            drawWindow(window, middle: middle + offset, height: height)
+        }
+    }
+
     /// A hatched span from when it was due (or opened) to what it leads up to, with a tick where it was done.
-    mutating func drawWindow(_ window: ReviewDates.Window, middle: Double) {
+    mutating func drawWindow(_ window: ReviewDates.Window, middle: Double, height: Double = 12) {
         let n = SVGMarkup.number
         let x0 = scale.x(window.opens, end: false)
         let x1 = max(x0 + 2, scale.x(window.closes, end: window.kind == .responses))
@@ -116,7 +136,7 @@ extension TimelineDrawing {
         svg.openGroup(["class": window.late ? "window \(kind) late" : "window \(kind)", "data-subject": window.subject,
             "data-start": window.opens.day(in: zone).description, "data-end": window.closes.day(in: zone).description,
             "data-done": window.done.map { zone.date(of: $0).description }], title: title)
-        svg.element("rect", ["x": n(x0), "y": n(middle - 6), "width": n(x1 - x0), "height": "12", "fill": "url(#\(id(kind)))",
+        svg.element("rect", ["x": n(x0), "y": n(middle - height / 2), "width": n(x1 - x0), "height": n(height), "fill": "url(#\(id(kind)))",
                              "stroke": window.late ? Self.accent : "#000", "stroke-width": window.late ? "2.5" : "0.75"])
         if let done = window.done, window.kind != .keyDecision {
             let x = scale.x(done)

@@ -156,3 +156,18 @@ struct TimelinePictureTests {
         #expect(monitoring.description.contains("measurements for Q1 2028/29, due by Friday 28 July 2028"))
     }
 }
+
+@Suite("The timeline picture: overlapping windows")
+struct TimelineOverlapTests {
+    @Test func twoProposalsOpenAtOnceAreStackedNotHidden() throws {
+        var script = ScriptedReview.libraries()
+        script.run(.publishProposal(proposal: "hours", title: "Opening hours", responseDeadline: CivilDate("2027-04-30")))
+        script.at("2027-02-15T12:00")
+        script.run(.publishProposal(proposal: "mobile", title: "Mobile library", responseDeadline: CivilDate("2027-03-05")))
+        let svg = TimelinePicture(state: script.state, engine: script.engine, now: script.now).svg
+        // The y of each response window's rectangle, in document order.
+        let ys = svg.matches(of: /class="window responses"[^>]*>(?:(?!<\/g>).)*?<rect x="[^"]*" y="([^"]*)"/.dotMatchesNewlines()).map { String($0.1) }
+        #expect(ys.count == 2)
+        #expect(Set(ys).count == 2, "overlapping windows share a row: \(ys)")
+    }
+}
