@@ -135,7 +135,7 @@ struct BVCtlReviewTests {
 
         // show: the phase timeline, participation, the meeting and the blocked decision.
         let show = try ok(["review", "show", "housing-repairs"])
-        for text in ["Review housing-repairs: Housing repairs", "plan year 2028-29", "Phase timeline", "Scoping", "<- current",
+        for text in ["Review housing-repairs: Housing repairs", "plan year 2028/29", "Phase timeline", "Scoping", "<- current",
                      "Local Performance Plan", "Participation: 6 organisations in 5 categories", "Mary Jones",
                      "published \(today)", "not given", "Open decisions",
                      "agree-scope: Agree the aims, objectives, purpose, scope and extent of involvement — BLOCKED",
