@@ -74,7 +74,11 @@ public struct PerformancePlanReport: Sendable {
         let rows = state.indicators.map { indicator -> [String] in
             var row = [indicator.code, indicator.name, indicator.polarity == .higherIsBetter ? "higher" : "lower",
                        indicator.baseline.map { indicator.format($0) + (indicator.baselinePeriod.map { " (\($0))" } ?? "") } ?? "not recorded"]
-            row += years.map { year in indicator.targets.first { $0.year == year }.map { indicator.format($0.value) } ?? "" }
+            row += years.map { year in
+                guard let target = indicator.targets.first(where: { $0.year == year }) else { return "" }
+                let by = year == state.planYear ? indicator.targetDate.map { " by \(ReviewFacts.day($0))" } ?? "" : ""
+                return indicator.format(target.value) + by
+            }
             row.append(indicator.source?.title ?? "")
             return row
         }

@@ -66,6 +66,15 @@ struct PerformancePlanReportTests {
         #expect(!approved.paragraphs.contains { $0.hasPrefix("DRAFT:") })
     }
 
+    @Test func thePlanYearTargetShowsTheDateToReachIt() {
+        let review = FinishedReview.make()
+        var state = review.state
+        state.apply(ReviewEvent(review: state.id, at: review.now, actor: Actor(name: "j.smith"),
+                                change: .targetSet(code: "BV212", target: 28, by: CivilDate("2029-03-31"), year: nil)))
+        let text = PerformancePlanReport(state: state, engine: review.engine, now: review.now).document.rendered(as: .markdown)
+        #expect(text.contains("| BV212 | Average re-let time for council housing | lower | 38 days (2026/27) | 28 days by 31 March 2029 |   | national standard |"))
+    }
+
     @Test func aServiceNameKeepsItsCapitalsInsideASentence() {
         let review = FinishedReview.make()
         var state = review.state
