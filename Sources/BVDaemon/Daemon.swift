@@ -99,6 +99,9 @@ public struct Daemon: Sendable {
         let dispatcher = adapters.isEmpty ? nil : NoticeDispatcher(store: store, clock: clock, settings: notices, adapters: adapters,
                                                                    zone: zone, logger: logger, compose: composition.compose)
         if dispatcher == nil { logger.warning("no notice channels configured: notices stay queued until notices.channels is set in the configuration") }
+        if dispatcher != nil, notices.mailDomain == "localhost" {
+            logger.warning("notices go out from \(notices.from.address) and calendar UIDs end in @localhost: set notices.from (or notices.domain) to the council's address")
+        }
         let released = try await store.releaseLeases(now: clock.now())
         if released > 0 { logger.info("offering again \(released) notices whose delivery was under way when bvd last stopped") }
         writer.setAfterCommit { _ in Task { await scheduler.wake(); await dispatcher?.wake() } }

@@ -97,6 +97,7 @@ struct NoticeDeliveryTests {
             == ["mary@mail=delivered", "mary@hooks=delivered"])
         #expect(((shown["content"] as? [String: Any])?["subject"] as? String ?? "").contains("Tenants’ forum"))
         #expect(daemon.terminate() == 0)
+        #expect(!daemon.log.contains("@localhost"), "with notices.from set there is nothing to warn about")
     }
 
     @Test("a failing endpoint is retried; a gone one is switched off; after the last attempt officers hear by another channel")
@@ -153,6 +154,7 @@ struct NoticeDeliveryTests {
         #expect(requeued["requeued"] as? Int == failed.count)
         #expect(await Self.eventually { recordedRequests(gone).count >= 2 })
         #expect(daemon.terminate() == 0)
+        #expect(daemon.log.contains("calendar UIDs end in @localhost: set notices.from"), "no notices.from: bvd says so at start")
     }
 
     @Test("bvd killed while 1,000 notices are being delivered delivers every one after it restarts, at least once")
