@@ -1,12 +1,9 @@
 import BVCore
 @testable import BVDaemon
-import BVDelivery
-import BVNotices
 import BVStore
 import BVTestServers
 import BVWorkflowFile
 import Foundation
-import Logging
 import Synchronization
 import Testing
 
@@ -30,8 +27,7 @@ struct DispatcherCatchUpTests {
     struct Fixture {
         let store: SQLiteReviewStore
         let clock: SetClock
-        let dispatcher: NoticeDispatcher
-        let adapters: [any NoticeAdapter]
+        let delivery: HandDrivenDelivery
 
         init(scratch: Scratch, receiver: TestServer, digest: Bool = false) async throws {
             let workflow = try LoadedWorkflow.load(path: Repository.workflows + "/best-value-review.yaml").get()
@@ -48,26 +44,13 @@ struct DispatcherCatchUpTests {
             ]
             let outcomes = try await store.execute(commands.map { CommandRequest(review: "r1", command: $0, actor: officer) }, now: clock.now())
             #expect(outcomes.filter { if case .success = $0 { true } else { false } }.count == (digest ? 5 : 4))
-            var settings = NoticeSettings()
-            settings.channels = [ChannelSettings(name: "hooks", adapter: .webhook(WebhookSettings(
-                url: "http://127.0.0.1:\(receiver.port)/bvd", secrets: [NoticeDeliveryTests.secret], allowedHosts: ["127.0.0.1"], timeoutSeconds: 5)),
-                maximumInFlight: 4)]
-            settings.defaultChannel = "hooks"
-            let composition = NoticeComposition(templates: try NoticeTemplates.load(directories: [Repository.templates]), settings: settings)
-            adapters = try DeliveryChannels.make(settings, zone: .london, clock: clock)
-            dispatcher = NoticeDispatcher(store: store, clock: clock, settings: settings, adapters: adapters, zone: .london,
-                                          logger: Logger(label: "test"), compose: composition.compose)
+            delivery = try HandDrivenDelivery(store: store, clock: clock, receiverPort: receiver.port)
         }
 
-        func deliverAll() async throws {
-            try await dispatcher.refreshDisabledChannels()
-            for item in try await store.claimOutbox(now: clock.now(), leaseUntil: clock.now().adding(seconds: 300), limit: 100) {
-                await dispatcher.deliver(item)
-            }
-        }
+        func deliverAll() async throws { try await delivery.deliverAll() }
 
         func close() async {
-            await DeliveryChannels.shutdown(adapters)
+            await delivery.shutdown()
             try? store.close()
         }
     }

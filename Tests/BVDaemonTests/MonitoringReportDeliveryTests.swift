@@ -1,11 +1,9 @@
 import BVCore
 @testable import BVDaemon
-import BVNotices
 import BVReviewFixtures
 import BVStore
 import BVTestServers
 import Foundation
-import Logging
 import Testing
 
 /// The last quarter of a review's monitoring is measured: the representatives are sent the
@@ -42,20 +40,9 @@ struct MonitoringReportDeliveryTests {
         // A correction of the same period does not send the report again.
         try await execute([.recordMeasurement(code: "BV185", period: 4, value: 84)])
 
-        var settings = NoticeSettings()
-        settings.channels = [ChannelSettings(name: "hooks", adapter: .webhook(WebhookSettings(
-            url: "http://127.0.0.1:\(receiver.port)/bvd", secrets: [NoticeDeliveryTests.secret], allowedHosts: ["127.0.0.1"], timeoutSeconds: 5)),
-            maximumInFlight: 4)]
-        settings.defaultChannel = "hooks"
-        let composition = NoticeComposition(templates: try NoticeTemplates.load(directories: [Repository.templates]), settings: settings)
-        let adapters = try DeliveryChannels.make(settings, zone: .london, clock: clock)
-        let dispatcher = NoticeDispatcher(store: store, clock: clock, settings: settings, adapters: adapters, zone: .london,
-                                          logger: Logger(label: "test"), compose: composition.compose)
-        try await dispatcher.refreshDisabledChannels()
-        for item in try await store.claimOutbox(now: clock.now(), leaseUntil: clock.now().adding(seconds: 300), limit: 100) {
-            await dispatcher.deliver(item)
-        }
-        await DeliveryChannels.shutdown(adapters)
+        let delivery = try HandDrivenDelivery(store: store, clock: clock, receiverPort: receiver.port)
+        try await delivery.deliverAll()
+        await delivery.shutdown()
 
         let reports = try await store.outbox(review: "housing-repairs").filter { $0.notice.kind == .monitoringReport }
         #expect(reports.map(\.notice.subject) == ["period-4"])
