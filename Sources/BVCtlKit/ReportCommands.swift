@@ -51,29 +51,22 @@ struct ReportCommand: ParsableCommand {
             Also:    bvctl report housing-repairs --timeline -o timeline.svg
             """)
 
-    enum Kind: String, EnumerableFlag {
-        case progress, youSaidWeDid, timeline
-
-        static func help(for value: Kind) -> ArgumentHelp? {
-            switch value {
-            case .progress: "The progress report (the default)."
-            case .youSaidWeDid: "Each response to each proposal and how it was considered."
-            case .timeline: "The timeline picture alone, as SVG."
-            }
-        }
-    }
+    enum Kind { case progress, youSaidWeDid, timeline }
 
     @Argument(help: ArgumentHelp("The review's id; leave out with --all.", valueName: "review")) var review: String?
     @Flag(help: "Report on every review.") var all = false
-    @Flag var kind: Kind = .progress
+    @Flag(help: "Each response to each proposal and how it was considered, instead of the progress report.") var youSaidWeDid = false
+    @Flag(help: "The timeline picture alone, as SVG, instead of the progress report.") var timeline = false
     @Option(name: .customLong("format"), help: "md (the default) or html; not for --timeline, which is SVG.") var formatOption: DocumentFormat?
     @OptionGroup var output: DocumentOutput
     @OptionGroup var connection: DaemonConnection
 
     var format: DocumentFormat { formatOption ?? .md }
+    var kind: Kind { timeline ? .timeline : youSaidWeDid ? .youSaidWeDid : .progress }
 
     func validate() throws {
         try connection.refuseJSON("report")
+        if timeline && youSaidWeDid { throw ValidationError("choose one: --you-said-we-did or --timeline") }
         if kind == .timeline, formatOption != nil { throw ValidationError("--timeline writes SVG; --format is for the progress and \"you said, we did\" reports") }
         if all {
             guard review == nil else { throw ValidationError("give a review or --all, not both") }

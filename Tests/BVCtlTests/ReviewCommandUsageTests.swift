@@ -70,6 +70,7 @@ struct ReviewCommandUsageTests {
         .init("report --all --you-said-we-did", mentions: ["--you-said-we-did needs a review"], usageOf: "bvctl report"),
         .init("report", mentions: ["give a review, or --all for every review"], usageOf: "bvctl report"),
         .init("report r1 --timeline --format html", mentions: ["--timeline writes SVG"], usageOf: "bvctl report"),
+        .init("report r1 --timeline --you-said-we-did", mentions: ["choose one: --you-said-we-did or --timeline"], usageOf: "bvctl report"),
         .init("plan render r1 --json", mentions: ["--json does not apply to plan render"], usageOf: "bvctl plan render"),
         .init("review open-data r1 --csv indicators --json", mentions: ["--json does not apply"], usageOf: "bvctl review open-data"),
         .init("plan render r1 --format pdf", mentions: ["pdf"], usageOf: "bvctl plan render"),
