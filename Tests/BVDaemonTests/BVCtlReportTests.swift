@@ -84,6 +84,12 @@ struct BVCtlReportTests {
         #expect(status.contains("at risk"))
         #expect(try ok(["action", "list", "housing-repairs"]).contains("done 2027-10-20"))
         #expect(try run(["plan", "render", "no-such-review"]).status == 4)
+        // A measurement outside the monitoring phase is refused by the workflow: exit status 3, with the reason.
+        _ = try ok(["review", "create", "waste", "--title", "Waste collection", "--service", "Refuse and recycling", "--lead", "a.patel"])
+        _ = try ok(["indicator", "add", "waste", "BV82a", "--baseline", "41.5", "--baseline-period", "2025/26"])
+        let early = try run(["indicator", "record", "waste", "BV82a", "--period", "1", "--value", "44"])
+        #expect(early.status == 3, "\(early.all)")
+        #expect(early.stderr.contains("'Recording a measurement' is not allowed now:\n  - measurements are recorded in a monitoring phase; the review is in 'scoping'"))
         #expect(daemon.terminate() == 0)
     }
 }

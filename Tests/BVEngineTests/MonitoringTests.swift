@@ -71,9 +71,10 @@ struct MonitoringTests {
     @Test func aPeriodIsMeasuredOnlyOnceItHasEnded() {
         var r = Self.monitoring()
         r.at("2027-09-30T17:00")
-        if case .invalid(let text)? = r.refuse(.recordMeasurement(code: "BV185", period: 1, value: 80)) {
-            #expect(text == "period 1 (Q2 2027/28) has not ended; its measurements can be recorded from 2027-10-01 00:00 BST")
-        } else { Issue.record("a measurement of a running period must be refused") }
+        if case .refused(let readiness)? = r.refuse(.recordMeasurement(code: "BV185", period: 1, value: 80)) {
+            #expect(readiness.blockers == ["period 1 (Q2 2027/28) has not ended; its measurements can be recorded from 2027-10-01 00:00 BST"])
+            #expect(readiness.earliest == .instant(utc("2027-09-30T23:00:00Z")), "waiting is enough: bvctl says from when")
+        } else { Issue.record("a measurement of a running period must be refused by the timetable") }
         r.at("2027-10-01T09:00")
         r.run(.recordMeasurement(code: "BV185", period: 1, value: 80))
         if case .invalid(let text)? = r.refuse(.recordMeasurement(code: "HR-02", period: 1, value: 180)) {
@@ -141,9 +142,15 @@ struct MonitoringTests {
 
     @Test func monitoringIsExtendedOnlyInTheMonitoringPhase() {
         var r = ReviewDriver.started()
-        if case .conflict(let text)? = r.refuse(.extendMonitoring) {
-            #expect(text == "monitoring can be extended only in a monitoring phase; the review is in 'scoping'")
-        } else { Issue.record("extending outside monitoring must be refused") }
+        r.run(.addIndicator(code: "BV185", name: nil, unit: nil, polarity: nil, baseline: 71))
+        if case .refused(let readiness)? = r.refuse(.extendMonitoring) {
+            #expect(readiness.blockers == ["monitoring can be extended only in a monitoring phase; the review is in 'scoping'"])
+            #expect(readiness.earliest == nil)
+        } else { Issue.record("extending outside monitoring must be refused by the workflow") }
+        if case .refused(let readiness)? = r.refuse(.recordMeasurement(code: "BV185", period: 1, value: 80)) {
+            #expect(readiness.title == "Recording a measurement")
+            #expect(readiness.blockers == ["measurements are recorded in a monitoring phase; the review is in 'scoping'"])
+        } else { Issue.record("a measurement outside monitoring must be refused by the workflow") }
     }
 
     @Test func improvementActionsNeedAnOwnerAndAKnownStrand() {

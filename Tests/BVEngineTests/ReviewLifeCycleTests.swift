@@ -152,8 +152,8 @@ struct ReviewLifeCycleTests {
         }
         // Monitoring began on 18 November 2027, in Q3 2027/28: the periods are Q3 and Q4 2027/28, Q1 and Q2
         // 2028/29. A period's measurements can be recorded once it has ended.
-        if case .invalid(let text)? = r.refuse(.recordMeasurement(code: "BV185", period: 2, value: 81)) {
-            #expect(text == "period 2 (Q4 2027/28) has not ended; its measurements can be recorded from 2028-04-01 00:00 BST")
+        if case .refused(let readiness)? = r.refuse(.recordMeasurement(code: "BV185", period: 2, value: 81)) {
+            #expect(readiness.blockers == ["period 2 (Q4 2027/28) has not ended; its measurements can be recorded from 2028-04-01 00:00 BST"])
         } else {
             Issue.record("a measurement for a period still running must be refused")
         }

@@ -158,7 +158,8 @@ extension ReviewEngine {
             return [.actionSet(action: id, title: title, owner: owner, due: due, strand: strand, completed: completed)]
         case .extendMonitoring:
             guard workflow.phase(phase)?.monitoring != nil else {
-                throw .conflict("monitoring can be extended only in a monitoring phase; the review is in '\(phase)'")
+                throw workflowRefusal("Extending the monitoring", "monitoring can be extended only in a monitoring phase; the review is in '\(phase)'",
+                                      state: state, now: now)
             }
             return [.monitoringExtended]
         case .advance:

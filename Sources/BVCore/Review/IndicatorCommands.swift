@@ -30,17 +30,28 @@ extension ReviewEngine {
                            now: Instant) throws(CommandError) -> ReviewChange {
         guard let indicator = state.indicator(code) else { throw .notFound("no indicator '\(code)' in this review") }
         guard workflow.phase(phase)?.monitoring != nil, let periods = monitoringPeriods(state: state) else {
-            throw .conflict("measurements are recorded in a monitoring phase; the review is in '\(phase)'")
+            throw workflowRefusal("Recording a measurement", "measurements are recorded in a monitoring phase; the review is in '\(phase)'",
+                                  state: state, now: now)
         }
         guard periods.numbers.contains(period) else {
             throw .invalid("period must be 1 to \(periods.count) (\(periods.label(of: 1)) to \(periods.label(of: periods.count)))")
         }
         let end = periods.end(of: period)
         guard now >= end else {
-            throw .invalid("period \(period) (\(periods.label(of: period))) has not ended; its measurements can be recorded from \(zone.format(end))")
+            throw workflowRefusal("Recording a measurement for period \(period)",
+                                  "period \(period) (\(periods.label(of: period))) has not ended; its measurements can be recorded from \(zone.format(end))",
+                                  state: state, now: now, earliest: .instant(end))
         }
         try checkValue(value, of: code, unit: indicator.knownUnit, what: "value")
         return .measurementRecorded(code: code, period: period, value: value)
+    }
+
+    /// A command the workflow does not allow at this point of the review, refused like a decision
+    /// (bvctl exit status 3), with the reason and, when waiting alone will do, from when.
+    func workflowRefusal(_ title: String, _ reason: String, state: ReviewState, now: Instant,
+                         earliest: TimetableBound? = nil) -> CommandError {
+        .refused(DecisionReadiness(review: state.id, decision: "", title: title, at: now, meeting: nil, blockers: [reason],
+                                   findings: [], earliest: earliest))
     }
 
     /// A value the unit can take: a percentage from 0 to 100, yes or no as 1 or 0.
