@@ -91,7 +91,7 @@ struct IndicatorTarget: ParsableCommand {
 
     func run() throws {
         let date = try DateOption.date(by, "--by")
-        let years = year.map { " for \($0)/\(String($0 + 1).suffix(2))" } ?? ""
+        let years = year.map { " for \(FinancialYear($0))" } ?? ""
         try connection.command("PUT", APIPath.review(indicator.review, "indicators", indicator.code, "target"),
                                body: ["target": target, "by": date?.description, "year": year],
                                message: "Set the target of \(indicator.code) to \(target.plain)\(years)" + (date.map { " by \($0)" } ?? "") + ".")
@@ -157,7 +157,7 @@ struct IndicatorList: ParsableCommand {
     /// "85 (2028/29), 90 (2029/30)", or NONE.
     func targets(_ indicator: Indicator) -> String {
         guard !indicator.targets.isEmpty else { return indicator.target?.plain ?? "NONE" }
-        return indicator.targets.map { "\($0.value.plain) (\($0.year)/\(String($0.year + 1).suffix(2)))" }.joined(separator: ", ")
+        return indicator.targets.map { "\($0.value.plain) (\(FinancialYear($0.year)))" }.joined(separator: ", ")
     }
 }
 

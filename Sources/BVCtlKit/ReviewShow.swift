@@ -37,9 +37,8 @@ struct ReviewProgress {
     }
 
     var summary: [String] {
-        let year = state.planYear
         var lines = [Style.bold("Review \(state.id): \(state.title)"),
-                     "service: \(state.service); lead: \(state.lead); plan year \(year)/\(String(year + 1).suffix(2)); workflow \(view.workflow.id) v\(view.workflow.version)"]
+                     "service: \(state.service); lead: \(state.lead); plan year \(FinancialYear(state.planYear)); workflow \(view.workflow.id) v\(view.workflow.version)"]
         if let closed = state.closed {
             lines.append("closed on \(Style.day(closed)); \(Style.count(state.eventCount, "event"))")
         } else if let phase = state.currentPhase {

@@ -190,7 +190,7 @@ extension ControlAPI {
     func export(_ request: Request, _ context: ControlContext) async throws -> Response {
         let stored = try await review(context)
         let text = try await store.export(review: stored.state.id)
-        return Response(status: .ok, headers: [.contentType: "application/jsonl"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        return self.text(text, type: "application/jsonl")
     }
 
     /// Every rule between the review and a decision (or each open decision) now.

@@ -23,7 +23,7 @@ public struct ReviewFacts: Sendable {
     }
 
     /// "2028/29".
-    static func financialYear(_ year: Int) -> String { "\(year)/\(String(year + 1).suffix(2))" }
+    static func financialYear(_ year: Int) -> String { FinancialYear(year).description }
 
     func categoryTitle(_ id: String) -> String { workflow.category(id)?.title ?? id }
     func methodTitle(_ id: String) -> String { workflow.method(id)?.title ?? id }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// An independent program a test checks output with: tidy (HTML), xmllint (SVG), Python's
 /// icalendar and csv modules. They come from Debian packages the Makefile installs.
@@ -70,5 +71,14 @@ struct ExternalTool {
                 if resumeNow { continuation.resume() }
             }
         }
+    }
+}
+
+extension ExternalTool {
+    /// Runs a Python script on `input` and decodes the JSON it prints.
+    func json<T: Decodable>(_ type: T.Type, script: String, input: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
+        let outcome = try await python(script, input: input)
+        try #require(outcome.status == 0, "python failed:\n\(outcome.errors)", sourceLocation: sourceLocation)
+        return try JSONDecoder().decode(T.self, from: Data(outcome.output.utf8))
     }
 }

@@ -33,9 +33,7 @@ struct HTMLPage: Decodable {
     static func read(_ html: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> HTMLPage {
         let tidy = try await ExternalTool.tidy.run(["-errors", "-quiet", "-utf8", "--show-warnings", "yes"], input: html)
         #expect(tidy.status == 0, "tidy found problems:\n\(tidy.errors)", sourceLocation: sourceLocation)
-        let parsed = try await ExternalTool.python.python(script, input: html)
-        try #require(parsed.status == 0, "the HTML parser failed:\n\(parsed.errors)", sourceLocation: sourceLocation)
-        return try JSONDecoder().decode(HTMLPage.self, from: Data(parsed.output.utf8))
+        return try await ExternalTool.python.json(HTMLPage.self, script: script, input: html, sourceLocation: sourceLocation)
     }
 
     static let script = #"""

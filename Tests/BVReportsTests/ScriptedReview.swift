@@ -60,12 +60,3 @@ struct ScriptedReview {
         return script
     }
 }
-
-extension ExternalTool {
-    /// Runs a Python script on `input` and decodes the JSON it prints.
-    func json<T: Decodable>(_ type: T.Type, script: String, input: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> T {
-        let outcome = try await python(script, input: input)
-        try #require(outcome.status == 0, "python failed:\n\(outcome.errors)", sourceLocation: sourceLocation)
-        return try JSONDecoder().decode(T.self, from: Data(outcome.output.utf8))
-    }
-}

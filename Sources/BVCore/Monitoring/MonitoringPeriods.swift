@@ -88,7 +88,7 @@ public struct MonitoringPeriods: Sendable {
             return "\(zone.format(begin(of: n))) to \(zone.format(end(of: n)))"
         }
         let year = financialYear(of: n)
-        let fy = "\(year)/\(String(year + 1).suffix(2))"
+        let fy = FinancialYear(year).description
         let months = schedule.length.years * 12 + schedule.length.months
         let index = ((first.month - 4 + 12) % 12) / months + 1
         switch months {

@@ -141,7 +141,7 @@ extension ReviewEngine {
             guard let indicator = state.indicator(code) else { throw .notFound("no indicator '\(code)' in this review") }
             try checkValue(target, of: indicator.code, unit: indicator.knownUnit, what: "target")
             if let year, !(state.planYear - 1...state.planYear + 10).contains(year) {
-                throw .invalid("a target year must be between \(state.planYear - 1) and \(state.planYear + 10) (the plan year is \(state.planYear)/\(String(state.planYear + 1).suffix(2))), not \(year)")
+                throw .invalid("a target year must be between \(state.planYear - 1) and \(state.planYear + 10) (the plan year is \(FinancialYear(state.planYear))), not \(year)")
             }
             return [.targetSet(code: code, target: target, by: by, year: year)]
         case .removeIndicator(let code):

@@ -17,7 +17,7 @@ extension ReviewEngine {
         guard let polarity = polarity ?? model?.polarity else { throw .invalid("say which way is better for '\(code)': higher or lower") }
         if let tolerance, tolerance < 0 { throw .invalid("a tolerance cannot be negative") }
         if let baseline { try checkValue(baseline, of: code, unit: known, what: "baseline") }
-        if let baselinePeriod, FinancialYearText(baselinePeriod) == nil {
+        if let baselinePeriod, FinancialYear(parsing: baselinePeriod) == nil {
             throw .invalid("the baseline period is a financial year such as 2026/27, not '\(baselinePeriod)'")
         }
         return .indicatorAdded(code: code, name: name, unit: known.rawValue, polarity: polarity, baseline: baseline,
@@ -71,17 +71,5 @@ extension ReviewEngine {
             throw .conflict("indicator '\(code)' has \(measured) measurement\(measured == 1 ? "" : "s"); a measured indicator stays in the record")
         }
         return .indicatorRemoved(code: code)
-    }
-}
-
-/// A financial year as people write it, "2026/27": two consecutive years.
-struct FinancialYearText {
-    let year: Int
-
-    init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let first = Int(parts[0]), let second = Int(parts[1]),
-              (first + 1) % 100 == second else { return nil }
-        year = first
     }
 }

@@ -125,11 +125,15 @@ actor NoticeDispatcher {
             do {
                 try await settle(round)
             } catch {
-                let item = round.item
-                logger.error("delivery of notice \(item.id) stopped: \(error)", metadata: ["notice": "\(item.id)", "review": "\(item.notice.review)"])
-                try? await store.markAttemptFailed(item.id, error: "\(error)", retryAt: retries.next(after: item.attempts, now: clock.now()))
+                await stopped(round.item, error)
             }
         }
+    }
+
+    /// An unexpected error (the store, most likely) ended a notice's delivery: logged, and retried on the schedule.
+    private func stopped(_ item: OutboxItem, _ error: any Error) async {
+        logger.error("delivery of notice \(item.id) stopped: \(error)", metadata: ["notice": "\(item.id)", "review": "\(item.notice.review)"])
+        try? await store.markAttemptFailed(item.id, error: "\(error)", retryAt: retries.next(after: item.attempts, now: clock.now()))
     }
 
     /// What one notice's round of offers came to, before it is recorded.
@@ -153,8 +157,7 @@ actor NoticeDispatcher {
         do {
             return try await offerEach(item, review: review)
         } catch {
-            logger.error("delivery of notice \(item.id) stopped: \(error)", metadata: ["notice": "\(item.id)", "review": "\(item.notice.review)"])
-            try? await store.markAttemptFailed(item.id, error: "\(error)", retryAt: retries.next(after: item.attempts, now: clock.now()))
+            await stopped(item, error)
             return nil
         }
     }
