@@ -2,25 +2,28 @@ import CSystemd
 public import Hummingbird
 public import NIOCore
 
-/// The context of one request on the control socket: Hummingbird's, plus the channel it came on
-/// (for the peer's credentials) and, once known, the caller.
+/// The context of one request on the control socket: Hummingbird's, plus the uid of the process
+/// that opened the connection and, once known, the caller.
 public struct ControlContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let channel: any Channel
     public var caller: Caller?
+    /// The uid of the process on the other end of the socket, read when the connection was
+    /// accepted; nil if the kernel would not say.
+    public var peer: UInt32?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.channel = source.channel
     }
+}
 
-    /// The uid of the process on the other end of the Unix socket (SO_PEERCRED), or nil if the
-    /// kernel would not say.
-    func peerUID() async -> UInt32? {
-        guard let provider = channel as? any SocketOptionProvider else { return nil }
-        let credentials: bvd_ucred? = try? await provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED)).get()
-        return credentials.map { $0.uid }
+/// The credentials of the process on the other end of a Unix socket (SO_PEERCRED), read once
+/// per connection when it is accepted.
+enum PeerCredentials {
+    /// The peer's uid, or nil if the kernel would not say.
+    static func uid(of channel: any Channel) -> EventLoopFuture<UInt32?> {
+        guard let provider = channel as? any SocketOptionProvider else { return channel.eventLoop.makeSucceededFuture(nil) }
+        let credentials: EventLoopFuture<bvd_ucred> = provider.unsafeGetSocketOption(level: SocketOptionLevel(SOL_SOCKET), name: SocketOptionName(SO_PEERCRED))
+        return credentials.map { Optional($0.uid) }.recover { _ in nil }
     }
 }
 

@@ -23,23 +23,31 @@ public struct ControlServer: Service {
     let responder: RouterResponder<ControlContext>
     let limits: ConnectionLimits
     let logger: Logger
+    let cached: CachedResponses?
     let onListening: @Sendable () async -> Void
 
+    /// A response the connection's event loop may send at once, from the request and the peer's
+    /// uid (see `CachedViewHandler`); nil lets the router answer.
+    public typealias CachedResponses = @Sendable (HTTPRequest, _ peer: UInt32?) -> ByteBuffer?
+
     public init(socket: ControlSocket, router: Router<ControlContext>, limits: ConnectionLimits, logger: Logger,
-                onListening: @escaping @Sendable () async -> Void) {
+                cached: CachedResponses? = nil, onListening: @escaping @Sendable () async -> Void) {
         self.socket = socket
         self.responder = router.buildResponder()
+        self.cached = cached
         self.limits = limits
         self.logger = logger
         self.onListening = onListening
     }
 
-    public func run() async throws {
+    /// The HTTP/1.1 handling of one connection, its peer's uid read once when it was accepted.
+    func http1(peer: UInt32?) -> HTTP1Channel {
         let responder = self.responder
         let logger = self.logger
-        let http1 = HTTP1Channel(
+        return HTTP1Channel(
             responder: { request, writer, channel in
-                let context = ControlContext(source: .init(channel: channel, logger: logger))
+                var context = ControlContext(source: .init(channel: channel, logger: logger))
+                context.peer = peer
                 let response: Response
                 do {
                     response = try await responder.respond(to: request, context: context)
@@ -50,15 +58,35 @@ public struct ControlServer: Service {
             },
             configuration: .init(idleTimeout: .seconds(Int64(limits.idleTimeoutSeconds)),
                                  httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 64 * 1024, maxHeaderFieldCount: 100)))
+    }
+
+    public func run() async throws {
+        let logger = self.logger
+        let http1 = http1(peer: nil)
+        // The pipeline is set up, and the peer's credentials read (SO_PEERCRED), on the
+        // connection's event loop as it is accepted: once per connection, not per request.
+        let cached = self.cached
+        let accept: @Sendable (any Channel) -> EventLoopFuture<AcceptedConnection> = { channel in
+            http1.setup(channel: channel, logger: logger).flatMap { value in
+                PeerCredentials.uid(of: channel).flatMapThrowing { peer in
+                    if let cached {
+                        let operations = channel.pipeline.syncOperations
+                        try operations.addHandler(CachedViewHandler { cached($0, peer) },
+                                                  position: .after(try operations.handler(type: HTTPConnectionStateHandler.self)))
+                    }
+                    return AcceptedConnection(value: value, peer: peer)
+                }
+            }
+        }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
-        let server: NIOAsyncChannel<HTTP1Channel.Value, Never>
+        let server: NIOAsyncChannel<AcceptedConnection, Never>
         switch socket {
         case .inherited(let fd):
-            server = try await bootstrap.bind(fd) { http1.setup(channel: $0, logger: logger) }
+            server = try await bootstrap.bind(fd, childChannelInitializer: accept)
         case .path(let path, let mode):
             try SocketFile.prepare(path)
-            server = try await bootstrap.bind(unixDomainSocketPath: path) { http1.setup(channel: $0, logger: logger) }
+            server = try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: accept)
             guard chmod(path, mode_t(mode)) == 0 else {
                 throw SocketFile.Failure(message: "cannot set the mode of \(path): \(String(cString: strerror(errno)))")
             }
@@ -73,12 +101,13 @@ public struct ControlServer: Service {
                         let admitted = active.admit(below: maximum)
                         guard admitted else {
                             logger.warning("refused a connection: \(maximum) are open already")
-                            try? await connection.channel.close()
+                            try? await connection.value.channel.close()
                             continue
                         }
-                        let id = active.track(connection.channel)
+                        let id = active.track(connection.value.channel)
+                        let handler = self.http1(peer: connection.peer)
                         group.addTask {
-                            await http1.handle(value: connection, logger: logger)
+                            await handler.handle(value: connection.value, logger: logger)
                             active.release(id)
                         }
                     }
@@ -91,6 +120,12 @@ public struct ControlServer: Service {
             active.quiesceAll()
         }
     }
+}
+
+/// A connection as accepted: its HTTP/1.1 channel and the uid of the process that opened it.
+struct AcceptedConnection: Sendable {
+    let value: HTTP1Channel.Value
+    let peer: UInt32?
 }
 
 /// Open connections, bounded so that a flood of clients cannot exhaust descriptors, and known so

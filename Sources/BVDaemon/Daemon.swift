@@ -121,8 +121,10 @@ public struct Daemon: Sendable {
             socket = .path(configuration.socketPath, mode: configuration.socketMode)
         }
         let logger = self.logger
+        let policy = AccessPolicy(configuration.roles)
         let server = ControlServer(
-            socket: socket, router: api.router(policy: AccessPolicy(configuration.roles)), limits: configuration.limits, logger: logger
+            socket: socket, router: api.router(policy: policy), limits: configuration.limits, logger: logger,
+            cached: { api.cachedView($0, peer: $1, policy: policy) }
         ) {
             // READY only once the store is open, the scheduler has armed itself and the socket accepts.
             while await scheduler.lastRound == nil { try? await Task.sleep(for: .milliseconds(5)) }

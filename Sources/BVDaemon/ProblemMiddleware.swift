@@ -50,7 +50,7 @@ struct AccessMiddleware: RouterMiddleware {
     let policy: AccessPolicy
 
     func handle(_ request: Request, context: ControlContext, next: (Request, ControlContext) async throws -> Response) async throws -> Response {
-        guard let uid = await context.peerUID() else {
+        guard let uid = context.peer else {
             throw ProblemError(Problem(status: .forbidden, type: "forbidden", title: "Forbidden", detail: "the caller's credentials could not be read"))
         }
         let caller = policy.caller(uid: uid)

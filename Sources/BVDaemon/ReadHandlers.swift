@@ -166,6 +166,18 @@ extension ControlAPI {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
+    /// The cached view for `GET /v1/reviews/{id}`, when there is one and the caller has a role,
+    /// for `CachedViewHandler`; nil sends the request through the router and its access checks.
+    func cachedView(_ request: HTTPRequest, peer: UInt32?, policy: AccessPolicy) -> ByteBuffer? {
+        let prefix = "/v1/reviews/"
+        guard request.method == .get, let uid = peer, let path = request.path, path.hasPrefix(prefix),
+              request.headerFields[.connection] == nil else { return nil }
+        let id = path.dropFirst(prefix.count)
+        guard !id.isEmpty, !id.contains(where: { $0 == "/" || $0 == "?" || $0 == "%" }),
+              policy.caller(uid: uid).role != nil else { return nil }
+        return views.body(review: String(id), changes: store.changes.value, now: clock.now())
+    }
+
     private func view(_ context: ControlContext, now: Instant) async throws -> ReviewView {
         let stored = try await review(context)
         let engine = stored.engine

@@ -40,6 +40,11 @@ struct AccessControlTests {
         let refused = try curl(as: stranger, daemon.socket, "GET", "/v1/status")
         #expect(refused.status == 403)
         #expect(refused.body.contains("uid 4242) has no role in bvd"))
+        // A view that is cached (answered before the router) is refused all the same.
+        _ = try root.request("GET", "/v1/reviews/r1")
+        #expect(try root.request("GET", "/v1/reviews/r1").status == 200)
+        #expect(try curl(as: stranger, daemon.socket, "GET", "/v1/reviews/r1").status == 403)
+        #expect(try curl(as: nobody, daemon.socket, "GET", "/v1/reviews/r1").status == 200)
         #expect(daemon.log.contains("refused a caller with no role"))
 
         // The record says who did it.
