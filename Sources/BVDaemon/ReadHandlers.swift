@@ -179,10 +179,12 @@ extension ControlAPI {
     }
 
     private func view(_ context: ControlContext, now: Instant) async throws -> ReviewView {
-        let stored = try await review(context)
+        let id = try context.parameter("id")
+        guard let (stored, upcoming, missed) = try store.reviewAndTimers(id, from: now, limit: 10) else {
+            throw ProblemError.notFound("no review '\(id)'")
+        }
         let engine = stored.engine
         let state = stored.state
-        let timers = try await store.upcomingTimers(review: state.id, from: now, limit: 10)
         let timeline = stored.workflow.phases.map { phase in
             let visit = state.phases.last { $0.phase == phase.id }
             return ReviewView.PhaseLine(phase: phase.id, title: phase.title, entered: visit?.entered, left: visit?.left,
@@ -191,7 +193,7 @@ extension ControlAPI {
         return ReviewView(
             review: state, workflow: state.workflow, phaseTitle: state.currentPhase.flatMap { stored.workflow.phase($0)?.title },
             timeline: timeline, openDecisions: engine.openDecisions(state: state, now: now),
-            upcoming: timers.upcoming.map(\.notice), missed: timers.missed.map(\.notice))
+            upcoming: upcoming.map(\.notice), missed: missed.map(\.notice))
     }
 
     func events(_ request: Request, _ context: ControlContext) async throws -> Response {

@@ -206,7 +206,7 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
-    private func storedReview(_ id: String, _ db: Database) throws -> StoredReview? {
+    func storedReview(_ id: String, _ db: Database) throws -> StoredReview? {
         guard let loaded = try loadState(id, pending: nil, db) else { return nil }
         let engine = try self.engine(hash: loaded.workflowHash, db)
         return StoredReview(state: loaded.entry.state, workflow: engine.workflow, engine: engine)

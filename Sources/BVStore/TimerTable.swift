@@ -39,8 +39,10 @@ enum TimerTable {
         }
     }
 
+    private static let decoder = JSONDecoder()
+
     static func decode(_ row: Row) throws -> StoredTimer {
-        let notice = try JSONDecoder().decode(PlannedNotice.self, from: Data((row["notice"] as String).utf8))
+        let notice = try decoder.decode(PlannedNotice.self, from: Data((row["notice"] as String).utf8))
         let firedAt: Int64? = row["fired_at"]
         return StoredTimer(notice: notice, state: TimerState(rawValue: row["state"]) ?? .pending,
                            firedAt: firedAt.map(Instant.init(millisecondsSinceEpoch:)))
@@ -70,14 +72,22 @@ extension SQLiteReviewStore {
     }
 
     /// A review's pending timers due from `from` on, earliest first, at most `limit`; and its missed ones.
-    public func upcomingTimers(review: String, from: Instant, limit: Int) async throws -> (upcoming: [StoredTimer], missed: [StoredTimer]) {
-        try await pool.read { db in
+    /// A review with its next pending timers (at most `limit`, due from `from` on) and its missed
+    /// ones, read in one transaction so that they agree: what the progress view shows.
+    ///
+    /// It reads on the calling thread (GRDB's synchronous read), without the two hops to a reader
+    /// queue and back that an async read makes: under load each hop waits for a thread, and this
+    /// read is the first of every review an officer opens. It is a short read of indexed rows.
+    public func reviewAndTimers(_ id: String, from: Instant, limit: Int) throws
+        -> (review: StoredReview, upcoming: [StoredTimer], missed: [StoredTimer])? {
+        try pool.read { db in
+            guard let review = try self.storedReview(id, db) else { return nil }
             let upcoming = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM timer WHERE review = ? AND state = 'pending' AND due >= ? ORDER BY due, key LIMIT ?"),
-                arguments: [review, from.millisecondsSinceEpoch, limit]).map(TimerTable.decode)
+                arguments: [id, from.millisecondsSinceEpoch, limit]).map(TimerTable.decode)
             let missed = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM timer WHERE review = ? AND state = 'missed' ORDER BY due, key"),
-                                          arguments: [review]).map(TimerTable.decode)
-            return (upcoming, missed)
+                                          arguments: [id]).map(TimerTable.decode)
+            return (review, upcoming, missed)
         }
     }
 
