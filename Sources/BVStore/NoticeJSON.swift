@@ -45,6 +45,12 @@ enum NoticeJSON {
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
     static func string(_ text: String, into out: inout String) {
         out += "\""
+        // Most text needs no escaping: appended whole, not scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

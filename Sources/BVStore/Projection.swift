@@ -8,10 +8,20 @@ struct Projection: Sendable {
     let columns: [String]
     /// The kinds of change that can alter this table's rows; other changes leave it alone.
     let changedBy: Set<String>
-    let rows: @Sendable (ReviewState) -> [[DatabaseValue]]
+    /// The kinds of change that only add rows at the end (an organisation invited): the new rows
+    /// are inserted without building and comparing the others, which grow with the review.
+    let appendedBy: Set<String>
+    let count: @Sendable (ReviewState) -> Int
+    /// The rows of a review's items from index `from` on, without the review column.
+    let rows: @Sendable (ReviewState, _ from: Int) -> [[DatabaseValue]]
+    let insertSQL: String
 
-    init(name: String, columns: [String], changedBy: Set<String>, rows: @escaping @Sendable (ReviewState) -> [[DatabaseValue]]) {
-        (self.name, self.columns, self.changedBy, self.rows) = (name, columns, changedBy, rows)
+    init<Item>(name: String, columns: [String], changedBy: Set<String>, appendedBy: Set<String> = [],
+               items: @escaping @Sendable (ReviewState) -> [Item], row: @escaping @Sendable (Item) -> [DatabaseValue]) {
+        (self.name, self.columns, self.changedBy, self.appendedBy) = (name, columns, changedBy, appendedBy)
+        count = { items($0).count }
+        rows = { state, from in items(state).dropFirst(from).map(row) }
+        insertSQL = "INSERT INTO \(name) VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")))"
     }
 
     var createSQL: String {
@@ -19,20 +29,33 @@ struct Projection: Sendable {
             + "CREATE INDEX \(name)_by_review ON \(name)(review);"
     }
 
-    /// Brings the table in line with `state`. Unchanged rows are left alone and rows appended since
-    /// `previous` are inserted; any other change rewrites the review's rows.
-    func write(_ state: ReviewState, previous: ReviewState?, _ db: Database) throws {
-        let new = rows(state)
-        var old = previous.map(rows) ?? []
+    /// Brings the table in line with `state`. When `changes` only appended items, their rows are
+    /// inserted; otherwise unchanged rows are left alone, rows appended since `previous` are
+    /// inserted, and any other change rewrites the review's rows.
+    func write(_ state: ReviewState, previous: ReviewState?, changes: Set<String>, _ db: Database) throws {
+        if let previous, changedBy.intersection(changes).isSubset(of: appendedBy) {
+            return try insert(rows(state, count(previous)), review: state.id, db)
+        }
+        let new = rows(state, 0)
+        var old = previous.map { rows($0, 0) } ?? []
         if old == new { return }
         if previous == nil || !new.starts(with: old) {
             try db.run("DELETE FROM \(name) WHERE review = ?", [state.id])
             old = []
         }
-        let placeholders = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
-        let statement = try db.cachedStatement(sql: "INSERT INTO \(name) VALUES (\(placeholders))")
-        for row in new.dropFirst(old.count) {
-            try statement.execute(arguments: StatementArguments([state.id.databaseValue] + row))
+        try insert(Array(new.dropFirst(old.count)), review: state.id, db)
+    }
+
+    private func insert(_ rows: [[DatabaseValue]], review: String, _ db: Database) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: insertSQL)
+        for row in rows {
+            // Through existentials: GRDB's initialiser for a sequence of DatabaseValue builds a
+            // key path at run time on every call, which showed in the command profile.
+            var arguments: [(any DatabaseValueConvertible)?] = [review]
+            arguments.reserveCapacity(row.count + 1)
+            for value in row { arguments.append(value) }
+            try statement.execute(arguments: StatementArguments(arguments))
         }
     }
 
@@ -43,48 +66,54 @@ struct Projection: Sendable {
     }
 
     static let tables: [Projection] = [
-        Projection(name: "organisation", columns: ["id", "name", "category", "invited"], changedBy: ["organisation-invited"]) { s in
-            s.organisations.map { [$0.id.databaseValue, $0.name.databaseValue, $0.category.databaseValue, $0.invitedAt.millisecondsSinceEpoch.databaseValue] }
+        Projection(name: "organisation", columns: ["id", "name", "category", "invited"],
+                   changedBy: ["organisation-invited"], appendedBy: ["organisation-invited"], items: { $0.organisations }) {
+            [$0.id.databaseValue, $0.name.databaseValue, $0.category.databaseValue, $0.invitedAt.millisecondsSinceEpoch.databaseValue]
         },
         Projection(name: "representative", columns: ["id", "organisation", "name", "email", "phone", "channel", "digest"],
-                   changedBy: ["representative-added", "representative-removed", "notice-preferences-set"]) { s in
-            s.representatives.map { [$0.id.databaseValue, $0.organisation.databaseValue, $0.name.databaseValue, $0.email.databaseValue,
-                                     $0.phone.databaseValue, $0.channel.databaseValue, $0.digest.databaseValue] }
+                   changedBy: ["representative-added", "representative-removed", "notice-preferences-set"],
+                   appendedBy: ["representative-added"], items: { $0.representatives }) {
+            [$0.id.databaseValue, $0.organisation.databaseValue, $0.name.databaseValue, $0.email.databaseValue,
+             $0.phone.databaseValue, $0.channel.databaseValue, $0.digest.databaseValue]
         },
-        Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"], changedBy: ["meeting-scheduled", "meeting-rescheduled", "meeting-invitees-added", "meeting-cancelled", "papers-published", "public-notice-given", "meeting-held"]) { s in
-            s.meetings.map { m in
-                [m.id.databaseValue, m.title.databaseValue, m.method.databaseValue, m.start.millisecondsSinceEpoch.databaseValue,
-                 m.place.databaseValue, m.invitees.joined(separator: ",").databaseValue, m.papersPublished.ms, m.noticeGiven.ms,
-                 m.held.ms, m.cancelled.ms, m.sequence.databaseValue]
-            }
+        Projection(name: "meeting", columns: ["id", "title", "method", "start", "place", "invitees", "papers_published", "notice_given", "held", "cancelled", "sequence"],
+                   changedBy: ["meeting-scheduled", "meeting-rescheduled", "meeting-invitees-added", "meeting-cancelled", "papers-published", "public-notice-given", "meeting-held"],
+                   appendedBy: ["meeting-scheduled"], items: { $0.meetings }) { m in
+            [m.id.databaseValue, m.title.databaseValue, m.method.databaseValue, m.start.millisecondsSinceEpoch.databaseValue,
+             m.place.databaseValue, m.invitees.joined(separator: ",").databaseValue, m.papersPublished.ms, m.noticeGiven.ms,
+             m.held.ms, m.cancelled.ms, m.sequence.databaseValue]
         },
-        Projection(name: "proposal", columns: ["id", "title", "published", "response_deadline"], changedBy: ["proposal-published"]) { s in
-            s.proposals.map { [$0.id.databaseValue, $0.title.databaseValue, $0.published.millisecondsSinceEpoch.databaseValue, $0.responseDeadline.description.databaseValue] }
+        Projection(name: "proposal", columns: ["id", "title", "published", "response_deadline"],
+                   changedBy: ["proposal-published"], appendedBy: ["proposal-published"], items: { $0.proposals }) {
+            [$0.id.databaseValue, $0.title.databaseValue, $0.published.millisecondsSinceEpoch.databaseValue, $0.responseDeadline.description.databaseValue]
         },
-        Projection(name: "response", columns: ["id", "proposal", "organisation", "received", "considered", "note"], changedBy: ["response-received", "response-considered"]) { s in
-            s.responses.map { [$0.id.databaseValue, $0.proposal.databaseValue, $0.organisation.databaseValue,
-                               $0.received.millisecondsSinceEpoch.databaseValue, $0.considered.ms, $0.considerationNote.databaseValue] }
+        Projection(name: "response", columns: ["id", "proposal", "organisation", "received", "considered", "note"],
+                   changedBy: ["response-received", "response-considered"], appendedBy: ["response-received"], items: { $0.responses }) {
+            [$0.id.databaseValue, $0.proposal.databaseValue, $0.organisation.databaseValue,
+             $0.received.millisecondsSinceEpoch.databaseValue, $0.considered.ms, $0.considerationNote.databaseValue]
         },
-        Projection(name: "decision", columns: ["id", "notice_given", "intended", "taken", "meeting", "outcome"], changedBy: ["decision-notice-given", "decision-taken"]) { s in
-            s.decisions.map { [$0.id.databaseValue, $0.noticeGiven.ms, $0.intendedDate?.description.databaseValue ?? .null,
-                               $0.taken.ms, $0.meeting.databaseValue, $0.outcome.databaseValue] }
+        Projection(name: "decision", columns: ["id", "notice_given", "intended", "taken", "meeting", "outcome"],
+                   changedBy: ["decision-notice-given", "decision-taken"], items: { $0.decisions }) {
+            [$0.id.databaseValue, $0.noticeGiven.ms, $0.intendedDate?.description.databaseValue ?? .null,
+             $0.taken.ms, $0.meeting.databaseValue, $0.outcome.databaseValue]
         },
-        Projection(name: "sign_off", columns: ["organisation", "agrees", "reason", "at", "considered"], changedBy: ["baseline-signed", "objection-considered"]) { s in
-            s.signOffs.map { [$0.organisation.databaseValue, $0.agrees.databaseValue, $0.reason.databaseValue,
-                              $0.at.millisecondsSinceEpoch.databaseValue, $0.considered.ms] }
+        Projection(name: "sign_off", columns: ["organisation", "agrees", "reason", "at", "considered"],
+                   changedBy: ["baseline-signed", "objection-considered"], items: { $0.signOffs }) {
+            [$0.organisation.databaseValue, $0.agrees.databaseValue, $0.reason.databaseValue, $0.at.millisecondsSinceEpoch.databaseValue, $0.considered.ms]
         },
-        Projection(name: "disclosure_item", columns: ["id", "title", "disclosure", "reason"], changedBy: ["disclosure-set"]) { s in
-            s.disclosureItems.map { [$0.id.databaseValue, $0.title.databaseValue, $0.disclosure.rawValue.databaseValue, $0.reason.databaseValue] }
+        Projection(name: "disclosure_item", columns: ["id", "title", "disclosure", "reason"], changedBy: ["disclosure-set"], items: { $0.disclosureItems }) {
+            [$0.id.databaseValue, $0.title.databaseValue, $0.disclosure.rawValue.databaseValue, $0.reason.databaseValue]
         },
-        Projection(name: "strand", columns: ["id", "status", "findings"], changedBy: ["strand-updated"]) { s in
-            s.strands.map { [$0.id.databaseValue, $0.status.rawValue.databaseValue, $0.findings.databaseValue] }
+        Projection(name: "strand", columns: ["id", "status", "findings"], changedBy: ["strand-updated"], items: { $0.strands }) {
+            [$0.id.databaseValue, $0.status.rawValue.databaseValue, $0.findings.databaseValue]
         },
-        Projection(name: "indicator", columns: ["code", "name", "unit", "polarity", "baseline", "target", "target_date"], changedBy: ["indicator-added", "target-set"]) { s in
-            s.indicators.map { [$0.code.databaseValue, $0.name.databaseValue, $0.unit.databaseValue, $0.polarity.rawValue.databaseValue,
-                                $0.baseline.databaseValue, $0.target.databaseValue, $0.targetDate?.description.databaseValue ?? .null] }
+        Projection(name: "indicator", columns: ["code", "name", "unit", "polarity", "baseline", "target", "target_date"],
+                   changedBy: ["indicator-added", "target-set"], items: { $0.indicators }) {
+            [$0.code.databaseValue, $0.name.databaseValue, $0.unit.databaseValue, $0.polarity.rawValue.databaseValue,
+             $0.baseline.databaseValue, $0.target.databaseValue, $0.targetDate?.description.databaseValue ?? .null]
         },
-        Projection(name: "measurement", columns: ["indicator", "period", "value", "recorded"], changedBy: ["measurement-recorded"]) { s in
-            s.measurements.map { [$0.indicator.databaseValue, $0.period.databaseValue, $0.value.databaseValue, $0.recorded.millisecondsSinceEpoch.databaseValue] }
+        Projection(name: "measurement", columns: ["indicator", "period", "value", "recorded"], changedBy: ["measurement-recorded"], items: { $0.measurements }) {
+            [$0.indicator.databaseValue, $0.period.databaseValue, $0.value.databaseValue, $0.recorded.millisecondsSinceEpoch.databaseValue]
         },
     ]
 }

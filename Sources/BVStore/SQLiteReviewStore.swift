@@ -125,16 +125,19 @@ public final class SQLiteReviewStore: ReviewStore {
     /// A review's state: from this batch, from the cache when still current, or from its snapshot
     /// with the later events folded on.
     func loadState(_ review: String, pending: StateCache.Entry?, _ db: Database) throws -> (entry: StateCache.Entry, workflowHash: String)? {
-        guard let row = try db.row("SELECT workflow_hash, last_seq, snapshot_seq, state FROM review WHERE id = ?", [review]) else {
+        // The snapshot (the largest column) is read only when neither this batch nor the cache
+        // holds the review's current state.
+        guard let row = try db.row("SELECT workflow_hash, last_seq FROM review WHERE id = ?", [review]) else {
             return nil
         }
         let hash: String = row["workflow_hash"]
         let last: Int64 = row["last_seq"]
         if let pending, pending.sequence == last { return (pending, hash) }
         if let cached = cache.entry(review, at: last) { return (cached, hash) }
+        guard let stored = try db.row("SELECT snapshot_seq, state FROM review WHERE id = ?", [review]) else { return nil }
         var state: ReviewState
-        var snapshot: Int64 = row["snapshot_seq"]
-        if let decoded = StateSnapshot.decode(row["state"]) {
+        var snapshot: Int64 = stored["snapshot_seq"]
+        if let decoded = StateSnapshot.decode(stored["state"]) {
             state = decoded
         } else {
             let events = try EventLog.events(review: review, after: 0, db).map(\.event)
@@ -184,7 +187,7 @@ public final class SQLiteReviewStore: ReviewStore {
                 """, meta + [state.id])
         }
         for projection in Projection.tables where previous == nil || !projection.changedBy.isDisjoint(with: changes) {
-            try projection.write(state, previous: previous, db)
+            try projection.write(state, previous: previous, changes: changes, db)
         }
     }
 

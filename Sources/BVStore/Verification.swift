@@ -58,7 +58,7 @@ extension SQLiteReviewStore {
         if let snapshot, snapshot != ReviewState.fold(Array(events.prefix(covered))) {
             return "the stored snapshot of review '\(review)' differs from a fresh fold of its first \(covered) events"
         }
-        for projection in Projection.tables where try projection.stored(review: review, db) != projection.rows(fold) {
+        for projection in Projection.tables where try projection.stored(review: review, db) != projection.rows(fold, 0) {
             return "projection '\(projection.name)' of review '\(review)' differs from a fresh fold of its events"
         }
         return nil

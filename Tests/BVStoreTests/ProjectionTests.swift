@@ -43,4 +43,24 @@ struct ProjectionTests {
         // And after a restart, from the snapshot and the events rather than the cache.
         #expect(try await t.reopen().review("r1")?.state == (try await t.store.review("r1")?.state))
     }
+
+    @Test("rows appended by several commands in one transaction (group commit) match a fresh fold")
+    func appendsInOneBatch() async throws {
+        let t = try TemporaryStore()
+        let now = StoreFixture.london("2027-01-04T09:00")
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r2", StoreFixture.start)], now: now)
+        let batch = [
+            StoreFixture.request("r1", StoreFixture.invite("tenants")),
+            StoreFixture.request("r2", StoreFixture.invite("carers", "patients-and-carers")),
+            StoreFixture.request("r1", StoreFixture.invite("unison", "trade-unions")),
+            StoreFixture.request("r1", .addRepresentative(representative: "mary", organisation: "tenants", name: "Mary Jones", email: "mary@t.example", phone: nil)),
+            StoreFixture.request("r1", .addRepresentative(representative: "sam", organisation: "unison", name: "Sam Patel", email: nil, phone: "01632 960123")),
+            StoreFixture.request("r1", StoreFixture.invite("pensioners", "pensioners")),
+        ]
+        let outcomes = try await t.store.execute(batch, now: now)
+        for outcome in outcomes { #expect(outcome.success != nil, "\(String(describing: outcome.failure))") }
+        let report = try await t.store.verify()
+        #expect(report.ok, "\(report.firstProblem ?? "")")
+        #expect(try await t.store.review("r1")?.state.organisations.map(\.id) == ["tenants", "unison", "pensioners"])
+    }
 }
