@@ -17,19 +17,30 @@ enum EventLog {
         SHA256.hex("\(previous)\n\(sequence)\n\(review)\n\(at.millisecondsSinceEpoch)\n\(actor.name)\n\(actor.uid.map(String.init) ?? "")\n\(kind)\n\(payload)")
     }
 
-    static func lastLink(_ db: Database) throws -> (sequence: Int64, hash: String) {
-        if let row = try db.row("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
-            return (row["seq"], row["hash"])
-        }
-        return (0, genesis)
+    /// The end of the chain: the last event's sequence and hash.
+    struct Link: Sendable, Equatable {
+        var sequence: Int64
+        var hash: String
     }
 
-    /// Appends events after the current end of the chain.
-    static func append(_ events: [ReviewEvent], _ db: Database) throws -> [StoredEvent] {
-        var (sequence, previous) = try lastLink(db)
+    /// The end of the chain as stored. `known`, the end this store last committed, is believed
+    /// when the last sequence in the database is still its sequence (a one-column read of the
+    /// primary key); otherwise the last row is read.
+    static func lastLink(_ db: Database, known: Link? = nil) throws -> Link {
+        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM event ORDER BY seq DESC LIMIT 1")) ?? 0
+        if let known, known.sequence == last { return known }
+        if let row = try db.row("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
+            return Link(sequence: row["seq"], hash: row["hash"])
+        }
+        return Link(sequence: 0, hash: genesis)
+    }
+
+    /// Appends events after `link`, the current end of the chain, and moves it on.
+    static func append(_ events: [ReviewEvent], after link: inout Link, _ db: Database) throws -> [StoredEvent] {
         var stored: [StoredEvent] = []
         for event in events {
-            sequence += 1
+            let sequence = link.sequence + 1
+            let previous = link.hash
             let payload = String(decoding: try encoder.encode(event.change), as: UTF8.self)
             let hash = hash(previous: previous, sequence: sequence, review: event.review, at: event.at, actor: event.actor,
                             kind: event.change.kind, payload: payload)
@@ -38,7 +49,7 @@ enum EventLog {
                 [sequence, event.review, event.at.millisecondsSinceEpoch, event.actor.name, event.actor.uid,
                             event.change.kind, payload, previous, hash])
             stored.append(StoredEvent(sequence: sequence, event: event, previousHash: previous, hash: hash))
-            previous = hash
+            link = Link(sequence: sequence, hash: hash)
         }
         return stored
     }

@@ -65,7 +65,8 @@ extension SQLiteReviewStore {
             try db.execute(sql: "INSERT OR IGNORE INTO workflow (hash, id, version, source, file) VALUES (?, ?, ?, ?, ?)",
                            arguments: [w.hash, w.id, w.version, w.source, w.file])
             let engine = try self.engine(hash: w.hash, db)
-            let stored = try EventLog.append(archived, db)
+            var link = try EventLog.lastLink(db)
+            let stored = try EventLog.append(archived, after: &link, db)
             try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
             try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
         }

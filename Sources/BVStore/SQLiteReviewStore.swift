@@ -1,6 +1,7 @@
 public import BVCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// How hard SQLite works to make a commit durable.
 public enum Durability: String, Sendable, CaseIterable {
@@ -17,6 +18,8 @@ public final class SQLiteReviewStore: ReviewStore {
     let pool: DatabasePool
     let catalog: WorkflowCatalog
     let cache = StateCache()
+    /// The end of the event chain as of this store's last commit (checked before it is used).
+    let chainEnd = Mutex<EventLog.Link?>(nil)
     /// Raised after every commit that can change a review's view, so read caches know when to let go.
     public let changes = ChangeCounter()
     public let path: String
@@ -52,30 +55,34 @@ public final class SQLiteReviewStore: ReviewStore {
     // MARK: Commands
 
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
-        let (outcomes, touched) = try await pool.write { db in try self.batch(requests, now: now, db) }
-        return remember(outcomes, touched)
+        let (outcomes, touched, link) = try await pool.write { db in try self.batch(requests, now: now, db) }
+        return remember(outcomes, touched, link)
     }
 
     public func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome] {
-        let (outcomes, touched) = try pool.write { db in try self.batch(requests, now: now, db) }
-        return remember(outcomes, touched)
+        let (outcomes, touched, link) = try pool.write { db in try self.batch(requests, now: now, db) }
+        return remember(outcomes, touched, link)
     }
 
-    private func batch(_ requests: [CommandRequest], now: Instant, _ db: Database) throws -> ([CommandOutcome], [String: StateCache.Entry]) {
+    private func batch(_ requests: [CommandRequest], now: Instant, _ db: Database) throws
+        -> ([CommandOutcome], [String: StateCache.Entry], EventLog.Link) {
         var touched: [String: StateCache.Entry] = [:]
-        let outcomes = try requests.map { request in try execute(request, now: now, touched: &touched, db) }
-        return (outcomes, touched)
+        var link = try EventLog.lastLink(db, known: chainEnd.withLock { $0 })
+        let outcomes = try requests.map { request in try execute(request, now: now, touched: &touched, link: &link, db) }
+        return (outcomes, touched, link)
     }
 
-    /// Only after the commit: a rolled-back batch must not leave its states in the cache.
-    private func remember(_ outcomes: [CommandOutcome], _ touched: [String: StateCache.Entry]) -> [CommandOutcome] {
+    /// Only after the commit: a rolled-back batch must not leave its states, or its end of the
+    /// chain, in memory.
+    private func remember(_ outcomes: [CommandOutcome], _ touched: [String: StateCache.Entry], _ link: EventLog.Link) -> [CommandOutcome] {
         for entry in touched.values { cache.store(entry) }
+        chainEnd.withLock { $0 = link }
         if !touched.isEmpty { changes.bump() }
         return outcomes
     }
 
     private func execute(_ request: CommandRequest, now: Instant, touched: inout [String: StateCache.Entry],
-                         _ db: Database) throws -> CommandOutcome {
+                         link: inout EventLog.Link, _ db: Database) throws -> CommandOutcome {
         let engine: ReviewEngine
         let before: ReviewState?
         var previousPlan: [PlannedNotice]?
@@ -98,7 +105,7 @@ public final class SQLiteReviewStore: ReviewStore {
         case .failure(let error):
             return .failure(error)
         case .success(let events):
-            let stored = try EventLog.append(events, db)
+            let stored = try EventLog.append(events, after: &link, db)
             var state = before
             var notices: [PlannedNotice] = []
             for event in stored {

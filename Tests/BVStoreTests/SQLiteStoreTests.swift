@@ -18,6 +18,21 @@ struct SQLiteStoreTests {
         #expect(try await again.events(review: "r1").count == 1)
     }
 
+    @Test("two stores writing the same file in turn keep one unbroken hash chain")
+    func chainAcrossWriters() async throws {
+        let t = try TemporaryStore()
+        let other = try t.reopen()
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        for n in 0..<6 {
+            let writer = n % 2 == 0 ? other : t.store
+            let outcome = try await writer.execute([StoreFixture.request("r1", StoreFixture.invite("o\(n)"))], now: t0)
+            #expect(outcome[0].success != nil)
+        }
+        let report = try await t.store.verify()
+        #expect(report.ok, "\(report.firstProblem ?? "")")
+        #expect(report.events == 7)
+    }
+
     @Test("an older database (event log only) is migrated on open")
     func migratesOlder() async throws {
         let directory = try StoreFixture.temporaryDirectory()
