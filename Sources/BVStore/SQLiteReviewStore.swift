@@ -124,7 +124,8 @@ public final class SQLiteReviewStore: ReviewStore {
                 try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, now: now, db)
             }
             for notice in notices { try OutboxTable.enqueue(notice, late: false, now: now, db) }
-            touched[after.id] = StateCache.Entry(sequence: stored.last!.sequence, state: after, plan: plan)
+            touched[after.id] = StateCache.Entry(sequence: stored.last!.sequence, state: after, plan: plan,
+                                                 workflowHash: engine.workflow.contentHash)
             return .success(stored)
         }
     }
@@ -132,16 +133,16 @@ public final class SQLiteReviewStore: ReviewStore {
     /// A review's state: from this batch, from the cache when still current, or from its snapshot
     /// with the later events folded on.
     func loadState(_ review: String, pending: StateCache.Entry?, _ db: Database) throws -> (entry: StateCache.Entry, workflowHash: String)? {
-        // The snapshot (the largest column) is read only when neither this batch nor the cache
-        // holds the review's current state.
-        guard let row = try db.row("SELECT workflow_hash, last_seq FROM review WHERE id = ?", [review]) else {
+        // One integer (through GRDB's fast path for a single column) decides whether this batch
+        // or the cache holds the review's current state; the rest of the row, the snapshot the
+        // largest of it, is read only when neither does.
+        guard let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM review WHERE id = ?"), arguments: [review]) else {
             return nil
         }
-        let hash: String = row["workflow_hash"]
-        let last: Int64 = row["last_seq"]
-        if let pending, pending.sequence == last { return (pending, hash) }
-        if let cached = cache.entry(review, at: last) { return (cached, hash) }
-        guard let stored = try db.row("SELECT snapshot_seq, state FROM review WHERE id = ?", [review]) else { return nil }
+        if let pending, pending.sequence == last { return (pending, pending.workflowHash) }
+        if let cached = cache.entry(review, at: last) { return (cached, cached.workflowHash) }
+        guard let stored = try db.row("SELECT workflow_hash, snapshot_seq, state FROM review WHERE id = ?", [review]) else { return nil }
+        let hash: String = stored["workflow_hash"]
         var state: ReviewState
         var snapshot: Int64 = stored["snapshot_seq"]
         if let decoded = StateSnapshot.decode(stored["state"]) {
@@ -154,7 +155,7 @@ public final class SQLiteReviewStore: ReviewStore {
         if snapshot < last {
             for stored in try EventLog.events(review: review, after: snapshot, db) { state.apply(stored.event) }
         }
-        let entry = StateCache.Entry(sequence: last, state: state, plan: nil)
+        let entry = StateCache.Entry(sequence: last, state: state, plan: nil, workflowHash: hash)
         cache.store(entry)
         return (entry, hash)
     }

@@ -12,6 +12,8 @@ final class StateCache: Sendable {
         let sequence: Int64
         let state: ReviewState
         let plan: [PlannedNotice]?
+        /// The workflow the review runs under (fixed when it starts).
+        let workflowHash: String
     }
     private let capacity: Int
 

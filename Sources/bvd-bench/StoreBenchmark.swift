@@ -14,10 +14,12 @@ struct StoreBenchmark {
         print("\n== Durable commands (store) ==")
         for durability in Durability.allCases {
             let raw = try rawSQLite(durability)
+            let direct = try storeAlone(durability)
             let sequential = try await commands(durability, clients: 1)
             let concurrent = try await commands(durability, clients: 8)
             print("synchronous=\(durability.rawValue.uppercased())")
             print("  raw SQLite single-row insert transactions: \(format(raw))/s (baseline)")
+            print("  the store alone, commands one after another on the calling thread: \(format(direct))/s = \(format(direct / raw * 100))% of raw")
             print("  bvd commands, 1 client:   \(format(sequential))/s = \(format(sequential / raw * 100))% of raw (target ≥ 50% at FULL)")
             print("  bvd commands, 8 clients:  \(format(concurrent))/s = \(format(concurrent / sequential, 1))× sequential (target ≥ 3× at FULL)")
         }
@@ -38,6 +40,27 @@ struct StoreBenchmark {
             n += 1
         }
         return Double(n) / (clock.now - start).seconds
+    }
+
+    /// The same commands without the writer thread: `executeBlocking` in a loop on this thread.
+    /// What the hand-off to the writer and back costs is the difference to one client.
+    func storeAlone(_ durability: Durability) throws -> Double {
+        let path = directory.appendingPathComponent("alone-\(durability.rawValue).sqlite").path
+        let store = try SQLiteReviewStore(path: path, durability: durability, workflows: [BenchWorkflow.loaded])
+        let clock = SystemClock()
+        let actor = Actor(name: "bench", uid: 0)
+        _ = try store.executeBlocking((0..<100).map {
+            CommandRequest(review: "r\($0)", command: .start(title: "Review \($0)", service: "S", lead: "bench", planYear: 2028), actor: actor)
+        }, now: clock.now())
+        let started = ContinuousClock.now
+        var n = 0
+        while (ContinuousClock.now - started).seconds < seconds || n < 10 {
+            n += 1
+            let request = CommandRequest(review: "r\(n % 100)", command: .invite(
+                organisation: "o\(n)", name: "Organisation \(n)", category: "tenants-and-community"), actor: actor)
+            guard case .success = try store.executeBlocking([request], now: clock.now())[0] else { fatalError("benchmark command refused") }
+        }
+        return Double(n) / (ContinuousClock.now - started).seconds
     }
 
     func commands(_ durability: Durability, clients: Int) async throws -> Double {
