@@ -9,8 +9,8 @@ public struct ICalendarText: Sendable {
 
     /// Appends `NAME;PARAM=…:value`, folded. `value` must already be escaped if it is TEXT.
     public mutating func line(_ name: String, _ value: String, parameters: [(String, String)] = []) {
-        let parameterText = parameters.map { ";\($0.0)=\(ICalendarText.parameterValue($0.1))" }.joined()
-        content += ICalendarText.fold("\(name)\(parameterText):\(value)")
+        let parameterText = parameters.isEmpty ? "" : parameters.map { ";\($0.0)=\(ICalendarText.parameterValue($0.1))" }.joined()
+        content += ICalendarText.fold(name + parameterText + ":" + value)
     }
 
     /// Appends a TEXT property, escaped.
@@ -20,6 +20,10 @@ public struct ICalendarText: Sendable {
 
     /// TEXT escaping (§3.3.11): backslash, semicolon and comma escaped, line breaks as `\n`.
     public static func escape(_ value: String) -> String {
+        // Plain printable ASCII without `\`, `;` or `,` (most titles and places) is its own escape.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: ",") }) {
+            return value
+        }
         var out = ""
         for scalar in value.replacingLineBreaks().unicodeScalars {
             switch scalar {
@@ -42,6 +46,7 @@ public struct ICalendarText: Sendable {
 
     /// One content line folded (§3.1): no line longer than 75 octets, continuation lines start with a space.
     public static func fold(_ line: String) -> String {
+        if line.utf8.count <= 75 { return line + "\r\n" }
         var out = ""
         var length = 0
         for scalar in line.unicodeScalars {

@@ -55,6 +55,7 @@ enum PlainTextLayout {
 extension String {
     /// CRLF and CR become LF.
     func replacingLineBreaks() -> String {
+        if !utf8.contains(UInt8(ascii: "\r")) { return self }
         var out = ""
         out.reserveCapacity(utf8.count)
         var previousCR = false

@@ -128,6 +128,17 @@ struct MeetingCalendarTests {
         #expect(read["sequence"] as? Int == 3)
     }
 
+    @Test("a content line of exactly 75 octets stays whole, one of 76 is folded; plain text needs no escape")
+    func foldingEdges() {
+        let seventyFive = "SUMMARY:" + String(repeating: "a", count: 67)
+        #expect(ICalendarText.fold(seventyFive) == seventyFive + "\r\n")
+        let seventySix = seventyFive + "b"
+        #expect(ICalendarText.fold(seventySix) == seventyFive + "\r\n b\r\n")
+        #expect(ICalendarText.escape("Budget workshop at the Town Hall") == "Budget workshop at the Town Hall")
+        #expect(ICalendarText.escape("Papers\r\nattached; see p. 4, item 2") == "Papers\\nattached\\; see p. 4\\, item 2")
+        #expect(ICalendarText.escape("Tab\there") == "Tab here")
+    }
+
     @Test("the zone's transitions are found to the second")
     func transitions() {
         let found = Zone.london.transitions(from: london("2027-01-01T00:00"), to: london("2027-12-31T00:00"))
