@@ -1,6 +1,6 @@
 import CSystemd
 public import Hummingbird
-public import NIOCore
+import NIOCore
 
 /// The context of one request on the control socket: Hummingbird's, plus the uid of the process
 /// that opened the connection and, once known, the caller.

@@ -31,6 +31,7 @@ actor NoticeDispatcher {
     /// Channels switched off, read once per batch.
     private var disabled: [String: DisabledChannel] = [:]
     private let executor = DedicatedThreadExecutor(name: "bvd-notices", background: true)
+    private let workers = BackgroundThreads(name: "bvd-render", count: 2)
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -64,10 +65,11 @@ actor NoticeDispatcher {
             let items = try await store.claimOutbox(now: now, leaseUntil: now.adding(seconds: lease), limit: batchSize)
             if !items.isEmpty {
                 try await refreshDisabledChannels()
-                // The adapters' nonisolated work (rendering payloads, signing, encoding) and the
-                // batch's child tasks run on this thread too, at background priority, not on the
-                // shared threads that answer the control API.
-                await withTaskExecutorPreference(executor) { await deliver(batch: items) }
+                // The batch's child tasks (rendering each recipient's notice, the adapters'
+                // nonisolated work: payloads, signing, encoding) run on the delivery threads, two
+                // at background priority, not on the shared threads that answer the control API;
+                // the dispatcher's own bookkeeping stays serial on its thread.
+                await withTaskExecutorPreference(workers) { await deliver(batch: items) }
                 continue
             }
             if woken { continue }
@@ -226,8 +228,10 @@ actor NoticeDispatcher {
         let failure: DeliveryFailure?
     }
 
-    private func offer(_ item: OutboxItem, to target: ResolvedRecipient, review: StoredReview, digest: [OutboxItem],
-                       disabled: [String: DisabledChannel], late: Bool) async -> Result {
+    /// One recipient's delivery. Nonisolated, so that the batch's offers render and encode in
+    /// parallel on the delivery threads; it reads only the dispatcher's constants.
+    private nonisolated func offer(_ item: OutboxItem, to target: ResolvedRecipient, review: StoredReview, digest: [OutboxItem],
+                                   disabled: [String: DisabledChannel], late: Bool) async -> Result {
         let recipient = target.recipient
         func outcome(_ outcome: DeliveryOutcome, _ failure: DeliveryFailure? = nil) -> Result {
             Result(attempt: DeliveryAttempt(recipient: recipient.id, channel: recipient.channel, at: clock.now(), outcome: outcome,
