@@ -16,9 +16,10 @@ public struct ControlContext: RequestContext {
     }
 }
 
-/// The credentials of the process on the other end of a Unix socket (SO_PEERCRED), read once
-/// per connection when it is accepted.
-enum PeerCredentials {
+/// The process on the other end of a NIO channel's Unix socket (SO_PEERCRED through NIO, which
+/// keeps the descriptor to itself; `BVSystemd.PeerCredentials` reads a plain descriptor), read
+/// once per connection when it is accepted.
+enum ChannelPeer {
     /// The peer's uid, or nil if the kernel would not say.
     static func uid(of channel: any Channel) -> EventLoopFuture<UInt32?> {
         guard let provider = channel as? any SocketOptionProvider else { return channel.eventLoop.makeSucceededFuture(nil) }

@@ -68,7 +68,7 @@ public struct ControlServer: Service {
         let cached = self.cached
         let accept: @Sendable (any Channel) -> EventLoopFuture<AcceptedConnection> = { channel in
             http1.setup(channel: channel, logger: logger).flatMap { value in
-                PeerCredentials.uid(of: channel).flatMapThrowing { peer in
+                ChannelPeer.uid(of: channel).flatMapThrowing { peer in
                     if let cached {
                         let operations = channel.pipeline.syncOperations
                         try operations.addHandler(CachedViewHandler { cached($0, peer) },

@@ -84,7 +84,7 @@ extension ControlAPI {
     /// reported and the others go ahead.
     func inviteFromDirectory(_ request: Request, _ context: ControlContext) async throws -> Response {
         let review = try context.parameter("id")
-        guard try await store.review(review) != nil else { throw ProblemError.notFound("no review '\(review)'") }
+        guard try await store.review(review) != nil else { throw ProblemError.noReview(review) }
         let body = try await decode(Body.DirectoryInvite.self, request, context)
         var chosen: [DirectoryOrganisation] = []
         for id in body.organisations ?? [] {

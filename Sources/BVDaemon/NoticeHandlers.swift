@@ -101,7 +101,7 @@ extension ControlAPI {
     /// How a notice of `kind` would read for this review now, without sending it.
     func previewNotice(_ request: Request, _ context: ControlContext) async throws -> Response {
         let reviewID = try context.parameter("id")
-        guard let review = try await store.review(reviewID) else { throw ProblemError.notFound("no review '\(reviewID)'") }
+        guard let review = try await store.review(reviewID) else { throw ProblemError.noReview(reviewID) }
         let kindText = request.uri.queryParameters.get("kind").map { String($0) } ?? ""
         guard let kind = NoticeKind(rawValue: kindText) else {
             throw ProblemError.unprocessable("'kind' must be one of: \(NoticeKind.allCases.map(\.rawValue).joined(separator: ", "))", field: "kind")

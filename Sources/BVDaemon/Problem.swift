@@ -62,4 +62,6 @@ public struct ProblemError: Error, Sendable {
     static func notFound(_ detail: String) -> ProblemError {
         ProblemError(Problem(status: .notFound, type: "not-found", title: "Not found", detail: detail))
     }
+
+    static func noReview(_ id: String) -> ProblemError { notFound("no review '\(id)'") }
 }

@@ -150,7 +150,7 @@ extension ControlAPI {
 
     func review(_ context: ControlContext) async throws -> StoredReview {
         let id = try context.parameter("id")
-        guard let stored = try await store.review(id) else { throw ProblemError.notFound("no review '\(id)'") }
+        guard let stored = try await store.review(id) else { throw ProblemError.noReview(id) }
         return stored
     }
 
@@ -181,7 +181,7 @@ extension ControlAPI {
     private func view(_ context: ControlContext, now: Instant) async throws -> ReviewView {
         let id = try context.parameter("id")
         guard let (stored, upcoming, missed) = try store.reviewAndTimers(id, from: now, limit: 10) else {
-            throw ProblemError.notFound("no review '\(id)'")
+            throw ProblemError.noReview(id)
         }
         let engine = stored.engine
         let state = stored.state

@@ -42,36 +42,42 @@ struct StoreBenchmark {
         return Double(n) / (clock.now - start).seconds
     }
 
+    static let actor = Actor(name: "bench", uid: 0)
+
+    /// A fresh store with 100 reviews: each command is an invitation to one of them (as officers
+    /// spread over reviews would).
+    func storeWithReviews(_ name: String, _ durability: Durability) throws -> SQLiteReviewStore {
+        let path = directory.appendingPathComponent("\(name)-\(durability.rawValue).sqlite").path
+        let store = try SQLiteReviewStore(path: path, durability: durability, workflows: [BenchWorkflow.loaded])
+        _ = try store.executeBlocking((0..<100).map {
+            CommandRequest(review: "r\($0)", command: .start(title: "Review \($0)", service: "S", lead: "bench", planYear: 2028), actor: Self.actor)
+        }, now: SystemClock().now())
+        return store
+    }
+
+    /// The n-th benchmark command.
+    static func invitation(_ n: Int) -> CommandRequest {
+        CommandRequest(review: "r\(n % 100)", command: .invite(organisation: "o\(n)", name: "Organisation \(n)", category: "tenants-and-community"),
+                       actor: actor)
+    }
+
     /// The same commands without the writer thread: `executeBlocking` in a loop on this thread.
     /// What the hand-off to the writer and back costs is the difference to one client.
     func storeAlone(_ durability: Durability) throws -> Double {
-        let path = directory.appendingPathComponent("alone-\(durability.rawValue).sqlite").path
-        let store = try SQLiteReviewStore(path: path, durability: durability, workflows: [BenchWorkflow.loaded])
+        let store = try storeWithReviews("alone", durability)
         let clock = SystemClock()
-        let actor = Actor(name: "bench", uid: 0)
-        _ = try store.executeBlocking((0..<100).map {
-            CommandRequest(review: "r\($0)", command: .start(title: "Review \($0)", service: "S", lead: "bench", planYear: 2028), actor: actor)
-        }, now: clock.now())
         let started = ContinuousClock.now
         var n = 0
         while (ContinuousClock.now - started).seconds < seconds || n < 10 {
             n += 1
-            let request = CommandRequest(review: "r\(n % 100)", command: .invite(
-                organisation: "o\(n)", name: "Organisation \(n)", category: "tenants-and-community"), actor: actor)
-            guard case .success = try store.executeBlocking([request], now: clock.now())[0] else { fatalError("benchmark command refused") }
+            guard case .success = try store.executeBlocking([Self.invitation(n)], now: clock.now())[0] else { fatalError("benchmark command refused") }
         }
         return Double(n) / (ContinuousClock.now - started).seconds
     }
 
     func commands(_ durability: Durability, clients: Int) async throws -> Double {
-        let path = directory.appendingPathComponent("bvd-\(durability.rawValue)-\(clients).sqlite").path
-        let store = try SQLiteReviewStore(path: path, durability: durability, workflows: [BenchWorkflow.loaded])
+        let store = try storeWithReviews("bvd-\(clients)", durability)
         let clock = SystemClock()
-        let actor = Actor(name: "bench", uid: 0)
-        // 100 reviews, each command an invitation to one of them (as officers spread over reviews would).
-        _ = try await store.execute((0..<100).map {
-            CommandRequest(review: "r\($0)", command: .start(title: "Review \($0)", service: "S", lead: "bench", planYear: 2028), actor: actor)
-        }, now: clock.now())
         let writer = CommandWriter(store: store, clock: clock)
         let counter = Counter()
         let started = ContinuousClock.now
@@ -82,10 +88,7 @@ struct StoreBenchmark {
                 group.addTask {
                     var count = 0
                     while ContinuousClock.now < deadline || count < 10 {
-                        let n = counter.next()
-                        let request = CommandRequest(review: "r\(n % 100)", command: .invite(
-                            organisation: "o\(n)", name: "Organisation \(n)", category: "tenants-and-community"), actor: actor)
-                        guard case .success = try await writer.submit(request) else { fatalError("benchmark command refused") }
+                        guard case .success = try await writer.submit(Self.invitation(counter.next())) else { fatalError("benchmark command refused") }
                         count += 1
                     }
                     return count
