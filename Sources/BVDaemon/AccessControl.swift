@@ -36,6 +36,12 @@ public struct AccessPolicy: Sendable {
         return nil
     }
 
+    /// The caller as last looked up, if that was less than 30 seconds ago; never blocks (for an
+    /// event loop, where an account look-up through NSS, perhaps LDAP, must not run).
+    public func knownCaller(uid: UInt32) -> Caller? {
+        cache.caller(uid, at: ContinuousClock.now)
+    }
+
     public func caller(uid: UInt32) -> Caller {
         let now = ContinuousClock.now
         if let cached = cache.caller(uid, at: now) { return cached }

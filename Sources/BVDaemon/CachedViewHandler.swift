@@ -30,7 +30,9 @@ final class CachedViewHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let request):
-            if passedOn == 0, let body = cached(request) {
+            // Only while the socket takes writes: reads are not paused for requests answered
+            // here, so a client that never reads its answers must meet the router's back-pressure.
+            if passedOn == 0, context.channel.isWritable, let body = cached(request) {
                 answer = body
                 return
             }

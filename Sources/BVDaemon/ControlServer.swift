@@ -76,6 +76,10 @@ public struct ControlServer: Service {
                     }
                     return AcceptedConnection(value: value, peer: peer)
                 }
+            }.flatMapError { error in
+                // NIO drops a connection whose set-up failed without closing it: close it here.
+                channel.close(promise: nil)
+                return channel.eventLoop.makeFailedFuture(error)
             }
         }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

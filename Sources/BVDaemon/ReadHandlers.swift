@@ -166,15 +166,19 @@ extension ControlAPI {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
-    /// The cached view for `GET /v1/reviews/{id}`, when there is one and the caller has a role,
-    /// for `CachedViewHandler`; nil sends the request through the router and its access checks.
+    /// The cached view for `GET /v1/reviews/{id}`, when there is one and the caller is known to
+    /// have a role, for `CachedViewHandler` on an event loop; nil sends the request through the
+    /// router and its access checks (which also look the caller up when it is not known).
+    /// Requests with a body, an `Expect` or a `Connection` header go to the router too.
     func cachedView(_ request: HTTPRequest, peer: UInt32?, policy: AccessPolicy) -> ByteBuffer? {
         let prefix = "/v1/reviews/"
+        let headers = request.headerFields
         guard request.method == .get, let uid = peer, let path = request.path, path.hasPrefix(prefix),
-              request.headerFields[.connection] == nil else { return nil }
+              headers[.connection] == nil, headers[.expect] == nil, headers[.transferEncoding] == nil,
+              (headers[.contentLength] ?? "0") == "0" else { return nil }
         let id = path.dropFirst(prefix.count)
         guard !id.isEmpty, !id.contains(where: { $0 == "/" || $0 == "?" || $0 == "%" }),
-              policy.caller(uid: uid).role != nil else { return nil }
+              policy.knownCaller(uid: uid)?.role != nil else { return nil }
         return views.body(review: String(id), changes: store.changes.value, now: clock.now())
     }
 

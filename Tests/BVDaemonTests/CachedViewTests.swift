@@ -55,6 +55,19 @@ struct CachedViewTests {
         #expect(daemon.terminate() == 0)
     }
 
+    @Test("a read that announces a body it has not sent (Expect: 100-continue) is answered at once, not held for the body")
+    func expectContinue() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        let client = try daemon.waitUntilAnswering()
+        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
+        _ = try client.request("GET", "/v1/reviews/r1")
+        let replies = try pipeline(daemon.socket, ["GET /v1/reviews/r1 HTTP/1.1\r\nHost: bvd\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"])
+        #expect(replies.map(\.status) == [200])
+        #expect(daemon.terminate() == 0)
+    }
+
     /// Sends every request in one write on a fresh connection and reads as many replies.
     func pipeline(_ socket: String, _ requests: [String]) throws -> [(status: Int, body: String)] {
         let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
