@@ -19,7 +19,7 @@ enum OutboxTable {
     }
 
     static func decode(_ row: Row) throws -> OutboxItem {
-        let notice = try JSONDecoder().decode(PlannedNotice.self, from: Data((row["notice"] as String).utf8))
+        let notice = try NoticeJSON.decode(row["notice"])
         let next: Int64? = row["next_attempt"]
         return OutboxItem(id: row["id"], notice: notice, late: row["late"], state: OutboxState(rawValue: row["state"]) ?? .pending,
                           attempts: row["attempts"], nextAttempt: next.map(Instant.init(millisecondsSinceEpoch:)),
@@ -89,7 +89,9 @@ extension SQLiteReviewStore {
     public func outbox(review: String?) async throws -> [OutboxItem] {
         try await pool.read { db in
             let rows = if let review {
-                try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE review = ? ORDER BY id", arguments: [review])
+                // Every key begins with its review and a slash (schema v6): a range of the key's index.
+                try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE key >= ? AND key < ? AND review = ? ORDER BY id",
+                                 arguments: [review + "/", review + "0", review])
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
             }

@@ -1,7 +1,8 @@
 import BVCore
 import GRDB
 
-/// A query table derived from review state. Each is rewritten for a review after every command
+/// A query table derived from review state: one row per item of a list in the state, keyed by
+/// (review, position in the list). Each is brought up to date for a review by every command
 /// that changes it, and can be rebuilt from the log; `verify` compares it with a fresh fold.
 struct Projection: Sendable {
     let name: String
@@ -21,12 +22,7 @@ struct Projection: Sendable {
         (self.name, self.columns, self.changedBy, self.appendedBy) = (name, columns, changedBy, appendedBy)
         count = { items($0).count }
         rows = { state, from in items(state).dropFirst(from).map(row) }
-        insertSQL = "INSERT INTO \(name) VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")))"
-    }
-
-    var createSQL: String {
-        "CREATE TABLE \(name) (review TEXT NOT NULL, \(columns.map { "\($0)" }.joined(separator: ", "))); "
-            + "CREATE INDEX \(name)_by_review ON \(name)(review);"
+        insertSQL = "INSERT INTO \(name) VALUES (\(Array(repeating: "?", count: columns.count + 2).joined(separator: ", ")))"
     }
 
     /// Brings the table in line with `state`. When `changes` only appended items, their rows are
@@ -34,7 +30,8 @@ struct Projection: Sendable {
     /// inserted, and any other change rewrites the review's rows.
     func write(_ state: ReviewState, previous: ReviewState?, changes: Set<String>, _ db: Database) throws {
         if let previous, changedBy.intersection(changes).isSubset(of: appendedBy) {
-            return try insert(rows(state, count(previous)), review: state.id, db)
+            let from = count(previous)
+            return try insert(rows(state, from), review: state.id, from: from, db)
         }
         let new = rows(state, 0)
         var old = previous.map { rows($0, 0) } ?? []
@@ -43,26 +40,28 @@ struct Projection: Sendable {
             try db.run("DELETE FROM \(name) WHERE review = ?", [state.id])
             old = []
         }
-        try insert(Array(new.dropFirst(old.count)), review: state.id, db)
+        try insert(Array(new.dropFirst(old.count)), review: state.id, from: old.count, db)
     }
 
-    private func insert(_ rows: [[DatabaseValue]], review: String, _ db: Database) throws {
+    /// Inserts `rows` as the review's items from position `from` on. Each table is clustered by
+    /// (review, position), so a review's rows share pages and need no separate index.
+    private func insert(_ rows: [[DatabaseValue]], review: String, from: Int, _ db: Database) throws {
         guard !rows.isEmpty else { return }
         let statement = try db.cachedStatement(sql: insertSQL)
-        for row in rows {
+        for (offset, row) in rows.enumerated() {
             // Through existentials: GRDB's initialiser for a sequence of DatabaseValue builds a
             // key path at run time on every call, which showed in the command profile.
-            var arguments: [(any DatabaseValueConvertible)?] = [review]
-            arguments.reserveCapacity(row.count + 1)
+            var arguments: [(any DatabaseValueConvertible)?] = [review, from + offset]
+            arguments.reserveCapacity(row.count + 2)
             for value in row { arguments.append(value) }
             try statement.execute(arguments: StatementArguments(arguments))
         }
     }
 
-    /// The rows stored for a review, in insertion order, without the review column.
+    /// The rows stored for a review, in order, without the review and position columns.
     func stored(review: String, _ db: Database) throws -> [[DatabaseValue]] {
-        try Row.fetchAll(db, sql: "SELECT * FROM \(name) WHERE review = ? ORDER BY rowid", arguments: [review])
-            .map { row in Array(row.databaseValues.dropFirst()) }
+        try Row.fetchAll(db, sql: "SELECT * FROM \(name) WHERE review = ? ORDER BY position", arguments: [review])
+            .map { row in Array(row.databaseValues.dropFirst(2)) }
     }
 
     static let tables: [Projection] = [

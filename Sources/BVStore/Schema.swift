@@ -79,8 +79,8 @@ enum Schema {
                 """)
         }
         migrator.registerMigration("v2-projections") { db in
-            for table in Projection.tables where table.name != "representative" {
-                try db.execute(sql: table.createSQL)
+            for (table, columns) in projectionColumns where table != "representative" {
+                try db.execute(sql: "CREATE TABLE \(table) (review TEXT NOT NULL, \(columns)); CREATE INDEX \(table)_by_review ON \(table)(review);")
             }
         }
         migrator.registerMigration("v3-representatives") { db in
@@ -137,8 +137,27 @@ enum Schema {
                 CREATE INDEX directory_organisation_by_category ON directory_organisation(category, id);
                 """)
         }
+        migrator.registerMigration("v6-fewer-pages-per-command") { db in
+            try FewerPagesPerCommand.migrate(db)
+        }
         return migrator
     }
+
+    /// The projection tables and their columns as v2 to v6 made them. Frozen: migrations must
+    /// keep creating what they created, so a change of columns needs a migration of its own.
+    static let projectionColumns = [
+        ("organisation", "id, name, category, invited"),
+        ("representative", "id, organisation, name, email, phone, channel, digest"),
+        ("meeting", "id, title, method, start, place, invitees, papers_published, notice_given, held, cancelled, sequence"),
+        ("proposal", "id, title, published, response_deadline"),
+        ("response", "id, proposal, organisation, received, considered, note"),
+        ("decision", "id, notice_given, intended, taken, meeting, outcome"),
+        ("sign_off", "organisation, agrees, reason, at, considered"),
+        ("disclosure_item", "id, title, disclosure, reason"),
+        ("strand", "id, status, findings"),
+        ("indicator", "code, name, unit, polarity, baseline, target, target_date"),
+        ("measurement", "indicator, period, value, recorded"),
+    ]
 
     /// Opens or migrates; refuses a database with migrations this bvd does not know.
     static func migrate(_ writer: some DatabaseWriter) throws {

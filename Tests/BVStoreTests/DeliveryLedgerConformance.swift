@@ -128,7 +128,7 @@ struct DeliveryLedgerConformance {
     @Test("a notice bvd raises itself is queued once per key", arguments: StoreConformance.names)
     func enqueueOnce(_ backend: String) async throws {
         let (store, keep, _) = try await queued(backend)
-        let notice = PlannedNotice(key: "delivery-failure/1", kind: .deliveryFailure, review: "r1", phase: "scoping", subject: "1",
+        let notice = PlannedNotice(key: "r1/delivery-failure/1", kind: .deliveryFailure, review: "r1", phase: "scoping", subject: "1",
                                    subjectTitle: "review-invitation", subjectAt: t0, due: t0, rule: "550 no such user",
                                    recipients: NoticeRecipients(roles: ["lead-officer"], organisations: []), problem: nil)
         try await store.enqueue(notice, now: t0)

@@ -278,7 +278,7 @@ actor NoticeDispatcher {
     private func tellOfficers(_ item: OutboxItem, error: String, now: Instant) async throws {
         guard item.notice.kind != .deliveryFailure, !settings.officers.isEmpty else { return }
         let notice = PlannedNotice(
-            key: "delivery-failure/\(item.id)", kind: .deliveryFailure, review: item.notice.review, phase: item.notice.phase,
+            key: "\(item.notice.review)/delivery-failure/\(item.id)", kind: .deliveryFailure, review: item.notice.review, phase: item.notice.phase,
             subject: "\(item.id)", subjectTitle: "\(item.notice.kind.rawValue): \(item.notice.subjectTitle)", subjectAt: now, due: now,
             rule: error, recipients: NoticeRecipients(roles: settings.officers.keys.sorted(), organisations: []), problem: nil)
         try await store.enqueue(notice, now: now)
