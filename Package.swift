@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(name: "BVWorkflowFileTests", dependencies: ["BVWorkflowFile"], swiftSettings: strict),
         // Whole reviews driven through the engine under the shipped workflow.
-        .testTarget(name: "BVEngineTests", dependencies: ["BVCore", "BVWorkflowFile"], swiftSettings: strict),
+        .testTarget(name: "BVEngineTests", dependencies: ["BVCore", "BVWorkflowFile", "BVReviewFixtures"], swiftSettings: strict),
         .testTarget(
             name: "BVStoreTests",
             dependencies: ["BVStore", "BVWorkflowFile", .product(name: "GRDB", package: "GRDB.swift")],

@@ -214,11 +214,8 @@ func decodeOptional<T: Decodable>(_ type: T.Type, _ request: Request, _ context:
     return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
 }
 
-let responseEncoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-}()
+/// Answers are JSON with sorted keys (what Foundation's JSONEncoder writes with `.sortedKeys`).
+let responseEncoder = SortedJSONEncoder()
 
 func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
     let data = try responseEncoder.encode(value)

@@ -34,9 +34,7 @@ public struct Problem: Encodable, Sendable {
     }
 
     public func response() -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data()
+        let data = (try? responseEncoder.encode(self)) ?? []
         return Response(status: .init(code: status), headers: [.contentType: "application/problem+json"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

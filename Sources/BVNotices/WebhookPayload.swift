@@ -19,10 +19,8 @@ public struct WebhookPayload: Sendable, Hashable, Encodable {
 
     /// The body to sign and send.
     public var body: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            return Array(try encoder.encode(self))
+            return try SortedJSONEncoder().encode(self)
         } catch {
             // Strings, Bools and instants always encode; this cannot happen.
             preconditionFailure("a notice could not be encoded as JSON: \(error)")

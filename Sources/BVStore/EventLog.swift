@@ -6,11 +6,9 @@ import GRDB
 enum EventLog {
     static let genesis = String(repeating: "0", count: 64)
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    /// Changes, state snapshots and archives: the text Foundation's JSONEncoder writes with
+    /// sorted keys, so events stored before and after it was adopted hash alike.
+    static let encoder = SortedJSONEncoder()
 
     /// SHA-256 over the previous hash and every stored field, so any edit breaks the chain.
     static func hash(previous: String, sequence: Int64, review: String, at: Instant, actor: Actor, kind: String, payload: String) -> String {

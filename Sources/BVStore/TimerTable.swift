@@ -39,10 +39,8 @@ enum TimerTable {
         }
     }
 
-    private static let decoder = JSONDecoder()
-
     static func decode(_ row: Row) throws -> StoredTimer {
-        let notice = try decoder.decode(PlannedNotice.self, from: Data((row["notice"] as String).utf8))
+        let notice = try NoticeJSON.decode(row["notice"])
         let firedAt: Int64? = row["fired_at"]
         return StoredTimer(notice: notice, state: TimerState(rawValue: row["state"]) ?? .pending,
                            firedAt: firedAt.map(Instant.init(millisecondsSinceEpoch:)))

@@ -75,6 +75,21 @@ struct StoreBenchmark {
         return Double(n) / (ContinuousClock.now - started).seconds
     }
 
+    /// One figure alone, to compare two builds turn about: `raw`, `alone`, `1` or `8` clients,
+    /// then `-full` or `-normal` (e.g. `bvd-bench store-part 8-full`).
+    func part(_ name: String) async throws {
+        let pieces = name.split(separator: "-")
+        guard pieces.count == 2, let durability = Durability(rawValue: String(pieces[1])) else { throw BenchFailure("unknown part '\(name)'") }
+        let rate = switch pieces[0] {
+        case "raw": try rawSQLite(durability)
+        case "alone": try storeAlone(durability)
+        case "1": try await commands(durability, clients: 1)
+        case "8": try await commands(durability, clients: 8)
+        default: throw BenchFailure("unknown part '\(name)'")
+        }
+        print("\(name) \(Int(rate))/s")
+    }
+
     func commands(_ durability: Durability, clients: Int) async throws -> Double {
         let store = try storeWithReviews("bvd-\(clients)", durability)
         let clock = SystemClock()

@@ -1,6 +1,7 @@
 // `make bench`: bvd's speed as ratios against baselines measured in the same run on the same disk.
 //
-// usage: bvd-bench [store|timers|api|notices|all] [--quick]   (api and notices need bvd built beside bvd-bench)
+// usage: bvd-bench [json|store|timers|api|notices|all] [--quick]   (api and notices need bvd built beside bvd-bench)
+//        bvd-bench store-part raw|alone|1|8-full|normal   (one figure of `store`, to compare two builds turn about)
 //        bvd-bench open-ready DATABASE      (child process: open a store and report readiness)
 import BVCore
 import BVStore
@@ -22,6 +23,10 @@ defer { try? FileManager.default.removeItem(at: directory) }
 
 print("bvd benchmarks — \(Date()) — \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("state directory: \(directory.path) (figures are ratios against baselines measured now, on this disk)")
+if what == "store-part" {
+    try await StoreBenchmark(directory: directory, quick: quick).part(arguments.dropFirst().first { !$0.hasPrefix("--") } ?? "")
+}
+if what == "json" || what == "all" { try await JSONBenchmark(directory: directory, quick: quick).run() }
 if what == "store" || what == "all" { try await StoreBenchmark(directory: directory, quick: quick).run() }
 if what == "timers" || what == "all" { try await TimerBenchmark(directory: directory, quick: quick).run() }
 if what == "api" || what == "all" { try await APIBenchmark(directory: directory, quick: quick).run() }

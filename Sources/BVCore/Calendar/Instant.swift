@@ -27,8 +27,40 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
         return "\(date)T\(CivilDate.pad(rest / 3600, 2)):\(CivilDate.pad(rest / 60 % 60, 2)):\(CivilDate.pad(rest % 60, 2))\(fraction)Z"
     }
 
+    /// `description`'s own form, `2027-04-01T09:00:00Z` or `2027-04-01T09:00:00.250Z`, read from its
+    /// bytes: every stored notice holds two of these, and they are read back often.
+    private static func canonical(_ utf8: String.UTF8View) -> Instant? {
+        guard utf8.count == 20 || utf8.count == 24 else { return nil }
+        return utf8.withContiguousStorageIfAvailable { b -> Instant? in
+            func number(_ from: Int, _ count: Int) -> Int? {
+                var value = 0
+                for i in from..<from + count {
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) else { return nil }
+                    value = value * 10 + Int(b[i] - UInt8(ascii: "0"))
+                }
+                return value
+            }
+            guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"), b[13] == UInt8(ascii: ":"),
+                  b[16] == UInt8(ascii: ":"), b[b.count - 1] == UInt8(ascii: "Z"),
+                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let date = CivilDate(year: year, month: month, day: day),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                  let time = LocalTime(hour: hour, minute: minute, second: second)
+            else { return nil }
+            var ms = 0
+            if b.count == 24 {
+                guard b[19] == UInt8(ascii: "."), let fraction = number(20, 3) else { return nil }
+                ms = fraction
+            }
+            return Instant(millisecondsSinceEpoch: (Int64(date.dayNumber) * 86_400 + Int64(time.secondsOfDay)) * 1000 + Int64(ms))
+        } ?? nil
+    }
+
     /// Parses RFC 3339 (`2027-04-01T09:00:00Z`, `2027-04-01T10:00:00+01:00`, optional fraction).
     public init?(rfc3339 text: String) {
+        if let instant = Instant.canonical(text.utf8) {
+            self = instant
+            return
+        }
         guard text.count >= 20, let date = CivilDate(text.prefix(10)),
               text.dropFirst(10).first == "T" || text.dropFirst(10).first == " "
         else { return nil }
