@@ -54,10 +54,11 @@ extension ReviewStore {
 extension SQLiteReviewStore {
     /// Records the rounds of many notices in one transaction: the dispatcher writes a claimed
     /// batch at once, so that delivery costs one commit per batch rather than one per notice.
+    /// On the calling thread: the dispatcher's, at its low priority.
     public func recordDeliveries(_ rounds: [DeliveryRound]) async throws {
         let rounds = rounds.filter { !$0.attempts.isEmpty || $0.deliveredAt != nil }
         guard !rounds.isEmpty else { return }
-        try await pool.write { db in
+        try writeOnCallingThread { db in
             for round in rounds {
                 if let deliveredAt = round.deliveredAt { try OutboxTable.markDelivered(round.outbox, at: deliveredAt, db) }
                 for attempt in round.attempts {
@@ -113,7 +114,7 @@ extension SQLiteReviewStore {
 
     /// When the next queued notice becomes deliverable (a retry, or a lease that runs out).
     public func nextOutboxAttempt() async throws -> Instant? {
-        try await pool.read { db in
+        try readOnCallingThread { db in
             let next = try Int64.fetchOne(db, sql: """
                 SELECT MIN(CASE state WHEN 'pending' THEN next_attempt ELSE lease_until END)
                 FROM outbox WHERE state IN ('pending', 'delivering')
@@ -138,7 +139,7 @@ extension SQLiteReviewStore {
     }
 
     public func disabledChannels() async throws -> [DisabledChannel] {
-        try await pool.read { db in
+        try readOnCallingThread { db in
             try Row.fetchAll(db, sql: "SELECT * FROM channel_state ORDER BY name").map { row in
                 DisabledChannel(name: row["name"], since: Instant(millisecondsSinceEpoch: row["disabled_at"]), reason: row["reason"])
             }

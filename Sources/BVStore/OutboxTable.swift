@@ -28,22 +28,17 @@ enum OutboxTable {
 }
 
 extension SQLiteReviewStore {
+    /// On the calling thread: the dispatcher's, at its low priority.
     public func claimOutbox(now: Instant, leaseUntil: Instant, limit: Int) async throws -> [OutboxItem] {
-        try await pool.write { db in
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT id FROM outbox
-                WHERE (state = 'pending' AND next_attempt <= :now) OR (state = 'delivering' AND lease_until <= :now)
-                ORDER BY id LIMIT :limit
-                """, arguments: ["now": now.millisecondsSinceEpoch, "limit": limit])
-            var items: [OutboxItem] = []
-            for id in ids {
-                try db.execute(sql: "UPDATE outbox SET state = 'delivering', lease_until = ?, attempts = attempts + 1 WHERE id = ?",
-                               arguments: [leaseUntil.millisecondsSinceEpoch, id])
-                if let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) {
-                    items.append(try OutboxTable.decode(row))
-                }
-            }
-            return items
+        try writeOnCallingThread { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                UPDATE outbox SET state = 'delivering', lease_until = ?, attempts = attempts + 1
+                WHERE id IN (SELECT id FROM outbox
+                             WHERE (state = 'pending' AND next_attempt <= ?) OR (state = 'delivering' AND lease_until <= ?)
+                             ORDER BY id LIMIT ?)
+                RETURNING *
+                """), arguments: [leaseUntil.millisecondsSinceEpoch, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch, limit])
+                .map(OutboxTable.decode).sorted { $0.id < $1.id }
         }
     }
 

@@ -25,6 +25,8 @@ public final class SQLiteReviewStore: ReviewStore {
     public let path: String
     /// A snapshot of a review's state is written every this many events.
     static let snapshotInterval = 64
+    /// The write-ahead log is checkpointed when it holds this many pages.
+    static let checkpointPages = 4000
 
     /// Opens (creating and migrating as needed) the database at `path`.
     public init(path: String, durability: Durability = .full, workflows: [LoadedWorkflow], holidays: BankHolidays = .bundled) throws {
@@ -32,9 +34,13 @@ public final class SQLiteReviewStore: ReviewStore {
         configuration.label = "bvd"
         configuration.busyMode = .timeout(5)
         self.pool = try DatabasePool(path: path, configuration: configuration)
-        // After the pool is open: GRDB sets NORMAL on the writer when it turns WAL on.
+        // After the pool is open: GRDB sets NORMAL on the writer when it turns WAL on. A command
+        // changes about eight pages, so the log is copied back into the database every 4,000
+        // pages (16 MiB) rather than SQLite's 1,000: each checkpoint ends with a flush of the
+        // database file, and pages written again before it are copied once.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
         }
         self.path = path
         self.catalog = WorkflowCatalog(workflows: workflows, holidays: holidays)
@@ -55,13 +61,28 @@ public final class SQLiteReviewStore: ReviewStore {
     // MARK: Commands
 
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
-        let (outcomes, touched, link) = try await pool.write { db in try self.batch(requests, now: now, db) }
+        let (outcomes, touched, link) = try await pool.writeWithoutTransaction { db in
+            try db.inCachedTransaction { try self.batch(requests, now: now, db) }
+        }
         return remember(outcomes, touched, link)
     }
 
     public func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome] {
-        let (outcomes, touched, link) = try pool.write { db in try self.batch(requests, now: now, db) }
+        let (outcomes, touched, link) = try writeOnCallingThread { db in try self.batch(requests, now: now, db) }
         return remember(outcomes, touched, link)
+    }
+
+    /// A write transaction run on the calling thread, which waits while another write is under
+    /// way (GRDB's synchronous write; its asynchronous one hops to a queue's thread and back).
+    /// The writer thread, a caller's thread and the dispatcher's low-priority thread use it, so
+    /// that the work is done, and scheduled, as part of whoever asked for it.
+    func writeOnCallingThread<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in try db.inCachedTransaction { try body(db) } }
+    }
+
+    /// A read on the calling thread (GRDB's synchronous read), for the same reason.
+    func readOnCallingThread<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
     }
 
     private func batch(_ requests: [CommandRequest], now: Instant, _ db: Database) throws
@@ -133,10 +154,11 @@ public final class SQLiteReviewStore: ReviewStore {
     /// A review's state: from this batch, from the cache when still current, or from its snapshot
     /// with the later events folded on.
     func loadState(_ review: String, pending: StateCache.Entry?, _ db: Database) throws -> (entry: StateCache.Entry, workflowHash: String)? {
-        // One integer (through GRDB's fast path for a single column) decides whether this batch
-        // or the cache holds the review's current state; the rest of the row, the snapshot the
+        // The review's last event (one step down the index of events by review) decides whether
+        // this batch or the cache holds its current state; the review row, the snapshot the
         // largest of it, is read only when neither does.
-        guard let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_seq FROM review WHERE id = ?"), arguments: [review]) else {
+        guard let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM event WHERE review = ? ORDER BY seq DESC LIMIT 1"),
+                                            arguments: [review]) else {
             return nil
         }
         if let pending, pending.sequence == last { return (pending, pending.workflowHash) }
@@ -166,6 +188,10 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
+    static func listedFieldsDiffer(_ a: ReviewState, _ b: ReviewState) -> Bool {
+        a.title != b.title || a.service != b.service || a.lead != b.lead || a.currentPhase != b.currentPhase || a.closed != b.closed
+    }
+
     /// Keeps the exact text of a workflow the first time a review starts under it.
     func remember(_ workflow: LoadedWorkflow, _ db: Database) throws {
         let d = workflow.definition
@@ -173,26 +199,23 @@ public final class SQLiteReviewStore: ReviewStore {
                        arguments: [d.contentHash, d.id, d.version, workflow.source, workflow.file])
     }
 
-    /// Writes the review row and every projection the `changes` can alter since `previous`
-    /// (with no previous state: all of them).
+    /// Writes the review row where it changed and every projection the `changes` can alter since
+    /// `previous` (with no previous state: all of them). The row holds what listings ask of a
+    /// review (title, phase…) and a snapshot of its state every 64 events; a command that changes
+    /// neither leaves it alone, one page fewer to commit (schema v7).
     func writeProjections(_ state: ReviewState, previous: ReviewState?, changes: Set<String> = [], workflowHash: String,
                           lastSequence: Int64, _ db: Database) throws {
-        let meta: StatementArguments = [state.title, state.service, state.lead, state.currentPhase, state.closed?.millisecondsSinceEpoch,
-                                        state.eventCount, lastSequence]
+        let meta: StatementArguments = [state.title, state.service, state.lead, state.currentPhase, state.closed?.millisecondsSinceEpoch]
         if previous == nil || state.eventCount % Self.snapshotInterval == 0 {
             let json = String(decoding: try EventLog.encoder.encode(state), as: UTF8.self)
             try db.run("""
-                INSERT INTO review (id, workflow_hash, plan_year, created, state, snapshot_seq,
-                                    title, service, lead, phase, closed, event_count, last_seq)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO review (id, workflow_hash, plan_year, created, state, snapshot_seq, title, service, lead, phase, closed)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET state = excluded.state, snapshot_seq = excluded.snapshot_seq,
-                    title = excluded.title, service = excluded.service, lead = excluded.lead, phase = excluded.phase,
-                    closed = excluded.closed, event_count = excluded.event_count, last_seq = excluded.last_seq
+                    title = excluded.title, service = excluded.service, lead = excluded.lead, phase = excluded.phase, closed = excluded.closed
                 """, [state.id, workflowHash, state.planYear, state.created.millisecondsSinceEpoch, json, lastSequence] + meta)
-        } else {
-            try db.run("""
-                UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ?, event_count = ?, last_seq = ? WHERE id = ?
-                """, meta + [state.id])
+        } else if let previous, Self.listedFieldsDiffer(state, previous) {
+            try db.run("UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ? WHERE id = ?", meta + [state.id])
         }
         for projection in Projection.tables where previous == nil || !projection.changedBy.isDisjoint(with: changes) {
             try projection.write(state, previous: previous, changes: changes, db)
@@ -209,8 +232,9 @@ public final class SQLiteReviewStore: ReviewStore {
         try await pool.read { db in try self.storedReview(id, db) }
     }
 
+    /// On the calling thread (the dispatcher's, at its low priority), in one read transaction.
     public func reviews(_ ids: Set<String>) async throws -> [String: StoredReview] {
-        try await pool.read { db in
+        try readOnCallingThread { db in
             var found: [String: StoredReview] = [:]
             for id in ids { found[id] = try self.storedReview(id, db) }
             return found
@@ -245,7 +269,8 @@ public final class SQLiteReviewStore: ReviewStore {
     public func reviews() async throws -> [ReviewSummary] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.id, r.title, r.phase, r.lead, w.id AS workflow, r.event_count FROM review r
+                SELECT r.id, r.title, r.phase, r.lead, w.id AS workflow, (SELECT COUNT(*) FROM event e WHERE e.review = r.id) AS event_count
+                FROM review r
                 JOIN workflow w ON w.hash = r.workflow_hash ORDER BY r.id
                 """).map {
                 ReviewSummary(id: $0["id"], title: $0["title"], phase: $0["phase"], lead: $0["lead"], workflow: $0["workflow"], events: $0["event_count"])

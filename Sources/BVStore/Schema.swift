@@ -140,6 +140,11 @@ enum Schema {
         migrator.registerMigration("v6-fewer-pages-per-command") { db in
             try FewerPagesPerCommand.migrate(db)
         }
+        migrator.registerMigration("v7-review-row-for-listings") { db in
+            // A review's last event and its count come from the log's index by review: a command
+            // that changes neither title, phase nor snapshot leaves the row, and its page, alone.
+            try db.execute(sql: "ALTER TABLE review DROP COLUMN event_count; ALTER TABLE review DROP COLUMN last_seq;")
+        }
         return migrator
     }
 

@@ -78,7 +78,7 @@ extension SQLiteReviewStore {
     /// read is the first of every review an officer opens. It is a short read of indexed rows.
     public func reviewAndTimers(_ id: String, from: Instant, limit: Int) throws
         -> (review: StoredReview, upcoming: [StoredTimer], missed: [StoredTimer])? {
-        try pool.read { db in
+        try readOnCallingThread { db in
             guard let review = try self.storedReview(id, db) else { return nil }
             let upcoming = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM timer WHERE review = ? AND state = 'pending' AND due >= ? ORDER BY due, key LIMIT ?"),

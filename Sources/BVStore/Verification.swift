@@ -44,11 +44,14 @@ extension SQLiteReviewStore {
 
     func divergence(review: String, events: [ReviewEvent], _ db: Database) throws -> String? {
         guard let fold = ReviewState.fold(events) else { return "review '\(review)' does not begin with review-started" }
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, snapshot_seq, event_count FROM review WHERE id = ?", arguments: [review]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT state, snapshot_seq, title, service, lead, phase, closed FROM review WHERE id = ?",
+                                         arguments: [review]) else {
             return "review '\(review)' has events but no projection"
         }
-        if row["event_count"] != events.count {
-            return "review '\(review)' records \(row["event_count"] as Int) events but the log holds \(events.count)"
+        let listed: [DatabaseValue] = [fold.title.databaseValue, fold.service.databaseValue, fold.lead.databaseValue,
+                                       fold.currentPhase.databaseValue, fold.closed?.millisecondsSinceEpoch.databaseValue ?? .null]
+        if Array(row.databaseValues.dropFirst(2)) != listed {
+            return "the title, service, lead, phase or closing of review '\(review)' differs from a fresh fold of its events"
         }
         // A snapshot an older bvd wrote in a form this one cannot read is not used; the log is the truth.
         let snapshot = StateSnapshot.decode(row["state"])

@@ -4,7 +4,7 @@ import Foundation
 import GRDB
 import Testing
 
-@Suite("Schema v6: a v5 database keeps every row in the tables a command touches fewer pages of")
+@Suite("Schemas v6 and v7: a v5 database keeps every row in the tables a command touches fewer pages of")
 struct FewerPagesMigrationTests {
     let t0 = StoreFixture.london("2027-01-04T09:00")
 
@@ -34,9 +34,16 @@ struct FewerPagesMigrationTests {
         try await queue.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [source.path])
             try db.inTransaction {
-                for table in ["workflow", "event", "review", "timer", "outbox"] {
+                for table in ["workflow", "event", "timer", "outbox"] {
                     try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM source.\(table)")
                 }
+                try db.execute(sql: """
+                    INSERT INTO main.review (id, title, service, lead, phase, workflow_hash, plan_year, created, closed, event_count, last_seq, state, snapshot_seq)
+                    SELECT id, title, service, lead, phase, workflow_hash, plan_year, created, closed,
+                           (SELECT COUNT(*) FROM source.event e WHERE e.review = r.id), (SELECT MAX(seq) FROM source.event e WHERE e.review = r.id),
+                           state, snapshot_seq
+                    FROM source.review r
+                    """)
                 // Rows of the two reviews interleaved, as commands to several reviews leave them.
                 for projection in Projection.tables {
                     let columns = projection.columns.joined(separator: ", ")

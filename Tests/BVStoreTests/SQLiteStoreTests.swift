@@ -12,7 +12,7 @@ struct SQLiteStoreTests {
     func migratesEmpty() async throws {
         let t = try TemporaryStore()
         let applied = try await t.store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings"])
         _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
         let again = try t.reopen()
         #expect(try await again.events(review: "r1").count == 1)
@@ -43,7 +43,7 @@ struct SQLiteStoreTests {
         try queue.close()
         let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
         let applied = try await store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings"])
         let outcome = try await store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
         #expect(outcome.allSatisfy { $0.success != nil })
         #expect(try await store.verify().ok)
@@ -80,7 +80,7 @@ struct SQLiteStoreTests {
         #expect {
             _ = try t.reopen()
         } throws: { error in
-            "\(error)" == "the database was written by a newer bvd (schema 'v9-from-the-future'; this bvd knows up to 'v6-fewer-pages-per-command'); upgrade bvd or restore a backup"
+            "\(error)" == "the database was written by a newer bvd (schema 'v9-from-the-future'; this bvd knows up to 'v7-review-row-for-listings'); upgrade bvd or restore a backup"
         }
     }
 
@@ -116,6 +116,10 @@ struct SQLiteStoreTests {
             try db.execute(sql: "UPDATE organisation SET name = 'Someone else' WHERE id = 'b'")
         }
         #expect(try await t.store.verify().firstProblem == "projection 'organisation' of review 'r1' differs from a fresh fold of its events")
+        try await t.store.rebuildProjections()
+        #expect(try await t.store.verify().ok)
+        try await t.store.pool.write { db in try db.execute(sql: "UPDATE review SET phase = 'monitoring' WHERE id = 'r1'") }
+        #expect(try await t.store.verify().firstProblem == "the title, service, lead, phase or closing of review 'r1' differs from a fresh fold of its events")
         try await t.store.rebuildProjections()
         #expect(try await t.store.verify().ok)
 

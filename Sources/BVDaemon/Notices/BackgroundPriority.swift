@@ -10,7 +10,7 @@ import Darwin
 /// adapters' event-loop thread therefore run at a lower scheduling priority (nice 10) than the
 /// control server; with idle cores it makes no difference to delivery.
 enum BackgroundPriority {
-    static let niceness: Int32 = 10
+    static let niceness: Int32 = 19
 
     /// Lowers the priority of the calling thread only (Linux applies nice values per thread).
     static func lowerCurrentThread() {
