@@ -23,18 +23,18 @@ public struct ControlServer: Service {
     let responder: RouterResponder<ControlContext>
     let limits: ConnectionLimits
     let logger: Logger
-    let cached: CachedResponses?
+    let answers: DirectAnswers?
     let onListening: @Sendable () async -> Void
 
     /// A response the connection's event loop may send at once, from the request and the peer's
-    /// uid (see `CachedViewHandler`); nil lets the router answer.
-    public typealias CachedResponses = @Sendable (HTTPRequest, _ peer: UInt32?) -> ByteBuffer?
+    /// uid (see `DirectAnswerHandler`); nil lets the router answer.
+    public typealias DirectAnswers = @Sendable (HTTPRequest, _ peer: UInt32?) -> ByteBuffer?
 
     public init(socket: ControlSocket, router: Router<ControlContext>, limits: ConnectionLimits, logger: Logger,
-                cached: CachedResponses? = nil, onListening: @escaping @Sendable () async -> Void) {
+                answers: DirectAnswers? = nil, onListening: @escaping @Sendable () async -> Void) {
         self.socket = socket
         self.responder = router.buildResponder()
-        self.cached = cached
+        self.answers = answers
         self.limits = limits
         self.logger = logger
         self.onListening = onListening
@@ -65,13 +65,13 @@ public struct ControlServer: Service {
         let http1 = http1(peer: nil)
         // The pipeline is set up, and the peer's credentials read (SO_PEERCRED), on the
         // connection's event loop as it is accepted: once per connection, not per request.
-        let cached = self.cached
+        let answers = self.answers
         let accept: @Sendable (any Channel) -> EventLoopFuture<AcceptedConnection> = { channel in
             http1.setup(channel: channel, logger: logger).flatMap { value in
                 ChannelPeer.uid(of: channel).flatMapThrowing { peer in
-                    if let cached {
+                    if let answers {
                         let operations = channel.pipeline.syncOperations
-                        try operations.addHandler(CachedViewHandler { cached($0, peer) },
+                        try operations.addHandler(DirectAnswerHandler { answers($0, peer) },
                                                   position: .after(try operations.handler(type: HTTPConnectionStateHandler.self)))
                     }
                     return AcceptedConnection(value: value, peer: peer)

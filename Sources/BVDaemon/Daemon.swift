@@ -124,7 +124,7 @@ public struct Daemon: Sendable {
         let policy = AccessPolicy(configuration.roles)
         let server = ControlServer(
             socket: socket, router: api.router(policy: policy), limits: configuration.limits, logger: logger,
-            cached: { api.cachedView($0, peer: $1, policy: policy) }
+            answers: { api.directView($0, peer: $1, policy: policy) }
         ) {
             // READY only once the store is open, the scheduler has armed itself and the socket accepts.
             while await scheduler.lastRound == nil { try? await Task.sleep(for: .milliseconds(5)) }

@@ -156,21 +156,29 @@ extension ControlAPI {
 
     func showReview(_ request: Request, _ context: ControlContext) async throws -> Response {
         let id = try context.parameter("id")
-        let now = clock.now()
-        let changes = store.changes.value
-        if let body = views.body(review: id, changes: changes, now: now) {
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
-        }
-        let body = ByteBuffer(bytes: try responseEncoder.encode(try await view(context, now: now)))
-        views.store(body, review: id, changes: changes, now: now)
+        guard let body = try viewBody(review: id) else { throw ProblemError.noReview(id) }
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
     }
 
-    /// The cached view for `GET /v1/reviews/{id}`, when there is one and the caller is known to
-    /// have a role, for `CachedViewHandler` on an event loop; nil sends the request through the
-    /// router and its access checks (which also look the caller up when it is not known).
-    /// Requests with a body, an `Expect` or a `Connection` header go to the router too.
-    func cachedView(_ request: HTTPRequest, peer: UInt32?, policy: AccessPolicy) -> ByteBuffer? {
+    /// A review's progress view as sent: from the cache, or computed, kept and sent; nil when
+    /// there is no such review. Synchronous (a short indexed read and a computation), so that an
+    /// event loop can answer with it at once.
+    func viewBody(review id: String) throws -> ByteBuffer? {
+        let now = clock.now()
+        let changes = store.changes.value
+        if let body = views.body(review: id, changes: changes, now: now) { return body }
+        guard let view = try view(review: id, now: now) else { return nil }
+        let body = ByteBuffer(bytes: try responseEncoder.encode(view))
+        views.store(body, review: id, changes: changes, now: now)
+        return body
+    }
+
+    /// The view for `GET /v1/reviews/{id}` when the caller is known to have a role, cached or
+    /// computed, for `DirectAnswerHandler` on an event loop; nil sends the request through the
+    /// router and its access checks (which also look the caller up when it is not known) and
+    /// its problem responses (no such review). Requests with a body, an `Expect` or a
+    /// `Connection` header go to the router too.
+    func directView(_ request: HTTPRequest, peer: UInt32?, policy: AccessPolicy) -> ByteBuffer? {
         let prefix = "/v1/reviews/"
         let headers = request.headerFields
         guard request.method == .get, let uid = peer, let path = request.path, path.hasPrefix(prefix),
@@ -179,14 +187,11 @@ extension ControlAPI {
         let id = path.dropFirst(prefix.count)
         guard !id.isEmpty, !id.contains(where: { $0 == "/" || $0 == "?" || $0 == "%" }),
               policy.knownCaller(uid: uid)?.role != nil else { return nil }
-        return views.body(review: String(id), changes: store.changes.value, now: clock.now())
+        return try? viewBody(review: String(id))
     }
 
-    private func view(_ context: ControlContext, now: Instant) async throws -> ReviewView {
-        let id = try context.parameter("id")
-        guard let (stored, upcoming, missed) = try store.reviewAndTimers(id, from: now, limit: 10) else {
-            throw ProblemError.noReview(id)
-        }
+    private func view(review id: String, now: Instant) throws -> ReviewView? {
+        guard let (stored, upcoming, missed) = try store.reviewAndTimers(id, from: now, limit: 10) else { return nil }
         let engine = stored.engine
         let state = stored.state
         let timeline = stored.workflow.phases.map { phase in

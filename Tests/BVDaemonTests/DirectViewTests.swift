@@ -2,10 +2,11 @@ import BVClient
 import Foundation
 import Testing
 
-/// Review views answered from the cache on the connection's event loop, before the router.
-@Suite("Cached review views over the socket")
-struct CachedViewTests {
-    @Test("a cached view answers exactly as the router did, and a change to the review shows at once")
+/// Review views answered on the connection's event loop, before the router: from the view
+/// cache, or computed there once the caller is known.
+@Suite("Review views answered on the event loop")
+struct DirectViewTests {
+    @Test("a view answered on the event loop is what the router answered, and a change to the review shows at once")
     func sameAnswerAndFresh() throws {
         let scratch = try Scratch()
         try installWorkflows(scratch)
@@ -23,7 +24,7 @@ struct CachedViewTests {
         #expect(try client.request("POST", "/v1/reviews/r1/organisations",
                                     body: body(["id": "tenants", "name": "Tenants", "category": "tenants-and-community"])).status == 200)
         #expect(try client.request("GET", "/v1/reviews/r1").text.contains("Tenants"))
-        // Paths the cache does not hold still reach the router.
+        // A review that does not exist, and other paths, still reach the router and its problems.
         #expect(try client.request("GET", "/v1/reviews/nope").status == 404)
         #expect(try client.request("GET", "/v1/reviews/r1/why").status == 200)
         #expect(daemon.terminate() == 0)
