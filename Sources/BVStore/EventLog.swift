@@ -54,7 +54,7 @@ enum EventLog {
 
     static func decode(_ row: Row) throws -> StoredEvent {
         let payload: String = row["payload"]
-        let change = try JSONDecoder().decode(ReviewChange.self, from: Data(payload.utf8))
+        let change = try JSONTreeDecoder().decode(ReviewChange.self, from: payload)
         let event = ReviewEvent(review: row["review"], at: Instant(millisecondsSinceEpoch: row["at"]),
                                 actor: Actor(name: row["actor"], uid: row["actor_uid"]), change: change)
         return StoredEvent(sequence: row["seq"], event: event, previousHash: row["prev_hash"], hash: row["hash"])

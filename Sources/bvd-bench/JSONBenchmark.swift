@@ -44,6 +44,17 @@ struct JSONBenchmark {
         let change = ReviewChange.organisationInvited(organisation: "tenants", name: "Northfield Tenants’ Federation", category: "tenants-and-community")
         let theirsChange = rate { _ = try? foundation.encode(change) }
         let oursChange = rate { _ = try? SortedJSONEncoder().encode(change) }
+        let stateText = Data(try SortedJSONEncoder().encode(state))
+        let decodeState = rate { _ = try? JSONDecoder().decode(ReviewState.self, from: stateText) }
+        let changeText = Data(try SortedJSONEncoder().encode(change))
+        let decodeChange = rate { _ = try? JSONDecoder().decode(ReviewChange.self, from: changeText) }
+        let stateString = String(decoding: stateText, as: UTF8.self), changeString = String(decoding: changeText, as: UTF8.self)
+        let treeState = rate { _ = try? JSONTreeDecoder().decode(ReviewState.self, from: stateString) }
+        let treeChange = rate { _ = try? JSONTreeDecoder().decode(ReviewChange.self, from: changeString) }
+        print("read back (a snapshot, as a review's first read after a restart does):")
+        print("  Foundation JSONDecoder: \(format(1e6 / decodeState)) µs each (baseline)")
+        print("  JSONTreeDecoder:        \(format(1e6 / treeState)) µs each = \(format(treeState / decodeState, 1))× Foundation")
+        print("  a change: Foundation \(format(1e6 / decodeChange)) µs, JSONTreeDecoder \(format(1e6 / treeChange)) µs = \(format(treeChange / decodeChange, 1))×")
         print("one change (an organisation invited), as every command stores it:")
         print("  Foundation JSONEncoder (sortedKeys): \(format(1e6 / theirsChange)) µs each (baseline)")
         print("  SortedJSONEncoder:                   \(format(1e6 / oursChange)) µs each = \(format(oursChange / theirsChange, 1))× Foundation")

@@ -9,9 +9,14 @@ struct JSONTreeTests {
     func reads() throws {
         let text = #" { "a" : [1, -2.5, 3e2, 0, -0.125E-1, true, false, null], "s": "q\"b\\s\/n\n\r\t\b\f\u00e9\ud83d\ude00", "o": {}, "e": [] } "#
         let tree = try #require(JSONTree(parsing: text))
-        #expect(tree["a"] == .array([.number(1), .number(-2.5), .number(300), .number(0), .number(-0.0125), .bool(true), .bool(false), .null]))
+        #expect(tree["a"] == .array([.number("1"), .number("-2.5"), .number("3e2"), .number("0"), .number("-0.125E-1"), .bool(true), .bool(false), .null]))
+        if case .array(let items) = tree["a"] { #expect(items.prefix(5).map(\.double) == [1, -2.5, 300, 0, -0.0125]) }
         #expect(tree["s"]?.string == "q\"b\\s/n\n\r\t\u{8}\u{c}é😀")
-        #expect(tree["o"] == .object([:]))
+        #expect(tree["o"] == .emptyObject)
+        let repeated = try #require(JSONTree(parsing: #"{"b": 1, "a": 2, "b": 3, "A": 4}"#))
+        #expect(repeated["b"] == .number("3"))
+        #expect(repeated["a"] == .number("2"))
+        if case .object(let fields) = repeated { #expect(fields.keys == ["A", "a", "b"]) }
         #expect(tree["e"]?.strings == [])
         #expect(tree["missing"] == nil)
     }

@@ -46,4 +46,34 @@ struct ReviewJSONTests {
         }
         #expect(checked > 0)
     }
+
+    @Test("every state, event and planned notice reads back through JSONTreeDecoder as through JSONDecoder")
+    func readsBack() throws {
+        let review = Self.review
+        var state: ReviewState?
+        for event in review.events {
+            if state == nil { state = ReviewState.fold([event]) } else { state!.apply(event) }
+            let text = try SortedJSONEncoder().encodeToString(event)
+            let ours = try JSONTreeDecoder().decode(ReviewEvent.self, from: text)
+            #expect(ours == (try JSONDecoder().decode(ReviewEvent.self, from: Data(text.utf8))))
+            #expect(ours == event)
+        }
+        let final = try #require(state)
+        let text = try SortedJSONEncoder().encodeToString(final)
+        #expect(try JSONTreeDecoder().decode(ReviewState.self, from: text) == final)
+        let plan = review.engine.plannedNotices(state: final)
+        #expect(try JSONTreeDecoder().decode([PlannedNotice].self, from: SortedJSONEncoder().encodeToString(plan)) == plan)
+    }
+
+    @Test("what is not the shape asked for is a DecodingError naming where")
+    func decodingErrors() {
+        #expect {
+            _ = try JSONTreeDecoder().decode(PlannedNotice.self, from: #"{"key": 1}"#)
+        } throws: { error in
+            guard case DecodingError.typeMismatch(_, let context) = error else { return false }
+            return context.codingPath.map(\.stringValue) == ["key"]
+        }
+        #expect(throws: DecodingError.self) { try JSONTreeDecoder().decode(ReviewState.self, from: "{") }
+        #expect(throws: DecodingError.self) { try JSONTreeDecoder().decode([Int].self, from: "[1.5]") }
+    }
 }

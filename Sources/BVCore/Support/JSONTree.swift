@@ -1,13 +1,14 @@
-/// A JSON document read into plain values (RFC 8259), for the few shapes bvd reads often enough
-/// that the generic `JSONDecoder` shows in a profile: the notices kept with every timer and
-/// outbox row. Numbers are kept as `Double`.
+/// A JSON document read into plain values (RFC 8259), for what bvd reads back often enough that
+/// the generic `JSONDecoder` shows in a profile: the notices kept with every timer and outbox
+/// row, and (through `JSONTreeDecoder`) stored changes and state snapshots. Numbers keep their
+/// text, so that integers of any size read back exactly.
 public indirect enum JSONTree: Sendable, Equatable {
     case null
     case bool(Bool)
-    case number(Double)
+    case number(String)
     case string(String)
     case array([JSONTree])
-    case object([String: JSONTree])
+    case object(JSONFields)
 
     /// Parses a whole document; nil when the text is not JSON.
     public init?(parsing text: String) {
@@ -26,7 +27,12 @@ public indirect enum JSONTree: Sendable, Equatable {
         if case .object(let fields) = self { fields[key] } else { nil }
     }
 
+    /// An object with no members.
+    public static let emptyObject = JSONTree.object(JSONFields([]))
+
     public var string: String? { if case .string(let text) = self { text } else { nil } }
+
+    public var double: Double? { if case .number(let text) = self { Double(text) } else { nil } }
 
     /// An array of strings; nil unless every element is one.
     public var strings: [String]? {
@@ -41,6 +47,41 @@ public indirect enum JSONTree: Sendable, Equatable {
     }
 }
 
+/// An object's members in byte order of their keys, looked up by halving: no hashing, which was
+/// the largest cost of reading objects of a dozen keys into dictionaries. A key given twice keeps
+/// its last value, as Foundation does.
+public struct JSONFields: Sendable, Equatable {
+    public let entries: [(key: String, value: JSONTree)]
+
+    init(_ members: [(key: String, value: JSONTree)]) {
+        var sorted = members
+        if !zip(members, members.dropFirst()).allSatisfy({ $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            sorted = members.enumerated().sorted { a, b in
+                a.element.key == b.element.key ? a.offset < b.offset : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
+            }.map(\.element)
+            sorted = sorted.enumerated().filter { $0.offset + 1 == sorted.count || sorted[$0.offset + 1].key != $0.element.key }.map(\.element)
+        }
+        entries = sorted
+    }
+
+    public subscript(key: String) -> JSONTree? {
+        var (low, high) = (0, entries.count)
+        while low < high {
+            let middle = (low + high) / 2
+            let candidate = entries[middle].key
+            if candidate == key { return entries[middle].value }
+            if candidate.utf8.lexicographicallyPrecedes(key.utf8) { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    public var keys: [String] { entries.map(\.key) }
+
+    public static func == (a: JSONFields, b: JSONFields) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+}
+
 /// A cursor over UTF-8 bytes; every method returns nil at the first byte that does not fit.
 private struct JSONReader {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -50,7 +91,12 @@ private struct JSONReader {
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     mutating func skipSpace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
     }
 
     mutating func value() -> JSONTree? {
@@ -80,11 +126,11 @@ private struct JSONReader {
         depth += 1
         defer { depth -= 1 }
         position += 1
-        var fields: [String: JSONTree] = [:]
+        var fields: [(key: String, value: JSONTree)] = []
         skipSpace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(fields)
+            return .object(JSONFields(fields))
         }
         while true {
             skipSpace()
@@ -93,13 +139,13 @@ private struct JSONReader {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
             position += 1
             guard let value = value() else { return nil }
-            fields[key] = value
+            fields.append((key, value))
             skipSpace()
             guard position < bytes.count else { return nil }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             guard bytes[position] == UInt8(ascii: "}") else { return nil }
             position += 1
-            return .object(fields)
+            return .object(JSONFields(fields))
         }
     }
 
@@ -217,6 +263,6 @@ private struct JSONReader {
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
             guard digits() > 0 else { return nil }
         }
-        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)).map(JSONTree.number)
+        return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
     }
 }
