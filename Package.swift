@@ -46,7 +46,8 @@ let package = Package(
         // The durable store: hash-chained event log, projections, timers and outbox; and the scheduler.
         .target(
             name: "BVStore",
-            dependencies: ["BVCore", "BVWorkflowFile", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["BVCore", "BVWorkflowFile", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         // What notices say: Mustache templates, iCalendar invitations, MIME mail, webhook payloads and signatures.

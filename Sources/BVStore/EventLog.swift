@@ -25,7 +25,7 @@ enum EventLog {
     /// when the last sequence in the database is still its sequence (a one-column read of the
     /// primary key); otherwise the last row is read.
     static func lastLink(_ db: Database, known: Link? = nil) throws -> Link {
-        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM event ORDER BY seq DESC LIMIT 1")) ?? 0
+        let last = try db.cachedStatement(sql: "SELECT seq FROM event ORDER BY seq DESC LIMIT 1").int64(binding: []) ?? 0
         if let known, known.sequence == last { return known }
         if let row = try db.row("SELECT seq, hash FROM event ORDER BY seq DESC LIMIT 1") {
             return Link(sequence: row["seq"], hash: row["hash"])
@@ -42,10 +42,9 @@ enum EventLog {
             let payload = String(decoding: try encoder.encode(event.change), as: UTF8.self)
             let hash = hash(previous: previous, sequence: sequence, review: event.review, at: event.at, actor: event.actor,
                             kind: event.change.kind, payload: payload)
-            try db.run(
-                "INSERT INTO event (seq, review, at, actor, actor_uid, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [sequence, event.review, event.at.millisecondsSinceEpoch, event.actor.name, event.actor.uid,
-                            event.change.kind, payload, previous, hash])
+            try db.cachedStatement(sql: "INSERT INTO event (seq, review, at, actor, actor_uid, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .run(binding: [.int(sequence), .text(event.review), .int(event.at.millisecondsSinceEpoch), .text(event.actor.name),
+                               .optional(event.actor.uid.map(Int64.init)), .text(event.change.kind), .text(payload), .text(previous), .text(hash)])
             stored.append(StoredEvent(sequence: sequence, event: event, previousHash: previous, hash: hash))
             link = Link(sequence: sequence, hash: hash)
         }

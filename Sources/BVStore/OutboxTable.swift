@@ -6,10 +6,11 @@ import GRDB
 enum OutboxTable {
     static func enqueue(_ notice: PlannedNotice, late: Bool, now: Instant, _ db: Database) throws {
         let json = NoticeJSON.encode(notice)
-        try db.run("""
+        try db.cachedStatement(sql: """
             INSERT INTO outbox (key, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(key) DO NOTHING
-            """, [notice.key, notice.review, notice.kind.rawValue, json, late, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch])
+            """).run(binding: [.text(notice.key), .text(notice.review), .text(notice.kind.rawValue), .text(json), .int(late ? 1 : 0),
+                               .int(now.millisecondsSinceEpoch), .int(now.millisecondsSinceEpoch)])
     }
 
     /// Only a row still being delivered changes: a row another worker finished is left alone.

@@ -49,12 +49,10 @@ struct Projection: Sendable {
         guard !rows.isEmpty else { return }
         let statement = try db.cachedStatement(sql: insertSQL)
         for (offset, row) in rows.enumerated() {
-            // Through existentials: GRDB's initialiser for a sequence of DatabaseValue builds a
-            // key path at run time on every call, which showed in the command profile.
-            var arguments: [(any DatabaseValueConvertible)?] = [review, from + offset]
+            var arguments: [SQLArgument] = [.text(review), .int(Int64(from + offset))]
             arguments.reserveCapacity(row.count + 2)
-            for value in row { arguments.append(value) }
-            try statement.execute(arguments: StatementArguments(arguments))
+            for value in row { arguments.append(SQLArgument(value)) }
+            try statement.run(binding: arguments)
         }
     }
 

@@ -157,8 +157,7 @@ public final class SQLiteReviewStore: ReviewStore {
         // The review's last event (one step down the index of events by review) decides whether
         // this batch or the cache holds its current state; the review row, the snapshot the
         // largest of it, is read only when neither does.
-        guard let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM event WHERE review = ? ORDER BY seq DESC LIMIT 1"),
-                                            arguments: [review]) else {
+        guard let last = try db.cachedStatement(sql: "SELECT seq FROM event WHERE review = ? ORDER BY seq DESC LIMIT 1").int64(binding: [.text(review)]) else {
             return nil
         }
         if let pending, pending.sequence == last { return (pending, pending.workflowHash) }

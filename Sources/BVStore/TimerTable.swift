@@ -30,8 +30,8 @@ enum TimerTable {
                 continue
             }
             let json = NoticeJSON.encode(notice)
-            try upsert.execute(arguments: [notice.key, review, notice.kind.rawValue, notice.due.millisecondsSinceEpoch,
-                                           notice.subjectAt.millisecondsSinceEpoch, notice.rule, json])
+            try upsert.run(binding: [.text(notice.key), .text(review), .text(notice.kind.rawValue), .int(notice.due.millisecondsSinceEpoch),
+                                     .int(notice.subjectAt.millisecondsSinceEpoch), .text(notice.rule), .text(json)])
         }
         let pending = try String.fetchAll(db, sql: "SELECT key FROM timer WHERE review = ? AND state = 'pending'", arguments: [review])
         for key in pending where !keys.contains(key) {
