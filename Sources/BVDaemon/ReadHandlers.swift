@@ -165,7 +165,7 @@ extension ControlAPI {
     /// event loop can answer with it at once.
     func viewBody(review id: String) throws -> ByteBuffer? {
         let now = clock.now()
-        let changes = store.changes.value
+        let changes = store.changes.version(of: id)
         if let body = views.body(review: id, changes: changes, now: now) { return body }
         guard let view = try view(review: id, now: now) else { return nil }
         let body = ByteBuffer(bytes: try responseEncoder.encode(view))

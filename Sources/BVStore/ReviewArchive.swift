@@ -70,7 +70,7 @@ extension SQLiteReviewStore {
             try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
             try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
         }
-        changes.bump()
+        changes.bump([header.review])
         return header.review
     }
 }

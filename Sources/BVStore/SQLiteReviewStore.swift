@@ -20,7 +20,7 @@ public final class SQLiteReviewStore: ReviewStore {
     let cache = StateCache()
     /// The end of the event chain as of this store's last commit (checked before it is used).
     let chainEnd = Mutex<EventLog.Link?>(nil)
-    /// Raised after every commit that can change a review's view, so read caches know when to let go.
+    /// Raised, per review, after every commit that can change its view, so read caches know when to let go.
     public let changes = ChangeCounter()
     public let path: String
     /// A snapshot of a review's state is written every this many events.
@@ -98,7 +98,7 @@ public final class SQLiteReviewStore: ReviewStore {
     private func remember(_ outcomes: [CommandOutcome], _ touched: [String: StateCache.Entry], _ link: EventLog.Link) -> [CommandOutcome] {
         for entry in touched.values { cache.store(entry) }
         chainEnd.withLock { $0 = link }
-        if !touched.isEmpty { changes.bump() }
+        changes.bump(touched.keys)
         return outcomes
     }
 

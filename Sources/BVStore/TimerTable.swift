@@ -139,7 +139,7 @@ extension SQLiteReviewStore {
     /// The notice's JSON is copied from the timer row to the outbox as it is: firing decodes nothing.
     public func fireDueTimers(now: Instant, limit: Int) async throws -> [FiredTimer] {
         let fired = try await fireDue(now: now, limit: limit)
-        if !fired.isEmpty { changes.bump() }
+        changes.bump(Set(fired.map(\.review)))
         return fired
     }
 

@@ -30,6 +30,29 @@ struct DirectViewTests {
         #expect(daemon.terminate() == 0)
     }
 
+    @Test("a change to one review leaves the cached views of the others; a change to the review itself does not")
+    func viewsKeptPerReview() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        let client = try daemon.waitUntilAnswering()
+        for id in ["r1", "r2"] {
+            #expect(try client.request("POST", "/v1/reviews", body: body(["id": id, "title": "T", "service": "S", "lead": "l"])).status == 201)
+        }
+        // Each open decision says when it was judged: a view computed later says a later time.
+        let first = try client.request("GET", "/v1/reviews/r1").text
+        #expect(first.contains(#""at":"#))
+        usleep(20_000)
+        #expect(try client.request("POST", "/v1/reviews/r2/organisations",
+                                    body: body(["id": "tenants", "name": "Tenants", "category": "tenants-and-community"])).status == 200)
+        #expect(try client.request("GET", "/v1/reviews/r1").text == first, "r2's change left r1's view cached")
+        #expect(try client.request("POST", "/v1/reviews/r1/organisations",
+                                    body: body(["id": "unison", "name": "UNISON", "category": "trade-unions"])).status == 200)
+        let changed = try client.request("GET", "/v1/reviews/r1").text
+        #expect(changed != first && changed.contains("UNISON"))
+        #expect(daemon.terminate() == 0)
+    }
+
     @Test("requests sent together are answered in order, a cached read after a change showing the change")
     func pipelinedInOrder() throws {
         let scratch = try Scratch()
