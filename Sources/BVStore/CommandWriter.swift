@@ -20,6 +20,8 @@ public final class CommandWriter: @unchecked Sendable {
     /// A commit is under way, on a caller's thread or on the writer thread.
     private var committing = false
     private var closed = false
+    /// The writer thread has left its loop.
+    private var stopped = false
     private var afterCommit: (@Sendable ([CommandOutcome]) -> Void)?
 
     /// Commits are batched up to `maximumBatch` commands; 1 turns group commit off.
@@ -58,29 +60,31 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
-    /// Finishes the queued commands and stops the writer thread.
+    /// Refuses new commands, then returns once the queued ones and any commit on a caller's
+    /// thread are done and the writer thread has stopped, so that the store can be closed.
     public func close() {
         condition.withLock {
             closed = true
-            condition.signal()
+            condition.broadcast()
+            while !stopped || committing { condition.wait() }
         }
     }
 
-    /// When no commit is under way and none waits, marks the store as taken by the caller;
+    /// When no commit (nor other write) is under way and none waits, marks the store as taken by the caller;
     /// with the after-commit action to run once the caller has committed.
     private func claimIdleStore() -> (idle: Bool, notify: (@Sendable ([CommandOutcome]) -> Void)?) {
         condition.withLock {
-            guard !committing, queue.isEmpty, !closed else { return (false, nil) }
+            guard !committing, queue.isEmpty, !closed, !store.otherWriteUnderWay else { return (false, nil) }
             committing = true
             return (true, afterCommit)
         }
     }
 
-    /// Lets the writer thread take what queued meanwhile.
+    /// Lets the writer thread take what queued meanwhile (and a closing writer finish).
     private func releaseStore() {
         condition.withLock {
             committing = false
-            if !queue.isEmpty { condition.signal() }
+            condition.broadcast()
         }
     }
 
@@ -89,6 +93,8 @@ public final class CommandWriter: @unchecked Sendable {
             condition.lock()
             while (queue.isEmpty || committing) && !(closed && queue.isEmpty) { condition.wait() }
             if queue.isEmpty {
+                stopped = true
+                condition.broadcast()
                 condition.unlock()
                 return
             }
@@ -104,7 +110,10 @@ public final class CommandWriter: @unchecked Sendable {
             } catch {
                 for item in batch { item.reply.resume(throwing: error) }
             }
-            condition.withLock { committing = false }
+            condition.withLock {
+                committing = false
+                condition.broadcast()
+            }
         }
     }
 }

@@ -54,11 +54,10 @@ extension ReviewStore {
 extension SQLiteReviewStore {
     /// Records the rounds of many notices in one transaction: the dispatcher writes a claimed
     /// batch at once, so that delivery costs one commit per batch rather than one per notice.
-    /// On the calling thread: the dispatcher's, at its low priority.
     public func recordDeliveries(_ rounds: [DeliveryRound]) async throws {
         let rounds = rounds.filter { !$0.attempts.isEmpty || $0.deliveredAt != nil }
         guard !rounds.isEmpty else { return }
-        try writeOnCallingThread { db in
+        try await write { db in
             for round in rounds {
                 if let deliveredAt = round.deliveredAt { try OutboxTable.markDelivered(round.outbox, at: deliveredAt, db) }
                 for attempt in round.attempts {
@@ -84,7 +83,7 @@ extension SQLiteReviewStore {
 
     /// A reminder that could not go out before its subject passed: recorded, never sent.
     public func markMissed(_ id: Int64, reason: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.run("UPDATE outbox SET state = 'missed', next_attempt = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND state = 'delivering'",
                        [reason, id])
         }
@@ -93,7 +92,7 @@ extension SQLiteReviewStore {
     /// Offers again at once what this process's previous life was delivering when it stopped: with
     /// one daemon per store nobody else holds those leases (a replicated backend would wait them out).
     public func releaseLeases(now: Instant) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             try db.run("UPDATE outbox SET state = 'pending', next_attempt = ?, lease_until = NULL WHERE state = 'delivering'", [now.millisecondsSinceEpoch])
             return db.changesCount
         }
@@ -101,7 +100,7 @@ extension SQLiteReviewStore {
 
     /// Puts every failed notice back in the queue (`bvctl notices retry --failed`).
     public func requeueFailed(now: Instant) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             try db.run("UPDATE outbox SET state = 'pending', next_attempt = ?, lease_until = NULL WHERE state = 'failed'", [now.millisecondsSinceEpoch])
             return db.changesCount
         }
@@ -109,12 +108,12 @@ extension SQLiteReviewStore {
 
     /// Queues a notice bvd itself raises (a delivery failure to officers); a key already queued is left alone.
     public func enqueue(_ notice: PlannedNotice, now: Instant) async throws {
-        try await pool.write { db in try OutboxTable.enqueue(notice, late: false, now: now, db) }
+        try await write { db in try OutboxTable.enqueue(notice, late: false, now: now, db) }
     }
 
     /// When the next queued notice becomes deliverable (a retry, or a lease that runs out).
     public func nextOutboxAttempt() async throws -> Instant? {
-        try readOnCallingThread { db in
+        try await pool.read { db in
             let next = try Int64.fetchOne(db, sql: """
                 SELECT MIN(CASE state WHEN 'pending' THEN next_attempt ELSE lease_until END)
                 FROM outbox WHERE state IN ('pending', 'delivering')
@@ -124,7 +123,7 @@ extension SQLiteReviewStore {
     }
 
     public func disableChannel(_ name: String, reason: String, at: Instant) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.run("INSERT INTO channel_state (name, disabled_at, reason) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
                        [name, at.millisecondsSinceEpoch, reason])
         }
@@ -132,14 +131,14 @@ extension SQLiteReviewStore {
 
     /// Switches a channel back on; false when it was not off.
     public func enableChannel(_ name: String) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.run("DELETE FROM channel_state WHERE name = ?", [name])
             return db.changesCount == 1
         }
     }
 
     public func disabledChannels() async throws -> [DisabledChannel] {
-        try readOnCallingThread { db in
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM channel_state ORDER BY name").map { row in
                 DisabledChannel(name: row["name"], since: Instant(millisecondsSinceEpoch: row["disabled_at"]), reason: row["reason"])
             }
@@ -149,7 +148,7 @@ extension SQLiteReviewStore {
     /// Gathers each representative's waiting routine reminders into one digest notice per review,
     /// queued in the same transaction that marks the items taken. Returns how many digests were queued.
     public func queueDigests(on date: CivilDate, now: Instant) async throws -> Int {
-        try await pool.write { db in
+        try await write { db in
             let groups = try Row.fetchAll(db, sql: """
                 SELECT review, recipient, MIN(added) AS first FROM digest_item WHERE digest IS NULL GROUP BY review, recipient ORDER BY review, recipient
                 """)

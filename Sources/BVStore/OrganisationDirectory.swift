@@ -30,7 +30,7 @@ extension SQLiteReviewStore {
     /// Adds an organisation, or replaces it when `replacing` is true; false when the choice did not
     /// match (adding one that exists, editing one that does not).
     public func saveDirectoryOrganisation(_ organisation: DirectoryOrganisation, replacing: Bool) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM directory_organisation WHERE id = ?)", arguments: [organisation.id]) ?? false
             guard exists == replacing else { return false }
             try db.run("""

@@ -29,9 +29,9 @@ enum OutboxTable {
 }
 
 extension SQLiteReviewStore {
-    /// On the calling thread: the dispatcher's, at its low priority.
+    /// One statement claims the batch and returns its rows.
     public func claimOutbox(now: Instant, leaseUntil: Instant, limit: Int) async throws -> [OutboxItem] {
-        try writeOnCallingThread { db in
+        try await write { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 UPDATE outbox SET state = 'delivering', lease_until = ?, attempts = attempts + 1
                 WHERE id IN (SELECT id FROM outbox
@@ -44,11 +44,11 @@ extension SQLiteReviewStore {
     }
 
     public func markDelivered(_ id: Int64, at: Instant) async throws {
-        try await pool.write { db in try OutboxTable.markDelivered(id, at: at, db) }
+        try await write { db in try OutboxTable.markDelivered(id, at: at, db) }
     }
 
     public func markAttemptFailed(_ id: Int64, error: String, retryAt: Instant?) async throws {
-        try await pool.write { db in
+        try await write { db in
             if let retryAt {
                 try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt = ?, lease_until = NULL, last_error = ? WHERE id = ? AND state = 'delivering'",
                                arguments: [retryAt.millisecondsSinceEpoch, error, id])
@@ -64,7 +64,7 @@ extension SQLiteReviewStore {
     }
 
     public func requeue(_ id: Int64, now: Instant) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE outbox SET state = 'pending', next_attempt = ?, lease_until = NULL WHERE id = ? AND state = 'failed'",
                            arguments: [now.millisecondsSinceEpoch, id])
             return db.changesCount == 1

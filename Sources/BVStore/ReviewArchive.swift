@@ -57,7 +57,7 @@ extension SQLiteReviewStore {
         guard SHA256.hex(header.workflow.source) == header.workflow.hash else {
             throw StoreError.invalidArchive(line: 1, reason: "the workflow text does not match its hash")
         }
-        try await pool.write { db in
+        try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE id = ?)", arguments: [header.review]) == true {
                 throw StoreError.invalidArchive(line: 1, reason: "review '\(header.review)' already exists here")
             }

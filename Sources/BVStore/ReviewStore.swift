@@ -12,6 +12,11 @@ public protocol ReviewStore: Sendable {
     /// `execute` for the single writer's own thread: blocks that thread until the commit is durable.
     func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome]
 
+    /// Whether a write other than a command's is under way (a batch of deliveries recorded, timers
+    /// fired, an import), so that a command queues for the writer thread rather than block its
+    /// caller's thread behind it. Advice only: a backend that cannot tell says no.
+    var otherWriteUnderWay: Bool { get }
+
     /// A review's events in order, with their place in the hash chain.
     func events(review: String) async throws -> [StoredEvent]
 

@@ -20,6 +20,7 @@ public final class SQLiteReviewStore: ReviewStore {
     let cache = StateCache()
     /// The end of the event chain as of this store's last commit (checked before it is used).
     let chainEnd = Mutex<EventLog.Link?>(nil)
+    let otherWrites = Atomic<Int>(0)
     /// Raised, per review, after every commit that can change its view, so read caches know when to let go.
     public let changes = ChangeCounter()
     public let path: String
@@ -33,6 +34,9 @@ public final class SQLiteReviewStore: ReviewStore {
         var configuration = Configuration()
         configuration.label = "bvd"
         configuration.busyMode = .timeout(5)
+        // Review views are read on the control server's event loops, which must not wait for a
+        // reader: room for them beside the request tasks, the dispatcher and a long `verify`.
+        configuration.maximumReaderCount = 8
         self.pool = try DatabasePool(path: path, configuration: configuration)
         // After the pool is open: GRDB sets NORMAL on the writer when it turns WAL on. A command
         // changes about eight pages, so the log is copied back into the database every 4,000
@@ -72,15 +76,28 @@ public final class SQLiteReviewStore: ReviewStore {
         return remember(outcomes, touched, link)
     }
 
-    /// A write transaction run on the calling thread, which waits while another write is under
-    /// way (GRDB's synchronous write; its asynchronous one hops to a queue's thread and back).
-    /// The writer thread, a caller's thread and the dispatcher's low-priority thread use it, so
-    /// that the work is done, and scheduled, as part of whoever asked for it.
+    /// A command's write transaction, run on the calling thread (GRDB's synchronous write; its
+    /// asynchronous one hops to a queue's thread and back): the writer thread's, or the thread of
+    /// a caller that found the store idle.
     func writeOnCallingThread<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.writeWithoutTransaction { db in try db.inCachedTransaction { try body(db) } }
     }
 
-    /// A read on the calling thread (GRDB's synchronous read), for the same reason.
+    /// Every other write transaction (the dispatcher's records, fired timers, imports…): on
+    /// GRDB's writer queue at normal priority, never on a low-priority delivery thread that
+    /// would hold SQLite's write lock while an officer's command waits for it. Counted while
+    /// under way, so that a command queues for the writer thread instead of blocking its
+    /// caller's thread behind one (`otherWriteUnderWay`).
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        otherWrites.add(1, ordering: .relaxed)
+        defer { otherWrites.subtract(1, ordering: .relaxed) }
+        return try await pool.writeWithoutTransaction { db in try db.inCachedTransaction { try body(db) } }
+    }
+
+    public var otherWriteUnderWay: Bool { otherWrites.load(ordering: .relaxed) > 0 }
+
+    /// A read on the calling thread (GRDB's synchronous read, without the hops to a reader queue
+    /// and back), for a view answered on an event loop.
     func readOnCallingThread<T>(_ body: (Database) throws -> T) throws -> T {
         try pool.read(body)
     }
@@ -231,9 +248,9 @@ public final class SQLiteReviewStore: ReviewStore {
         try await pool.read { db in try self.storedReview(id, db) }
     }
 
-    /// On the calling thread (the dispatcher's, at its low priority), in one read transaction.
+    /// In one read transaction, so that a batch of deliveries holds one reader for a moment.
     public func reviews(_ ids: Set<String>) async throws -> [String: StoredReview] {
-        try readOnCallingThread { db in
+        try await pool.read { db in
             var found: [String: StoredReview] = [:]
             for id in ids { found[id] = try self.storedReview(id, db) }
             return found

@@ -144,7 +144,7 @@ extension SQLiteReviewStore {
     }
 
     private func fireDue(now: Instant, limit: Int) async throws -> [FiredTimer] {
-        try await pool.write { db in
+        try await write { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT key, review, kind, due, subject_at FROM timer WHERE state = 'pending' AND due <= ? ORDER BY due, key LIMIT ?"),
                 arguments: [now.millisecondsSinceEpoch, limit])
@@ -175,7 +175,7 @@ extension SQLiteReviewStore {
 extension SQLiteReviewStore {
     /// Benchmarks only: makes the first `count` pending timers due at `at`.
     public func makeDueForBenchmark(count: Int, at: Instant) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE timer SET due = ? WHERE rowid IN (SELECT rowid FROM timer WHERE state = 'pending' ORDER BY rowid LIMIT ?)",
                            arguments: [at.millisecondsSinceEpoch, count])
         }

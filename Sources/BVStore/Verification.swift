@@ -69,7 +69,7 @@ extension SQLiteReviewStore {
 
     /// Rewrites every projection from the log (after a restore, or when verify finds a divergence).
     public func rebuildProjections() async throws {
-        try await pool.write { db in
+        try await write { db in
             let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
             for review in reviews {
                 let events = try EventLog.events(review: review, db)

@@ -64,6 +64,11 @@ private final class Derived: Base, @unchecked Sendable {
 
 private struct Nothing: Encodable {}
 
+/// Encodes no value at all, not even an empty container.
+private struct Silent: Encodable {
+    func encode(to encoder: any Encoder) throws {}
+}
+
 @Suite("SortedJSONEncoder writes what Foundation's JSONEncoder writes, with sorted keys")
 struct SortedJSONEncoderTests {
     @Test("numbers: whole doubles without .0, exponents as Foundation writes them, integers of every width, nil left out")
@@ -85,6 +90,9 @@ struct SortedJSONEncoderTests {
                            empty: [:], nothing: [])
         #expect(try sorted(value) == foundation(value))
         #expect(try sorted(Nothing()) == foundation(Nothing()))
+        #expect(try sorted([Silent()]) == foundation([Silent()]), "within an array: an empty object")
+        #expect(throws: EncodingError.self) { try foundation(Silent()) }
+        #expect(throws: EncodingError.self) { try sorted(Silent()) }
     }
 
     @Test("a key written twice keeps its last value; explicit nil, nested and unkeyed containers, a superclass under 'super'")

@@ -75,5 +75,7 @@ struct ReviewJSONTests {
         }
         #expect(throws: DecodingError.self) { try JSONTreeDecoder().decode(ReviewState.self, from: "{") }
         #expect(throws: DecodingError.self) { try JSONTreeDecoder().decode([Int].self, from: "[1.5]") }
+        #expect(throws: DecodingError.self) { try JSONTreeDecoder().decode([Double].self, from: "[1e999]") }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Double].self, from: Data("[1e999]".utf8)) }
     }
 }

@@ -49,7 +49,7 @@ public indirect enum JSONTree: Sendable, Equatable {
 
 /// An object's members in byte order of their keys, looked up by halving: no hashing, which was
 /// the largest cost of reading objects of a dozen keys into dictionaries. A key given twice keeps
-/// its last value, as Foundation does.
+/// its first value, as Foundation's `JSONDecoder` does.
 public struct JSONFields: Sendable, Equatable {
     public let entries: [(key: String, value: JSONTree)]
 
@@ -59,7 +59,7 @@ public struct JSONFields: Sendable, Equatable {
             sorted = members.enumerated().sorted { a, b in
                 a.element.key == b.element.key ? a.offset < b.offset : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
             }.map(\.element)
-            sorted = sorted.enumerated().filter { $0.offset + 1 == sorted.count || sorted[$0.offset + 1].key != $0.element.key }.map(\.element)
+            sorted = sorted.enumerated().filter { $0.offset == 0 || sorted[$0.offset - 1].key != $0.element.key }.map(\.element)
         }
         entries = sorted
     }

@@ -84,8 +84,12 @@ private enum Primitive {
         return text
     }
 
-    static func floating<T: LosslessStringConvertible>(_ tree: JSONTree, _ path: @autoclosure () -> Path?) throws -> T {
+    /// A number that fits: one too large for the type is an error, as `JSONDecoder` makes it.
+    static func floating<T: BinaryFloatingPoint & LosslessStringConvertible>(_ tree: JSONTree, _ path: @autoclosure () -> Path?) throws -> T {
         guard case .number(let text) = tree, let value = T(text) else { throw mismatch(T.self, tree, path()) }
+        guard value.isFinite else {
+            throw DecodingError.dataCorrupted(.init(codingPath: Path.keys(path()), debugDescription: "\(text) does not fit in \(T.self)"))
+        }
         return value
     }
 
@@ -194,7 +198,10 @@ private struct UnkeyedTreeContainer: UnkeyedDecodingContainer {
     private func path(_ index: Int) -> Path { Path(path, Index(index)) }
 
     mutating func decodeNil() throws -> Bool {
-        guard !isAtEnd, items[currentIndex] == .null else { return false }
+        guard !isAtEnd else {
+            throw DecodingError.valueNotFound(Any?.self, .init(codingPath: codingPath, debugDescription: "the array has no more elements"))
+        }
+        guard items[currentIndex] == .null else { return false }
         currentIndex += 1
         return true
     }

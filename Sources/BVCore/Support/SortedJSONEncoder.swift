@@ -14,7 +14,7 @@ public struct SortedJSONEncoder: Sendable {
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
-        try JSONNode.make(value).write(into: &out)
+        try JSONNode.make(value, topLevel: true).write(into: &out)
         return out
     }
 
@@ -35,7 +35,9 @@ enum JSONNode {
     /// What a `superEncoder()` is given, read when the text is written.
     case deferred(JSONTreeEncoder)
 
-    static func make<T: Encodable>(_ value: T) throws -> JSONNode {
+    /// A value that encodes nothing is an empty object within another, and an error on its own
+    /// (as Foundation has it).
+    static func make<T: Encodable>(_ value: T, topLevel: Bool = false) throws -> JSONNode {
         switch value {
         case let text as String: return .string(text)
         case let number as Int: return .number(number.description)
@@ -43,7 +45,11 @@ enum JSONNode {
         default:
             let encoder = JSONTreeEncoder()
             try value.encode(to: encoder)
-            return encoder.node ?? .object(JSONObject())
+            if let node = encoder.node { return node }
+            guard !topLevel else {
+                throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
+            }
+            return .object(JSONObject())
         }
     }
 

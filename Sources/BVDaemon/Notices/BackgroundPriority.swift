@@ -6,10 +6,11 @@ import Darwin
 #endif
 
 /// Delivery is background work: when both cores are busy, an officer's request to the control API
-/// should not queue behind notice rendering, encoding or the dispatcher's own reads and writes of
-/// the store. The dispatcher's thread, the rendering threads and the adapters' event-loop thread
-/// therefore run at the lowest scheduling priority (nice 19); with idle cores it makes no
-/// difference to delivery, and notices have minutes to spare where officers wait in seconds.
+/// should not queue behind notice rendering and encoding. The dispatcher's thread, the rendering
+/// threads and the adapters' event-loop thread therefore run at the lowest scheduling priority
+/// (nice 19); with idle cores it makes no difference to delivery, and notices have minutes to
+/// spare where officers wait in seconds. The store's writes never run on these threads: the
+/// write lock must not be held at a priority that officers' commands would wait behind.
 enum BackgroundPriority {
     static let niceness: Int32 = 19
 
