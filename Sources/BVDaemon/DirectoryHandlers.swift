@@ -84,7 +84,7 @@ extension ControlAPI {
     /// reported and the others go ahead.
     func inviteFromDirectory(_ request: Request, _ context: ControlContext) async throws -> Response {
         let review = try context.parameter("id")
-        guard try await store.review(review) != nil else { throw ProblemError.noReview(review) }
+        guard let stored = try await store.review(review) else { throw ProblemError.noReview(review) }
         let body = try await decode(Body.DirectoryInvite.self, request, context)
         var chosen: [DirectoryOrganisation] = []
         for id in body.organisations ?? [] {
@@ -99,19 +99,24 @@ extension ControlAPI {
         let actor = context.caller!.actor
         var results: [DirectoryInvitation] = []
         for organisation in chosen where !results.contains(where: { $0.organisation == organisation.id }) {
-            let invite = CommandRequest(review: review, command: .invite(organisation: organisation.id, name: organisation.name, category: organisation.category), actor: actor)
-            guard case .failure(let error) = try await writer.submit(invite) else {
-                var representative: String?
-                if let contact = organisation.contact {
-                    let id = Self.representativeID(contact.name)
-                    let add = CommandRequest(review: review, command: .addRepresentative(representative: id, organisation: organisation.id, name: contact.name,
-                                                                                          email: contact.email, phone: contact.phone), actor: actor)
-                    if case .success = try await writer.submit(add) { representative = id }
-                }
-                results.append(DirectoryInvitation(organisation: organisation.id, outcome: "invited", invited: true, representative: representative))
+            // The invitation and the contact in one commit: the invitation notice never finds the
+            // organisation without its representative. An organisation already taking part is
+            // invited alone, so that its refusal is all that happens.
+            var commands = [CommandRequest(review: review, command: .invite(organisation: organisation.id, name: organisation.name,
+                                                                             category: organisation.category), actor: actor)]
+            let representative = organisation.contact.map { Self.representativeID($0.name) }
+            if let contact = organisation.contact, let id = representative, stored.state.organisation(organisation.id) == nil {
+                commands.append(CommandRequest(review: review, command: .addRepresentative(representative: id, organisation: organisation.id, name: contact.name,
+                                                                                             email: contact.email, phone: contact.phone), actor: actor))
+            }
+            let outcomes = try await writer.submit(commands)
+            if case .failure(let error) = outcomes[0] {
+                results.append(DirectoryInvitation(organisation: organisation.id, outcome: error.description, invited: false, representative: nil))
                 continue
             }
-            results.append(DirectoryInvitation(organisation: organisation.id, outcome: error.description, invited: false, representative: nil))
+            var added = false
+            if outcomes.count > 1, case .success = outcomes[1] { added = true }
+            results.append(DirectoryInvitation(organisation: organisation.id, outcome: "invited", invited: true, representative: added ? representative : nil))
         }
         return try json(results)
     }

@@ -16,7 +16,8 @@ public final class CommandWriter: @unchecked Sendable {
     private let maximumBatch: Int
     // Guarded by `condition`.
     private let condition = NSCondition()
-    private var queue: [(request: CommandRequest, reply: CheckedContinuation<CommandOutcome, any Error>)] = []
+    /// Groups of commands waiting, each to be committed whole in one transaction.
+    private var queue: [(requests: [CommandRequest], reply: CheckedContinuation<[CommandOutcome], any Error>)] = []
     /// A commit is under way, on a caller's thread or on the writer thread.
     private var committing = false
     private var closed = false
@@ -41,12 +42,22 @@ public final class CommandWriter: @unchecked Sendable {
 
     /// Runs a command and returns its outcome once it is committed (or refused).
     public func submit(_ request: CommandRequest) async throws -> CommandOutcome {
+        try await submit([request])[0]
+    }
+
+    /// Runs commands in order in the same transaction, so that others see all of them or none:
+    /// an organisation invited from the directory and its contact added, say, so that the
+    /// invitation is never delivered while the organisation has nobody to receive it. Each
+    /// command still stands or falls alone (a refused one writes nothing); the outcomes come
+    /// back in order once the commit is durable.
+    public func submit(_ requests: [CommandRequest]) async throws -> [CommandOutcome] {
+        guard !requests.isEmpty else { return [] }
         let (idle, notify) = claimIdleStore()
         if idle {
             defer { releaseStore() }
-            let outcomes = try store.executeBlocking([request], now: clock.now())
+            let outcomes = try store.executeBlocking(requests, now: clock.now())
             notify?(outcomes)
-            return outcomes[0]
+            return outcomes
         }
         return try await withCheckedThrowingContinuation { reply in
             condition.withLock {
@@ -54,7 +65,7 @@ public final class CommandWriter: @unchecked Sendable {
                     reply.resume(throwing: CancellationError())
                     return
                 }
-                queue.append((request, reply))
+                queue.append((requests, reply))
                 condition.signal()
             }
         }
@@ -98,14 +109,24 @@ public final class CommandWriter: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            let batch = Array(queue.prefix(maximumBatch))
-            queue.removeFirst(batch.count)
+            // Whole groups, up to `maximumBatch` commands (a larger group goes alone).
+            var taken = 1, commands = queue[0].requests.count
+            while taken < queue.count, commands + queue[taken].requests.count <= maximumBatch {
+                commands += queue[taken].requests.count
+                taken += 1
+            }
+            let batch = Array(queue.prefix(taken))
+            queue.removeFirst(taken)
             committing = true
             let notify = afterCommit
             condition.unlock()
             do {
-                let outcomes = try store.executeBlocking(batch.map(\.request), now: clock.now())
-                for (item, outcome) in zip(batch, outcomes) { item.reply.resume(returning: outcome) }
+                let outcomes = try store.executeBlocking(batch.flatMap(\.requests), now: clock.now())
+                var rest = outcomes[...]
+                for item in batch {
+                    item.reply.resume(returning: Array(rest.prefix(item.requests.count)))
+                    rest = rest.dropFirst(item.requests.count)
+                }
                 notify?(outcomes)
             } catch {
                 for item in batch { item.reply.resume(throwing: error) }

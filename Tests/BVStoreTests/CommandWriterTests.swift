@@ -34,6 +34,33 @@ struct CommandWriterTests {
         writer.close()
     }
 
+    @Test("commands sent together are committed together, each standing alone, their outcomes in order, also behind others")
+    func groups() async throws {
+        let t = try TemporaryStore()
+        let writer = CommandWriter(store: t.store, clock: FixedClock(t0))
+        #expect(try await writer.submit(StoreFixture.request("r1", StoreFixture.start)).success != nil)
+        let add = ReviewCommand.addRepresentative(representative: "mary", organisation: "a", name: "Mary Jones", email: "mary@a.example", phone: nil)
+        let outcomes = try await writer.submit([StoreFixture.request("r1", StoreFixture.invite("a")), StoreFixture.request("r1", add),
+                                                StoreFixture.request("r1", StoreFixture.invite("a"))])
+        #expect(outcomes.map { $0.success != nil } == [true, true, false], "the second sees the first; the repeated invitation alone is refused")
+        // Many groups at once: each caller gets its own outcomes back, in its own order.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<16 {
+                group.addTask {
+                    let outcomes = try await writer.submit([StoreFixture.request("r1", StoreFixture.invite("g\(n)")),
+                                                            StoreFixture.request("r1", StoreFixture.invite("g\(n)"))])
+                    #expect(outcomes.map { $0.success != nil } == [true, false])
+                    var invited: String?
+                    if case .organisationInvited(let id, _, _)? = outcomes[0].success?.first?.event.change { invited = id }
+                    #expect(invited == "g\(n)")
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await t.store.verify().ok)
+        writer.close()
+    }
+
     @Test("closing finishes what was accepted: every command answered either committed or refused as closing, none lost")
     func closeWaitsForCommands() async throws {
         let t = try TemporaryStore()
