@@ -3,8 +3,9 @@ import Hummingbird
 import Synchronization
 
 /// The encoded progress views of reviews (`GET /v1/reviews/{id}`), kept while nothing was written
-/// to the review (its version in the store's `ChangeCounter`) and for at most `lifetime`: the view's dates, blockers and reminders depend on the clock as well
-/// as on the store, so a view is computed afresh at least that often. Decisions themselves are
+/// to the review (its version in the store's `ChangeCounter`) and for at most `lifetime`: the
+/// view's dates, blockers and reminders depend on the clock as well as on the store, so a view is
+/// computed afresh at least that often. Decisions themselves are
 /// always checked against the timetable at the moment they are taken, never from this cache.
 final class ReviewViewCache: Sendable {
     private struct Entry {

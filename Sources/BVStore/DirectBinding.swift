@@ -6,6 +6,7 @@ enum SQLArgument {
     case int(Int64)
     case real(Double)
     case text(String)
+    case blob([UInt8])
     case null
 
     init(_ value: DatabaseValue) {
@@ -14,11 +15,10 @@ enum SQLArgument {
         case .int64(let number): self = .int(number)
         case .double(let number): self = .real(number)
         case .string(let text): self = .text(text)
-        case .blob(let data): self = .text(String(decoding: data, as: UTF8.self))
+        case .blob(let data): self = .blob(Array(data))
         }
     }
 
-    static func optional(_ text: String?) -> SQLArgument { text.map(SQLArgument.text) ?? .null }
     static func optional(_ number: Int64?) -> SQLArgument { number.map(SQLArgument.int) ?? .null }
 }
 
@@ -64,6 +64,9 @@ extension Statement {
             case .int(let number): code = sqlite3_bind_int64(handle, index, number)
             case .real(let number): code = sqlite3_bind_double(handle, index, number)
             case .null: code = sqlite3_bind_null(handle, index)
+            case .blob(let bytes):
+                code = bytes.isEmpty ? sqlite3_bind_zeroblob(handle, index, 0)
+                                     : bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), Self.transient) }
             case .text(let text):
                 var text = text
                 code = text.withUTF8 { bytes in

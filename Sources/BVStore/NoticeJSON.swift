@@ -44,65 +44,42 @@ enum NoticeJSON {
     }
 
     static func encode(_ notice: PlannedNotice) -> String {
-        var out = "{\"due\":\"\(notice.due)\",\"key\":"
-        string(notice.key, into: &out)
-        out += ",\"kind\":\"\(notice.kind.rawValue)\",\"phase\":"
-        string(notice.phase, into: &out)
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out += "{\"due\":\"\(notice.due)\",\"key\":".utf8
+        SortedJSONEncoder.appendString(notice.key, to: &out)
+        out += ",\"kind\":\"\(notice.kind.rawValue)\",\"phase\":".utf8
+        SortedJSONEncoder.appendString(notice.phase, to: &out)
         if let problem = notice.problem {
-            out += ",\"problem\":"
-            string(problem, into: &out)
+            out += ",\"problem\":".utf8
+            SortedJSONEncoder.appendString(problem, to: &out)
         }
-        out += ",\"recipients\":{\"organisations\":"
+        out += ",\"recipients\":{\"organisations\":".utf8
         array(notice.recipients.organisations, into: &out)
         if !notice.recipients.representatives.isEmpty {
-            out += ",\"representatives\":"
+            out += ",\"representatives\":".utf8
             array(notice.recipients.representatives, into: &out)
         }
-        out += ",\"roles\":"
+        out += ",\"roles\":".utf8
         array(notice.recipients.roles, into: &out)
-        out += "},\"review\":"
-        string(notice.review, into: &out)
-        out += ",\"rule\":"
-        string(notice.rule, into: &out)
-        out += ",\"subject\":"
-        string(notice.subject, into: &out)
-        out += ",\"subjectAt\":\"\(notice.subjectAt)\",\"subjectTitle\":"
-        string(notice.subjectTitle, into: &out)
-        out += "}"
-        return out
+        out += "},\"review\":".utf8
+        SortedJSONEncoder.appendString(notice.review, to: &out)
+        out += ",\"rule\":".utf8
+        SortedJSONEncoder.appendString(notice.rule, to: &out)
+        out += ",\"subject\":".utf8
+        SortedJSONEncoder.appendString(notice.subject, to: &out)
+        out += ",\"subjectAt\":\"\(notice.subjectAt)\",\"subjectTitle\":".utf8
+        SortedJSONEncoder.appendString(notice.subjectTitle, to: &out)
+        out += "}".utf8
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func array(_ items: [String], into out: inout String) {
-        out += "["
+    private static func array(_ items: [String], into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
-            if index > 0 { out += "," }
-            string(item, into: &out)
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            SortedJSONEncoder.appendString(item, to: &out)
         }
-        out += "]"
-    }
-
-    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
-    static func string(_ text: String, into out: inout String) {
-        out += "\""
-        // Most text needs no escaping: appended whole, not scalar by scalar.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out += text
-            out += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out.append(UInt8(ascii: "]"))
     }
 }

@@ -20,6 +20,7 @@ public final class SQLiteReviewStore: ReviewStore {
     let cache = StateCache()
     /// The end of the event chain as of this store's last commit (checked before it is used).
     let chainEnd = Mutex<EventLog.Link?>(nil)
+    /// Writes under way other than `CommandWriter`'s commands (see `write`).
     let otherWrites = Atomic<Int>(0)
     /// Raised, per review, after every commit that can change its view, so read caches know when to let go.
     public let changes = ChangeCounter()
@@ -64,10 +65,9 @@ public final class SQLiteReviewStore: ReviewStore {
 
     // MARK: Commands
 
+    /// Commands from outside `CommandWriter` (an importer, the tests) are one more writer to it.
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
-        let (outcomes, touched, link) = try await pool.writeWithoutTransaction { db in
-            try db.inCachedTransaction { try self.batch(requests, now: now, db) }
-        }
+        let (outcomes, touched, link) = try await write { db in try self.batch(requests, now: now, db) }
         return remember(outcomes, touched, link)
     }
 
@@ -204,8 +204,11 @@ public final class SQLiteReviewStore: ReviewStore {
         }
     }
 
-    static func listedFieldsDiffer(_ a: ReviewState, _ b: ReviewState) -> Bool {
-        a.title != b.title || a.service != b.service || a.lead != b.lead || a.currentPhase != b.currentPhase || a.closed != b.closed
+    /// What the review row keeps for listings, in the order of its columns title, service, lead,
+    /// phase and closed: written, compared with the previous state, and checked by `verify`.
+    static func listedFields(_ state: ReviewState) -> [DatabaseValue] {
+        [state.title.databaseValue, state.service.databaseValue, state.lead.databaseValue, state.currentPhase.databaseValue,
+         state.closed?.millisecondsSinceEpoch.databaseValue ?? .null]
     }
 
     /// Keeps the exact text of a workflow the first time a review starts under it.
@@ -221,8 +224,9 @@ public final class SQLiteReviewStore: ReviewStore {
     /// neither leaves it alone, one page fewer to commit (schema v7).
     func writeProjections(_ state: ReviewState, previous: ReviewState?, changes: Set<String> = [], workflowHash: String,
                           lastSequence: Int64, _ db: Database) throws {
-        let meta: StatementArguments = [state.title, state.service, state.lead, state.currentPhase, state.closed?.millisecondsSinceEpoch]
+        let listed = Self.listedFields(state)
         if previous == nil || state.eventCount % Self.snapshotInterval == 0 {
+            let meta = StatementArguments(listed)
             let json = String(decoding: try EventLog.encoder.encode(state), as: UTF8.self)
             try db.run("""
                 INSERT INTO review (id, workflow_hash, plan_year, created, state, snapshot_seq, title, service, lead, phase, closed)
@@ -230,8 +234,8 @@ public final class SQLiteReviewStore: ReviewStore {
                 ON CONFLICT(id) DO UPDATE SET state = excluded.state, snapshot_seq = excluded.snapshot_seq,
                     title = excluded.title, service = excluded.service, lead = excluded.lead, phase = excluded.phase, closed = excluded.closed
                 """, [state.id, workflowHash, state.planYear, state.created.millisecondsSinceEpoch, json, lastSequence] + meta)
-        } else if let previous, Self.listedFieldsDiffer(state, previous) {
-            try db.run("UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ? WHERE id = ?", meta + [state.id])
+        } else if let previous, Self.listedFields(previous) != listed {
+            try db.run("UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ? WHERE id = ?", StatementArguments(listed) + [state.id])
         }
         for projection in Projection.tables where previous == nil || !projection.changedBy.isDisjoint(with: changes) {
             try projection.write(state, previous: previous, changes: changes, db)

@@ -48,9 +48,7 @@ extension SQLiteReviewStore {
                                          arguments: [review]) else {
             return "review '\(review)' has events but no projection"
         }
-        let listed: [DatabaseValue] = [fold.title.databaseValue, fold.service.databaseValue, fold.lead.databaseValue,
-                                       fold.currentPhase.databaseValue, fold.closed?.millisecondsSinceEpoch.databaseValue ?? .null]
-        if Array(row.databaseValues.dropFirst(2)) != listed {
+        if Array(row.databaseValues.dropFirst(2)) != Self.listedFields(fold) {
             return "the title, service, lead, phase or closing of review '\(review)' differs from a fresh fold of its events"
         }
         // A snapshot an older bvd wrote in a form this one cannot read is not used; the log is the truth.

@@ -207,7 +207,7 @@ private struct JSONReader {
                 case UInt8(ascii: "u"):
                     guard var code = hex4() else { return nil }
                     if (0xD800..<0xDC00).contains(code) {
-                        // A surrogate pair: the low half must follow as \uXXXX.
+                        // A surrogate pair: the low half must follow as another \u escape.
                         guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else { return nil }
                         position += 2
                         guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }

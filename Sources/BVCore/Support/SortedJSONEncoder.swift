@@ -21,6 +21,12 @@ public struct SortedJSONEncoder: Sendable {
     public func encodeToString<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }
+
+    /// A JSON string literal, escaped as this encoder writes every string, for JSON written by
+    /// hand where a generic encoder costs too much (the notices kept with timers and outbox rows).
+    public static func appendString(_ text: String, to out: inout [UInt8]) {
+        JSONNode.write(string: text, into: &out)
+    }
 }
 
 /// A value on its way to text. Objects and arrays are classes because a container handed out by
