@@ -33,6 +33,7 @@ struct StoreBenchmark {
             print("group commit's ceiling on this disk: a flush of \(format(flush * 1000, 3)) ms shared by any number of commands, "
                   + "each still taking \(format(1000 / normal.concurrent, 3)) ms of the writer's time: at most \(format(ceiling, 1))× sequential")
         }
+        try ThrottledDisk(directory: directory, quick: quick).run()
     }
 
     func rawSQLite(_ durability: Durability) throws -> Double {
@@ -85,17 +86,18 @@ struct StoreBenchmark {
         return Double(n) / (ContinuousClock.now - started).seconds
     }
 
-    /// One figure alone, to compare two builds turn about: `raw`, `alone`, `1` or `8` clients,
+    /// One figure alone, to compare two builds turn about: `raw`, `alone` or a number of clients,
     /// then `-full` or `-normal` (e.g. `bvd-bench store-part 8-full`).
     func part(_ name: String) async throws {
         let pieces = name.split(separator: "-")
         guard pieces.count == 2, let durability = Durability(rawValue: String(pieces[1])) else { throw BenchFailure("unknown part '\(name)'") }
-        let rate = switch pieces[0] {
-        case "raw": try rawSQLite(durability)
-        case "alone": try storeAlone(durability)
-        case "1": try await commands(durability, clients: 1)
-        case "8": try await commands(durability, clients: 8)
-        default: throw BenchFailure("unknown part '\(name)'")
+        let rate: Double
+        switch pieces[0] {
+        case "raw": rate = try rawSQLite(durability)
+        case "alone": rate = try storeAlone(durability)
+        default:
+            guard let clients = Int(pieces[0]), clients > 0 else { throw BenchFailure("unknown part '\(name)'") }
+            rate = try await commands(durability, clients: clients)
         }
         print("\(name) \(Int(rate))/s")
     }
