@@ -91,11 +91,13 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
-    /// Lets the writer thread take what queued meanwhile (and a closing writer finish).
+    /// Lets the writer thread take what queued meanwhile (and a closing writer finish). With
+    /// nothing queued and no one closing, nobody waits for this: waking the writer thread for
+    /// nothing would cost each lone command a thread switch.
     private func releaseStore() {
         condition.withLock {
             committing = false
-            condition.broadcast()
+            if !queue.isEmpty || closed { condition.broadcast() }
         }
     }
 
