@@ -62,7 +62,7 @@ struct ReviewVerify: ParsableCommand {
 struct ReviewExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a review as JSON Lines (a header with its workflow, then one event per line).",
+        abstract: "Export a review as JSON Lines (a header with its workflow, its events, then the timers no longer pending).",
         discussion: """
             The archive can be imported into another bvd with bvctl review import. Without -o it is \
             written to standard output.

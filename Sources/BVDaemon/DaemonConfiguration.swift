@@ -6,7 +6,8 @@ import Yams
 /// bvd's settings. Every one has a default, so an empty file (or none) gives a working daemon;
 /// an unknown key is an error with its line and column.
 public struct DaemonConfiguration: Sendable {
-    /// Where the database lives: `$STATE_DIRECTORY` under systemd, else this.
+    /// Where the database lives: `state-directory` in the file, else `$STATE_DIRECTORY` (systemd's
+    /// StateDirectory=), else /var/lib/bvd; `--state-directory` overrides all three.
     public var stateDirectory = ProcessInfo.processInfo.environment["STATE_DIRECTORY"]?.split(separator: ":").first.map(String.init) ?? "/var/lib/bvd"
     /// The control socket bvd binds when systemd does not pass one.
     public var socketPath = "/run/bvd/control.sock"

@@ -142,6 +142,7 @@ extension ControlAPI {
         let buffer = try await request.collectBody(upTo: 64 << 20)
         do {
             let id = try await store.importReview(jsonLines: String(buffer: buffer), now: clock.now())
+            writer.committedElsewhere()
             return try json(["review": id], status: .created)
         } catch let error as StoreError {
             throw ProblemError(Problem(status: .unprocessableContent, type: "invalid-archive", title: "Not importable", detail: error.description))

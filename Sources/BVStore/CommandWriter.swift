@@ -40,6 +40,12 @@ public final class CommandWriter: @unchecked Sendable {
         condition.withLock { afterCommit = action }
     }
 
+    /// Runs the after-commit action for a change committed beside the writer (a review imported
+    /// whole), so that its timers and notices are looked at now rather than at the next wake-up.
+    public func committedElsewhere() {
+        condition.withLock { afterCommit }?([])
+    }
+
     /// Runs a command and returns its outcome once it is committed (or refused).
     public func submit(_ request: CommandRequest) async throws -> CommandOutcome {
         try await submit([request])[0]

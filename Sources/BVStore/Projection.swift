@@ -35,7 +35,9 @@ struct Projection: Sendable {
         }
         let new = rows(state, 0)
         var old = previous.map { rows($0, 0) } ?? []
-        if old == new { return }
+        // Without a previous state (a review's start, a rebuild) whatever the table holds for the
+        // review is not known to be true: it is replaced, also by nothing.
+        if previous != nil, old == new { return }
         if previous == nil || !new.starts(with: old) {
             try db.run("DELETE FROM \(name) WHERE review = ?", [state.id])
             old = []

@@ -5,9 +5,23 @@ import GRDB
 /// The first line of an exported review: what it is and the exact workflow text it runs under.
 struct ArchiveHeader: Codable {
     var format = "bvd-review-archive"
-    var version = 1
+    /// 2: the events are followed by the timers that already fired (or were missed or cancelled).
+    var version = 2
     let review: String
     let workflow: ArchivedWorkflow
+}
+
+/// A timer that is history in the store the review leaves: the new store must not fire it again
+/// (a deadline's escalation already sent, a reminder already missed). Pending timers are not
+/// archived; the importing store plans them afresh.
+struct ArchivedTimer: Codable {
+    let timer: TimerHistory
+
+    struct TimerHistory: Codable {
+        let notice: PlannedNotice
+        let state: TimerState
+        let firedAt: Instant?
+    }
 }
 
 struct ArchivedWorkflow: Codable {
@@ -19,7 +33,8 @@ struct ArchivedWorkflow: Codable {
 }
 
 extension SQLiteReviewStore {
-    /// The review as JSON Lines: a header with its workflow, then one event per line.
+    /// The review as JSON Lines: a header with its workflow, one event per line, then one line per
+    /// timer that fired, was missed or was cancelled.
     public func export(review: String) async throws -> String {
         try await pool.read { db in
             guard let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review]),
@@ -30,6 +45,11 @@ extension SQLiteReviewStore {
             var lines = [String(decoding: try EventLog.encoder.encode(header), as: UTF8.self)]
             for stored in try EventLog.events(review: review, db) {
                 lines.append(String(decoding: try EventLog.encoder.encode(stored.event), as: UTF8.self))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE review = ? AND state != 'pending' ORDER BY due, key", arguments: [review]) {
+                let timer = try TimerTable.decode(row)
+                let line = ArchivedTimer(timer: .init(notice: timer.notice, state: timer.state, firedAt: timer.firedAt))
+                lines.append(String(decoding: try EventLog.encoder.encode(line), as: UTF8.self))
             }
             return lines.joined(separator: "\n") + "\n"
         }
@@ -43,9 +63,18 @@ extension SQLiteReviewStore {
               header.format == "bvd-review-archive"
         else { throw StoreError.invalidArchive(line: 1, reason: "not a bvd review archive (no header)") }
         var events: [ReviewEvent] = []
+        var history: [ArchivedTimer.TimerHistory] = []
         for (index, line) in lines.dropFirst().enumerated() {
+            if let timer = try? JSONDecoder().decode(ArchivedTimer.self, from: Data(line.utf8)).timer {
+                guard timer.notice.review == header.review, timer.state != .pending else {
+                    throw StoreError.invalidArchive(line: index + 2, reason: "a timer must be one of review '\(header.review)' that is no longer pending")
+                }
+                history.append(timer)
+                continue
+            }
+            guard history.isEmpty else { throw StoreError.invalidArchive(line: index + 2, reason: "an event after the timers") }
             guard let event = try? JSONDecoder().decode(ReviewEvent.self, from: Data(line.utf8)) else {
-                throw StoreError.invalidArchive(line: index + 2, reason: "not an event")
+                throw StoreError.invalidArchive(line: index + 2, reason: "neither an event nor a timer")
             }
             guard event.review == header.review else {
                 throw StoreError.invalidArchive(line: index + 2, reason: "event of review '\(event.review)', not '\(header.review)'")
@@ -53,7 +82,7 @@ extension SQLiteReviewStore {
             events.append(event)
         }
         guard let state = ReviewState.fold(events) else { throw StoreError.invalidArchive(line: 2, reason: "the first event must start the review") }
-        let archived = events
+        let (archived, archivedTimers) = (events, history)
         guard SHA256.hex(header.workflow.source) == header.workflow.hash else {
             throw StoreError.invalidArchive(line: 1, reason: "the workflow text does not match its hash")
         }
@@ -68,6 +97,8 @@ extension SQLiteReviewStore {
             var link = try EventLog.lastLink(db)
             let stored = try EventLog.append(archived, after: &link, db)
             try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
+            // History first: planning leaves fired, late and missed timers as they are.
+            for timer in archivedTimers { try TimerTable.insertHistory(timer.notice, state: timer.state, firedAt: timer.firedAt, db) }
             try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
         }
         changes.bump([header.review])

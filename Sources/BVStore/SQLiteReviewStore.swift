@@ -124,6 +124,8 @@ public final class SQLiteReviewStore: ReviewStore {
         let engine: ReviewEngine
         let before: ReviewState?
         var previousPlan: [PlannedNotice]?
+        /// The workflow a new review starts under, kept once the start is accepted.
+        var startedUnder: LoadedWorkflow?
         if let loaded = try loadState(request.review, pending: touched[request.review], db) {
             engine = try self.engine(hash: loaded.workflowHash, db)
             before = loaded.entry.state
@@ -133,7 +135,7 @@ public final class SQLiteReviewStore: ReviewStore {
             guard let workflow = catalog.current(id) else {
                 return .failure(.notFound("no workflow '\(id)' is loaded; loaded: \(catalog.currentIDs.joined(separator: ", "))"))
             }
-            try remember(workflow, db)
+            startedUnder = workflow
             engine = try self.engine(hash: workflow.definition.contentHash, db)
             before = nil
         } else {
@@ -143,6 +145,7 @@ public final class SQLiteReviewStore: ReviewStore {
         case .failure(let error):
             return .failure(error)
         case .success(let events):
+            if let startedUnder { try remember(startedUnder, db) }
             let stored = try EventLog.append(events, after: &link, db)
             var state = before
             var notices: [PlannedNotice] = []

@@ -39,6 +39,14 @@ enum TimerTable {
         }
     }
 
+    /// A timer that is already history (an imported review's): kept as it was, never fired again.
+    static func insertHistory(_ notice: PlannedNotice, state: TimerState, firedAt: Instant?, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO timer (key, review, kind, due, subject_at, rule, state, fired_at, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [notice.key, notice.review, notice.kind.rawValue, notice.due.millisecondsSinceEpoch,
+                                   notice.subjectAt.millisecondsSinceEpoch, notice.rule, state.rawValue,
+                                   firedAt?.millisecondsSinceEpoch, NoticeJSON.encode(notice)])
+    }
+
     static func decode(_ row: Row) throws -> StoredTimer {
         let notice = try NoticeJSON.decode(row["notice"])
         let firedAt: Int64? = row["fired_at"]

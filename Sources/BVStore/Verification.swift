@@ -65,10 +65,19 @@ extension SQLiteReviewStore {
         return nil
     }
 
-    /// Rewrites every projection from the log (after a restore, or when verify finds a divergence).
-    public func rebuildProjections() async throws {
+    /// Rewrites every projection from the log (after a restore, or when verify finds a divergence),
+    /// and removes the rows of reviews that have no events. Returns how many reviews were rebuilt.
+    @discardableResult
+    public func rebuildProjections() async throws -> Int {
         try await write { db in
             let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
+            let orphans = try Set(String.fetchAll(db, sql: "SELECT id FROM review")).subtracting(reviews)
+            for orphan in orphans {
+                try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [orphan])
+                for projection in Projection.tables {
+                    try db.execute(sql: "DELETE FROM \(projection.name) WHERE review = ?", arguments: [orphan])
+                }
+            }
             for review in reviews {
                 let events = try EventLog.events(review: review, db)
                 guard let state = ReviewState.fold(events.map(\.event)) else { continue }
@@ -76,6 +85,7 @@ extension SQLiteReviewStore {
                 guard let hash else { throw StoreError.corrupt("review '\(review)' has no workflow recorded") }
                 try self.writeProjections(state, previous: nil, workflowHash: hash, lastSequence: events.last!.sequence, db)
             }
+            return reviews.count
         }
     }
 }

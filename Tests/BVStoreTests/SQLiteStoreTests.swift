@@ -123,12 +123,39 @@ struct SQLiteStoreTests {
         try await t.store.rebuildProjections()
         #expect(try await t.store.verify().ok)
 
+        // A row the fold does not have, in a table the review has no rows of, and a review row with no events.
+        try await t.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO meeting (review, position, id, title, method, start, invitees, sequence) VALUES ('r1', 0, 'm9', 'Forged', 'meeting', 0, '', 0)")
+        }
+        #expect(try await t.store.verify().firstProblem == "projection 'meeting' of review 'r1' differs from a fresh fold of its events")
+        try await t.store.rebuildProjections()
+        #expect(try await t.store.verify().ok)
+        try await t.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO review (id, workflow_hash, plan_year, created, state, snapshot_seq, title, service, lead, phase) SELECT 'ghost', workflow_hash, plan_year, created, state, snapshot_seq, title, service, lead, phase FROM review WHERE id = 'r1'")
+            try db.execute(sql: "INSERT INTO organisation SELECT 'ghost', position, id, name, category, invited FROM organisation WHERE review = 'r1'")
+        }
+        #expect(try await t.store.verify().firstProblem == "review 'ghost' has a projection but no events")
+        #expect(try await t.store.rebuildProjections() == 1)
+        #expect(try await t.store.verify().ok)
+        #expect(try await t.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organisation WHERE review = 'ghost'") } == 0)
+
         // Someone with the file edits history: the chain shows where.
         try await t.store.pool.write { db in
             try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
             try db.execute(sql: "UPDATE event SET payload = replace(payload, 'Organisation a', 'Organisation z') WHERE seq = 2")
         }
         #expect(try await t.store.verify().firstProblem == "event 2 of review 'r1' was altered: its hash does not match its content")
+    }
+
+    @Test("a refused start leaves no trace: no review and no workflow kept for it")
+    func refusedStartWritesNothing() async throws {
+        let t = try TemporaryStore()
+        let outcome = try await t.store.execute([StoreFixture.request("r1", .start(title: " ", service: "S", lead: "j.smith", planYear: 2028))], now: t0)
+        #expect(outcome[0].failure == .invalid("a review needs a title"))
+        #expect(try await t.store.reviews().isEmpty)
+        #expect(try await t.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow") } == 0)
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        #expect(try await t.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow") } == 1)
     }
 
     @Test("a review keeps the workflow text it started with after the file changes")

@@ -70,6 +70,28 @@ struct SchedulerTests {
         }
     }
 
+    @Test("a review imported while the scheduler sleeps has its timers looked at at once")
+    func importWakes() async throws {
+        let source = try TemporaryStore()
+        try await reviewWithMeeting(source.store, at: StoreFixture.london("2027-03-10T12:00"))
+        let archive = try await source.store.export(review: "r1")
+        let t = try TemporaryStore()
+        let clock = ManualSchedulerClock(StoreFixture.london("2027-03-20T12:00"))
+        let scheduler = Scheduler(store: t.store, clock: clock)
+        let writer = CommandWriter(store: t.store, clock: clock)
+        writer.setAfterCommit { _ in Task { await scheduler.wake() } }
+        let loop = Task { try await scheduler.run() }
+        defer { loop.cancel() }
+        // Nothing planned: it sleeps an hour, and the clock here does not move.
+        try await eventually("the first sleep") { await scheduler.sleepingUntil == StoreFixture.london("2027-03-20T13:00") }
+        #expect(try await t.store.importReview(jsonLines: archive, now: clock.now()) == "r1")
+        writer.committedElsewhere()
+        // The next of its timers: 22 March, when the papers' notice falls due.
+        try await eventually("the scheduler to sleep until the imported review's next timer") {
+            await scheduler.sleepingUntil == StoreFixture.london("2027-03-22T09:00")
+        }
+    }
+
     @Test("after 10 days down: reminders still ahead are late, passed ones missed, the deadline fires once late; restarts add nothing")
     func downtime() async throws {
         let t = try TemporaryStore()

@@ -192,4 +192,28 @@ struct StoreConformance {
         await #expect(throws: StoreError.self) { try await target.importReview(jsonLines: "{\"not\":\"an archive\"}\n", now: t0) }
         withExtendedLifetime((keepSource, keepTarget)) {}
     }
+
+    @Test("a review moved after its deadline fired does not fire it again; what was still pending is planned afresh", arguments: names)
+    func importKeepsTimerHistory(_ backend: String) async throws {
+        let (source, keepSource) = try Self.make(backend)
+        let (target, keepTarget) = try Self.make(backend)
+        _ = try await source.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        // Scoping began on 4 January; its 8-week deadline passes at the start of 2 March.
+        let fired = try await source.fireDueTimers(now: StoreFixture.london("2027-03-02T12:00"), limit: 100)
+        #expect(fired.contains { $0.kind == .deadlinePassed })
+        let archive = try await source.export(review: "r1")
+        let moved = StoreFixture.london("2027-03-05T12:00")
+        #expect(try await target.importReview(jsonLines: archive, now: moved) == "r1")
+        #expect(try await target.timers(review: "r1") == (try await source.timers(review: "r1")))
+        #expect(try await target.fireDueTimers(now: moved, limit: 100).isEmpty, "the escalation was sent before the move")
+        #expect(try await target.outbox(review: "r1").allSatisfy { $0.notice.kind != .deadlinePassed })
+
+        // An archive whose history names another review, or a timer still pending, is refused, whole.
+        let (other, keepOther) = try Self.make(backend)
+        let forged = archive.replacingOccurrences(of: "\"state\":\"late\"", with: "\"state\":\"pending\"")
+            .replacingOccurrences(of: "\"state\":\"fired\"", with: "\"state\":\"pending\"")
+        await #expect(throws: StoreError.self) { try await other.importReview(jsonLines: forged, now: moved) }
+        #expect(try await other.reviews().isEmpty)
+        withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
+    }
 }
