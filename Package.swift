@@ -144,6 +144,7 @@ let package = Package(
         .testTarget(
             name: "BVDaemonTests",
             dependencies: ["BVDaemon", "BVDelivery", "BVClient", "BVTestServers", "BVReviewFixtures", .product(name: "Yams", package: "Yams"),
+                           .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strict
         ),

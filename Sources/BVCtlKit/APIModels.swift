@@ -139,6 +139,12 @@ struct DirectoryInvitationReply: Decodable {
 /// `POST /v1/notices/retry`.
 struct RequeuedReply: Decodable { let requeued: Int }
 
+/// `POST /v1/rebuild-projections`.
+struct RebuildReply: Decodable {
+    let reviews: Int
+    let verification: VerificationReply
+}
+
 /// `POST /v1/reviews/import`.
 struct ImportReply: Decodable {
     let review: String

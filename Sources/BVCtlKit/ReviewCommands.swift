@@ -11,7 +11,7 @@ struct ReviewGroup: ParsableCommand {
             """,
         subcommands: [
             ReviewCreate.self, ReviewList.self, ReviewShow.self, ReviewAdvance.self, ReviewInvite.self,
-            ReviewWhy.self, ReviewPlan.self, ReviewLog.self, ReviewVerify.self, ReviewExport.self, ReviewImport.self, ReviewCalendar.self, ReviewOpenData.self,
+            ReviewWhy.self, ReviewPlan.self, ReviewLog.self, ReviewVerify.self, ReviewRebuild.self, ReviewExport.self, ReviewImport.self, ReviewCalendar.self, ReviewOpenData.self,
         ]
     )
 }

@@ -59,6 +59,35 @@ struct ReviewVerify: ParsableCommand {
     }
 }
 
+struct ReviewRebuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Rewrite every review's query tables from the event log (administrators only).",
+        discussion: """
+            For when bvctl review verify reports a projection, title or phase that differs from the \
+            log (after a restore from backup, or an edit of the database file). The log itself is \
+            not touched. Verifies afterwards: exits 1 if the log is still not sound, as when an event \
+            was altered, which no rebuild can mend.
+
+            Example: bvctl review rebuild
+            """)
+
+    @OptionGroup var connection: DaemonConnection
+
+    func run() throws {
+        let reply = try connection.call("POST", "/v1/rebuild-projections")
+        let rebuilt = try decodeReply(RebuildReply.self, reply)
+        if connection.json { print(reply.text) }
+        if let problem = rebuilt.verification.firstProblem {
+            if !connection.json { print(Style.red("Rebuilt \(Style.count(rebuilt.reviews, "review")), but the event log is NOT sound: \(problem)")) }
+            throw ExitCode(ExitStatus.error.rawValue)
+        }
+        if !connection.json {
+            print(Style.green("Rebuilt the query tables of \(Style.count(rebuilt.reviews, "review")) from the event log") + "; the event log is sound.")
+        }
+    }
+}
+
 struct ReviewExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",

@@ -10,6 +10,16 @@ public enum Role: String, Sendable, Comparable, Codable {
         let order: [Role] = [.viewer, .officer, .admin]
         return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
     }
+
+    /// Operations on the store as a whole rather than on reviews: for administrators only.
+    static let adminOperations: Set<String> = ["POST /v1/reviews/import", "POST /v1/rebuild-projections"]
+
+    /// The least role an operation needs: reading is for viewers, changing for officers, and
+    /// changing the store as a whole for administrators.
+    static func needed(method: String, path: String) -> Role {
+        if method == "GET" || method == "HEAD" { return .viewer }
+        return adminOperations.contains("\(method) \(path)") ? .admin : .officer
+    }
 }
 
 /// The person on the other end of the socket.

@@ -26,6 +26,7 @@ public struct ControlAPI: Sendable {
             (APIRoute(method: "GET", path: "/v1/workflows"), workflows),
             (APIRoute(method: "GET", path: "/v1/agenda"), agenda),
             (APIRoute(method: "GET", path: "/v1/verify"), verify),
+            (APIRoute(method: "POST", path: "/v1/rebuild-projections"), rebuildProjections),
             (APIRoute(method: "GET", path: "/v1/notices"), notices),
             (APIRoute(method: "GET", path: "/v1/notices/{notice}"), notice),
             (APIRoute(method: "POST", path: "/v1/notices/{notice}/retry"), retryNotice),

@@ -59,8 +59,7 @@ struct AccessMiddleware: RouterMiddleware {
             throw ProblemError(Problem(status: .forbidden, type: "forbidden", title: "Forbidden",
                                        detail: "user '\(caller.user)' (uid \(uid)) has no role in bvd; ask an administrator to add you to an officers' or viewers' group"))
         }
-        let needed: Role = request.method == .get || request.method == .head ? .viewer
-            : (request.method == .post && request.uri.path == "/v1/reviews/import" ? .admin : .officer)
+        let needed = Role.needed(method: request.method.rawValue, path: request.uri.path)
         guard role >= needed else {
             context.logger.warning("refused a change by a viewer", metadata: ["user": "\(caller.user)", "uid": "\(uid)", "path": "\(request.uri.path)"])
             throw ProblemError(Problem(status: .forbidden, type: "forbidden", title: "Forbidden",

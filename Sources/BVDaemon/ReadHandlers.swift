@@ -117,6 +117,14 @@ extension ControlAPI {
         try json(try await store.verify())
     }
 
+    /// Rewrites the query tables from the log, then verifies: the answer says whether that was enough.
+    func rebuildProjections(_ request: Request, _ context: ControlContext) async throws -> Response {
+        struct Rebuilt: Encodable { let reviews: Int; let verification: VerificationReport }
+        let reviews = try await store.rebuildProjections()
+        context.logger.notice("query tables rebuilt from the event log", metadata: ["reviews": "\(reviews)", "user": "\(context.caller?.user ?? "")"])
+        return try json(Rebuilt(reviews: reviews, verification: try await store.verify()))
+    }
+
     func listReviews(_ request: Request, _ context: ControlContext) async throws -> Response {
         var summaries = try await store.reviews()
         if let phase = request.uri.queryParameters.get("phase") { summaries = summaries.filter { $0.phase == String(phase) } }

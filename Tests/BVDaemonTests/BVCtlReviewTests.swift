@@ -1,5 +1,6 @@
 import BVCore
 import Foundation
+import GRDB
 import Testing
 
 /// The real bvctl against a real bvd on a real socket: a review driven only through bvctl.
@@ -166,6 +167,17 @@ struct BVCtlReviewTests {
         #expect((accepted?["events"] as? [Any])?.count == 1)
         let verified = try ok(["review", "verify"])
         #expect(verified.stdout.contains("The event log is sound"))
+
+        // A query table edited in the file: verify names it and exits 1; rebuild (an administrator's, as root is) mends it.
+        try DatabaseQueue(path: scratch.path("state/bvd.sqlite")).write { db in
+            try db.execute(sql: "UPDATE organisation SET name = 'Forged' WHERE review = 'housing-repairs' AND position = 0")
+        }
+        let broken = try run(["review", "verify"])
+        #expect(broken.status == 1, "\(broken.all)")
+        #expect(broken.stdout.contains("projection 'organisation' of review 'housing-repairs' differs from a fresh fold"), "\(broken.all)")
+        let rebuilt = try ok(["review", "rebuild"])
+        #expect(rebuilt.stdout.contains("Rebuilt the query tables of 1 review from the event log; the event log is sound."), "\(rebuilt.all)")
+        #expect(try ok(["review", "verify"]).stdout.contains("The event log is sound"))
 
         // Exit statuses: 4 unknown review, 2 bad date or usage, 6 daemon down.
         let unknown = try run(["review", "show", "no-such-review"])

@@ -61,7 +61,7 @@ struct OpenAPIDocumentTests {
             #expect(declared == operation.templateNames, "\(name) declares path parameters \(declared.sorted())")
 
             // The least role, as AccessMiddleware decides it.
-            let role = operation.method == "GET" ? "viewer" : (operation.path.hasSuffix("/import") ? "admin" : "officer")
+            let role = Role.needed(method: operation.method, path: operation.path).rawValue
             #expect(operation.object["x-bvd-role"] as? String == role, "\(name) should name role \(role)")
         }
         #expect(Set(ids).count == ids.count, "operationIds are not unique: \(ids.sorted())")
