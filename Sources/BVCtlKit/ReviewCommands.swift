@@ -36,10 +36,7 @@ struct ReviewCreate: ParsableCommand {
     @OptionGroup var connection: DaemonConnection
 
     func validate() throws {
-        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
-            throw ValidationError("a review id is lower-case letters, digits and hyphens, not '\(id)'")
-        }
-        guard id != "import" else { throw ValidationError("'import' is reserved; choose another review id") }
+        if let problem = ReviewID.problem(id) { throw ValidationError(problem) }
         try requireText(title, "--title")
         try requireText(lead, "--lead")
         if let planYear, !(2000...2100).contains(planYear) {

@@ -73,7 +73,7 @@ extension ControlAPI {
     }
 
     private func identifier(_ text: String?, field: String) throws -> String {
-        guard let text, isIdentifier(text) else {
+        guard let text, isLowerCaseIdentifier(text) else {
             throw ProblemError.unprocessable("an organisation id is lower-case letters, digits and hyphens, not '\(text ?? "")'", field: field)
         }
         return text

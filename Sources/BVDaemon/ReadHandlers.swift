@@ -134,12 +134,7 @@ extension ControlAPI {
 
     func createReview(_ request: Request, _ context: ControlContext) async throws -> Response {
         let body = try await decode(Body.CreateReview.self, request, context)
-        guard isIdentifier(body.id) else {
-            throw ProblemError.unprocessable("a review id is lower-case letters, digits and hyphens, not '\(body.id)'", field: "id")
-        }
-        guard body.id != "import" else {
-            throw ProblemError.unprocessable("'import' is reserved (POST /v1/reviews/import); choose another review id", field: "id")
-        }
+        if let problem = ReviewID.problem(body.id) { throw ProblemError.unprocessable(problem, field: "id") }
         return try await run(CommandRequest(
             review: body.id, command: .start(title: body.title, service: body.service, lead: body.lead, planYear: body.planYear),
             actor: context.caller!.actor, workflow: body.workflow), created: true)

@@ -1,11 +1,5 @@
 import BVCore
 
-/// Ids the API makes (reviews, directory organisations) are lower-case letters, digits and hyphens,
-/// so they sit in paths and file names unchanged.
-func isIdentifier(_ text: String) -> Bool {
-    !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
-}
-
 /// The JSON bodies of the control API's commands. Field names are the API's (camelCase).
 enum Body {
     struct CreateReview: Decodable { let id: String; let title: String; let service: String; let lead: String; let planYear: Int?; let workflow: String? }

@@ -9,6 +9,9 @@ struct ArchiveHeader: Codable {
     var version = 2
     let review: String
     let workflow: ArchivedWorkflow
+    /// How many event and timer lines follow (version 2), so that a copy cut short is refused.
+    var events: Int?
+    var timers: Int?
 }
 
 /// A timer that is history in the store the review leaves: the new store must not fire it again
@@ -40,17 +43,21 @@ extension SQLiteReviewStore {
             guard let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review]),
                   let workflow = try Row.fetchOne(db, sql: "SELECT * FROM workflow WHERE hash = ?", arguments: [hash])
             else { throw StoreError.corrupt("no review '\(review)'") }
-            let header = ArchiveHeader(review: review, workflow: ArchivedWorkflow(
-                hash: hash, id: workflow["id"], version: workflow["version"], source: workflow["source"], file: workflow["file"]))
-            var lines = [String(decoding: try EventLog.encoder.encode(header), as: UTF8.self)]
-            for stored in try EventLog.events(review: review, db) {
+            var lines: [String] = []
+            let events = try EventLog.events(review: review, db)
+            for stored in events {
                 lines.append(String(decoding: try EventLog.encoder.encode(stored.event), as: UTF8.self))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE review = ? AND state != 'pending' ORDER BY due, key", arguments: [review]) {
+            let timers = try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE review = ? AND state != 'pending' ORDER BY due, key", arguments: [review])
+            for row in timers {
                 let timer = try TimerTable.decode(row)
                 let line = ArchivedTimer(timer: .init(notice: timer.notice, state: timer.state, firedAt: timer.firedAt))
                 lines.append(String(decoding: try EventLog.encoder.encode(line), as: UTF8.self))
             }
+            let header = ArchiveHeader(review: review, workflow: ArchivedWorkflow(
+                hash: hash, id: workflow["id"], version: workflow["version"], source: workflow["source"], file: workflow["file"]),
+                events: events.count, timers: timers.count)
+            lines.insert(String(decoding: try EventLog.encoder.encode(header), as: UTF8.self), at: 0)
             return lines.joined(separator: "\n") + "\n"
         }
     }
@@ -62,6 +69,7 @@ extension SQLiteReviewStore {
         guard let first = lines.first, let header = try? JSONDecoder().decode(ArchiveHeader.self, from: Data(first.utf8)),
               header.format == "bvd-review-archive"
         else { throw StoreError.invalidArchive(line: 1, reason: "not a bvd review archive (no header)") }
+        if let problem = ReviewID.problem(header.review) { throw StoreError.invalidArchive(line: 1, reason: problem) }
         var events: [ReviewEvent] = []
         var history: [ArchivedTimer.TimerHistory] = []
         for (index, line) in lines.dropFirst().enumerated() {
@@ -80,6 +88,12 @@ extension SQLiteReviewStore {
                 throw StoreError.invalidArchive(line: index + 2, reason: "event of review '\(event.review)', not '\(header.review)'")
             }
             events.append(event)
+        }
+        if let announced = header.events, announced != events.count {
+            throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) events, the archive holds \(events.count)")
+        }
+        if let announced = header.timers, announced != history.count {
+            throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) timers, the archive holds \(history.count)")
         }
         guard let state = ReviewState.fold(events) else { throw StoreError.invalidArchive(line: 2, reason: "the first event must start the review") }
         let (archived, archivedTimers) = (events, history)

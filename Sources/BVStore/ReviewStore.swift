@@ -187,7 +187,7 @@ public struct VerificationReport: Sendable, Hashable, Codable {
 }
 
 /// Why the store could not do what was asked (as opposed to a command being refused).
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case newerSchema(found: String, known: String)
     case unknownWorkflow(String)
     case corrupt(String)

@@ -190,7 +190,19 @@ struct StoreConformance {
         #expect(try await target.verify().ok)
         await #expect(throws: StoreError.self) { try await target.importReview(jsonLines: archive, now: t0) }
         await #expect(throws: StoreError.self) { try await target.importReview(jsonLines: "{\"not\":\"an archive\"}\n", now: t0) }
-        withExtendedLifetime((keepSource, keepTarget)) {}
+        // A copy cut short, or one renamed to an id no command could use, is refused and leaves nothing.
+        let (other, keepOther) = try Self.make(backend)
+        let lines = archive.split(separator: "\n")
+        let cut = lines.dropLast().joined(separator: "\n") + "\n"
+        await #expect(throws: StoreError.invalidArchive(line: 4, reason: "cut short or added to: the header announces 3 events, the archive holds 2")) {
+            try await other.importReview(jsonLines: cut, now: t0)
+        }
+        let renamed = archive.replacingOccurrences(of: "\"review\":\"r1\"", with: "\"review\":\"Bad Id\"")
+        await #expect(throws: StoreError.invalidArchive(line: 1, reason: "a review id is lower-case letters, digits and hyphens, not 'Bad Id'")) {
+            try await other.importReview(jsonLines: renamed, now: t0)
+        }
+        #expect(try await other.reviews().isEmpty)
+        withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
     }
 
     @Test("a review moved after its deadline fired does not fire it again; what was still pending is planned afresh", arguments: names)
