@@ -79,7 +79,8 @@ public struct Daemon: Sendable {
         let loaded = try load().get()
         let (configuration, library) = (loaded.configuration, loaded.library)
         DaemonRuntime.maximumBodyBytes = configuration.limits.maximumBodyBytes
-        try FileManager.default.createDirectory(atPath: configuration.stateDirectory, withIntermediateDirectories: true)
+        let lock = try StateDirectoryLock(directory: configuration.stateDirectory)
+        defer { withExtendedLifetime(lock) {} }
         let databasePath = (configuration.stateDirectory as NSString).appendingPathComponent("bvd.sqlite")
         let store = try SQLiteReviewStore(path: databasePath, durability: configuration.durability,
                                           workflows: library.workflows, holidays: library.holidays)

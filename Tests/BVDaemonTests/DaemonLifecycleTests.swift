@@ -86,6 +86,27 @@ struct DaemonLifecycleTests {
         #expect(third.terminate() == 0)
     }
 
+    @Test("a second bvd on the same state directory, even on another socket, refuses to start and names the first")
+    func stateDirectoryOwnership() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let first = try DaemonProcess(scratch: scratch)
+        _ = try first.waitUntilAnswering()
+        let second = try DaemonProcess(scratch: scratch, socket: scratch.path("other.sock"))
+        second.process.waitUntilExit()
+        #expect(second.process.terminationStatus == 1)
+        #expect(second.log.contains("another bvd (pid \(first.process.processIdentifier)) is using the state directory \(scratch.path("state"))"), "\(second.log)")
+        #expect(try first.waitUntilAnswering().request("GET", "/v1/status").status == 200)
+        #expect(first.terminate() == 0)
+
+        // A file where the state directory should be: said plainly.
+        FileManager.default.createFile(atPath: scratch.path("not-a-directory"), contents: Data())
+        let misplaced = try DaemonProcess(scratch: scratch, arguments: ["--state-directory", scratch.path("not-a-directory")])
+        misplaced.process.waitUntilExit()
+        #expect(misplaced.process.terminationStatus == 1)
+        #expect(misplaced.log.contains("the state directory \(scratch.path("not-a-directory")) is a file, not a directory"), "\(misplaced.log)")
+    }
+
     @Test("bvd --check-config reports a broken workflow with file:line:column and exits 1")
     func checkConfig() throws {
         let scratch = try Scratch()
