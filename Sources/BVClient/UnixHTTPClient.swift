@@ -17,11 +17,14 @@ public struct HTTPReply: Sendable {
 public enum ClientError: Error, Sendable, CustomStringConvertible {
     /// The socket could not be reached: bvd is not running, or the path is wrong.
     case unreachable(path: String, reason: String)
+    /// The socket is there but its permissions keep this user out (not in bvd's groups).
+    case forbidden(path: String)
     case protocolError(String)
 
     public var description: String {
         switch self {
         case .unreachable(let path, let reason): "cannot reach bvd at \(path): \(reason)"
+        case .forbidden(let path): "this user may not connect to bvd at \(path): permission denied"
         case .protocolError(let text): "bad reply from bvd: \(text)"
         }
     }
@@ -47,9 +50,10 @@ public final class UnixHTTPClient {
             throw .unreachable(path: path, reason: "the socket path is too long")
         }
         guard result == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             close(socketFD)
-            throw .unreachable(path: path, reason: reason)
+            if code == EACCES || code == EPERM { throw .forbidden(path: path) }
+            throw .unreachable(path: path, reason: String(cString: strerror(code)))
         }
         fd = socketFD
     }

@@ -37,11 +37,18 @@ struct DaemonConnection: ParsableArguments {
             switch error {
             case .unreachable(let path, let reason):
                 throw BVCtlFailure(.unreachable, "cannot reach bvd at \(path) (\(reason)); is bvd running? systemctl status bvd")
+            case .forbidden(let path):
+                throw BVCtlFailure(.permissionDenied, "your user may not connect to bvd at \(path) (permission denied); "
+                    + "ask an administrator to add you to a group bvd gives a role (by default bvd-viewers or bvd-officers)")
             case .protocolError:
                 throw BVCtlFailure(.error, error.description)
             }
         }
-        guard (200..<300).contains(reply.status) else { throw Self.failure(reply) }
+        guard (200..<300).contains(reply.status) else {
+            // With --json a script gets the problem document itself (its rules and dates), the text still on standard error.
+            if json, reply.headers["content-type"]?.hasSuffix("json") == true { print(reply.text) }
+            throw Self.failure(reply)
+        }
         return reply
     }
 

@@ -7,13 +7,13 @@ import Foundation
 
 /// Where a document goes: standard output, or the file `-o` names (then bvctl says what it wrote).
 struct DocumentOutput: ParsableArguments {
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file instead of standard output (- is standard output).", valueName: "file"))
     var output: String?
 
     /// Writes the bytes; returns whether they went to a file, so that the caller can say so.
     @discardableResult
     func write(_ bytes: [UInt8], what: String) throws -> Bool {
-        guard let output else {
+        guard let output, output != "-" else {
             StandardStreams.writeOutput(bytes)
             return false
         }

@@ -52,4 +52,25 @@ struct AccessControlTests {
         #expect(events.text.contains(#""actor":{"name":"root","uid":0}"#))
         #expect(daemon.terminate() == 0)
     }
+
+    @Test("bvctl run by a user the socket's permissions keep out exits 5, saying so, not 'is bvd running?'")
+    func socketPermissions() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--socket-mode", "0660"])
+        _ = try daemon.waitUntilAnswering()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid", "4242", "--regid", "4242", "--clear-groups",
+                             Repository.products.appendingPathComponent("bvctl").path, "status", "--socket", daemon.socket]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 5, "\(message)")
+        #expect(message.contains("your user may not connect to bvd at \(daemon.socket) (permission denied)"), "\(message)")
+        #expect(daemon.terminate() == 0)
+    }
 }

@@ -130,6 +130,12 @@ struct BVCtlReviewTests {
         #expect(refused.stderr.contains("is not allowed now:"))
         #expect(refused.stderr.contains("Papers were needed by \(neededBy)"))
         #expect(refused.stderr.contains("Public notice of the meeting: public notice for 'Coordinating committee' has not been given"))
+        // With --json a script gets the refusal's problem document on standard output, with the same exit status.
+        let refusedJSON = try run(["decision", "take", "housing-repairs", "agree-scope", "--meeting", "cc-1", "--outcome", "Scope agreed", "--json"])
+        #expect(refusedJSON.status == 3, "\(refusedJSON.all)")
+        let problem = Self.json(refusedJSON.stdout) as? [String: Any]
+        #expect(problem?["type"] as? String == "https://bvd.invalid/problems/refused", "\(refusedJSON.stdout)")
+        #expect((problem?["rules"] as? [[String: Any]])?.contains { $0["rule"] as? String == "papers-five-clear-days" } == true)
         #expect(try ok(["review", "log", "housing-repairs"]).stdout == before)
         #expect(before.contains("organisation-invited") && before.contains("papers-published"))
         #expect(before.contains("meeting cc-1"), "the audit trail names what each change was about:\n\(before)")
@@ -167,6 +173,10 @@ struct BVCtlReviewTests {
         #expect((accepted?["events"] as? [Any])?.count == 1)
         let verified = try ok(["review", "verify"])
         #expect(verified.stdout.contains("The event log is sound"))
+        // -o - is standard output, as for import's FILE.
+        let exported = try ok(["review", "export", "housing-repairs", "-o", "-"])
+        #expect(exported.stdout.hasPrefix("{") && exported.stdout.contains("\"format\":\"bvd-review-archive\""), "\(exported.stdout.prefix(200))")
+        #expect(!exported.stdout.contains("Wrote "))
 
         // A query table edited in the file: verify names it and exits 1; rebuild (an administrator's, as root is) mends it.
         try DatabaseQueue(path: scratch.path("state/bvd.sqlite")).write { db in

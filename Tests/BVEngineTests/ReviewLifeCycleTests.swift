@@ -97,6 +97,8 @@ struct ReviewLifeCycleTests {
         r.run(.publishBaseline)
         for (id, _, _) in organisations where id != "unison" { r.run(.signBaseline(organisation: id, agrees: true, reason: nil)) }
         r.run(.signBaseline(organisation: "unison", agrees: false, reason: "Baseline omits the cost of agency staff"))
+        // An organisation that agreed has no objection to consider: a conflict with the record, not a missing thing.
+        #expect(r.refuse(.considerObjection(organisation: organisations[0].0, note: "n/a")) == .conflict("'\(organisations[0].0)' has recorded no objection to the baseline"))
         r.run(.considerObjection(organisation: "unison", note: "Agency costs added as a footnote; figures not yet audited"))
         r.run(.scheduleMeeting(meeting: "committee-2", title: "Coordinating committee (baseline)", method: "coordinating-committee",
                                start: LocalDateTime("2027-07-22T18:00")!, place: "Town Hall", invitees: organisations.map(\.0)))

@@ -120,7 +120,7 @@ extension ReviewEngine {
             return [.baselineSigned(organisation: organisation, agrees: agrees, reason: reason)]
         case .considerObjection(let organisation, let note):
             guard let signOff = state.signOff(organisation), !signOff.agrees else {
-                throw .notFound("'\(organisation)' has recorded no objection to the baseline")
+                throw .conflict("'\(organisation)' has recorded no objection to the baseline")
             }
             guard !note.trimmed.isEmpty else { throw .invalid("record how the objection was considered") }
             return [.objectionConsidered(organisation: organisation, note: note)]
