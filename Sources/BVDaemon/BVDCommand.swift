@@ -1,6 +1,7 @@
 public import ArgumentParser
 import BVCore
 import BVSystemd
+import BVStore
 import Foundation
 import Logging
 
@@ -66,7 +67,14 @@ public struct BVDCommand: AsyncParsableCommand {
             switch daemon.load() {
             case .success(let loaded):
                 let (configuration, library) = (loaded.configuration, loaded.library)
-                print("\(path): ok; \(library.workflows.count) workflow(s): "
+                // What start-up would refuse next: the channels' credentials, CA files and secrets.
+                do {
+                    _ = try DeliveryChannels.make(configuration.notices, zone: library.workflows.first?.definition.zone ?? .london, clock: SystemClock())
+                } catch {
+                    FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
+                    throw ExitCode.failure
+                }
+                print("\(FileManager.default.fileExists(atPath: path) ? path : "\(path) (no such file: the defaults)"): ok; \(library.workflows.count) workflow(s): "
                     + library.workflows.map { "\($0.definition.id) v\($0.definition.version) (\($0.file))" }.joined(separator: ", "))
                 print("state directory \(configuration.stateDirectory), socket \(configuration.socketPath)")
                 print("notice templates: \(loaded.templates.sets.count) kinds from \(configuration.notices.templateDirectories.joined(separator: ", "))")

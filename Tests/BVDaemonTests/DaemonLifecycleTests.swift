@@ -120,4 +120,24 @@ struct DaemonLifecycleTests {
         let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("period: P12W") }) + 1
         #expect(daemon.log.contains("\(file):\(line):13: 'period' of rule 'consultation-twelve-weeks': 'P12X' is not an ISO 8601 duration"), "\(daemon.log)")
     }
+
+    @Test("bvd --check-config also finds what would stop start-up in a channel: a credentials file that cannot be read")
+    func checkConfigChannels() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let config = scratch.path("bvd.yaml")
+        try """
+            notices:
+              from: "Reviews <reviews@council.example>"
+              channels:
+                mail:
+                  adapter: smtp
+                  credentials: \(scratch.path("missing.credentials"))
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", config, "--check-config"])
+        daemon.process.waitUntilExit()
+        #expect(daemon.process.terminationStatus == 1, "\(daemon.log)")
+        #expect(daemon.log.contains("\(config): channel 'mail': "), "\(daemon.log)")
+        #expect(daemon.log.contains("missing.credentials"), "\(daemon.log)")
+    }
 }

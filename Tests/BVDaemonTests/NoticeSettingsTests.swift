@@ -96,4 +96,30 @@ struct NoticeSettingsTests {
             ]
         }
     }
+
+    @Test("a channel's one mistake is reported alone, not its other keys as unknown; host names match whatever their case")
+    func oneMistakeAlone() throws {
+        let text = """
+            notices:
+              channels:
+                sms:
+                  adapter: program
+                  timeout-seconds: 20
+            """
+        #expect {
+            _ = try DaemonConfiguration.parse(text, file: "bvd.yaml")
+        } throws: { error in
+            "\(error)".split(separator: "\n").map(String.init) == ["bvd.yaml:4:7: channel 'sms' has no 'command'"]
+        }
+        let hooks = try DaemonConfiguration.parse("""
+            notices:
+              channels:
+                hooks:
+                  adapter: webhook
+                  url: HTTPS://Hooks.Council.Example/bvd
+                  allowed-hosts: [hooks.council.example]
+                  secrets: [whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw]
+            """, file: "bvd.yaml")
+        #expect(hooks.notices.channels.map(\.name) == ["hooks"])
+    }
 }

@@ -88,7 +88,9 @@ enum NoticeSettingsReader {
 
     private static func readChannel(_ name: String, _ node: Node, log: ProblemLog) -> ChannelSettings? {
         guard var reader = MappingReader(node, what: "channel '\(name)'", log: log) else { return nil }
-        defer { reader.finish() }
+        // A channel given up on at its first mistake has keys not yet read: they are not unknown.
+        var abandoned = true
+        defer { if !abandoned { reader.finish() } }
         guard let adapterNode = reader.required("adapter"), let adapter = reader.scalarString(adapterNode, key: "adapter") else { return nil }
         let inFlight = reader.int("in-flight", minimum: 1)
         func command(_ fallback: [String]?) -> [String]? {
@@ -117,7 +119,9 @@ enum NoticeSettingsReader {
                                       caFile: reader.string("ca-file"), timeoutSeconds: reader.int("timeout-seconds", minimum: 1) ?? 30))
         case "webhook":
             guard let urlNode = reader.required("url"), let url = reader.scalarString(urlNode, key: "url") else { return nil }
-            guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme), let host = parsed.host else {
+            // Scheme and host names are case-insensitive; the adapter compares them lower-cased too.
+            guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                  let host = parsed.host?.lowercased() else {
                 log.report(urlNode, "'url' of channel '\(name)' must be an http or https address, not '\(url)'")
                 return nil
             }
@@ -133,7 +137,7 @@ enum NoticeSettingsReader {
             for secret in secrets where !secret.hasPrefix("whsec_") {
                 log.report(node, "a webhook secret of channel '\(name)' must start with whsec_ (Standard Webhooks)")
             }
-            let allowed = reader.words("allowed-hosts")?.map(\.value) ?? [host]
+            let allowed = reader.words("allowed-hosts")?.map { $0.value.lowercased() } ?? [host]
             if !allowed.contains(host) { log.report(urlNode, "the host of 'url' (\(host)) is not among 'allowed-hosts' of channel '\(name)'") }
             kind = .webhook(WebhookSettings(url: url, secrets: secrets, allowedHosts: allowed,
                                             timeoutSeconds: reader.int("timeout-seconds", minimum: 1) ?? 10))
@@ -141,6 +145,7 @@ enum NoticeSettingsReader {
             log.report(adapterNode, "'adapter' of channel '\(name)' must be sendmail, smtp, webhook or program, not '\(adapter)'")
             return nil
         }
+        abandoned = false
         return ChannelSettings(name: name, adapter: kind, maximumInFlight: inFlight ?? 4)
     }
 
