@@ -6,14 +6,14 @@ public import Hummingbird
 /// The control API: HTTP/1.1 + JSON, versioned under `/v1`. Reads go straight to the store's
 /// readers; every change goes through the single writer.
 public struct ControlAPI: Sendable {
-    let store: SQLiteReviewStore
+    let store: any ReviewStore
     let writer: CommandWriter
     let clock: any Clock
     let runtime: DaemonRuntime
     let delivery: NoticeDelivery
     let views = ReviewViewCache()
 
-    init(store: SQLiteReviewStore, writer: CommandWriter, clock: any Clock, runtime: DaemonRuntime, delivery: NoticeDelivery) {
+    init(store: any ReviewStore, writer: CommandWriter, clock: any Clock, runtime: DaemonRuntime, delivery: NoticeDelivery) {
         (self.store, self.writer, self.clock, self.runtime, self.delivery) = (store, writer, clock, runtime, delivery)
     }
 

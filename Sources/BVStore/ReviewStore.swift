@@ -80,11 +80,41 @@ public protocol ReviewStore: Sendable {
 
     /// Walks the log: checks the hash chain and that projections equal a fresh fold.
     func verify() async throws -> VerificationReport
+    /// Rewrites every review's projections from its events and drops the rows of reviews without
+    /// events; returns how many reviews were rebuilt.
+    @discardableResult
+    func rebuildProjections() async throws -> Int
 
     /// A review's events as JSON Lines, to archive or move it.
     func export(review: String) async throws -> String
     /// Appends an exported review to this store (it must not exist here).
     func importReview(jsonLines: String, now: Instant) async throws -> String
+
+    // What officers' status, agenda and progress views ask, each in one read, by aggregates and
+    // indexed ranges so that the cost does not grow with the number of reviews.
+
+    /// Raised per review after every commit that can change its view, so read caches let go.
+    var changes: ChangeCounter { get }
+    /// How many reviews are in each phase ("closed" for closed ones).
+    func reviewsByPhase() async throws -> [String: Int]
+    /// How many notices are in each outbox state.
+    func outboxCounts() async throws -> [OutboxState: Int]
+    /// How many pending timers were due before `now`.
+    func overdueCount(now: Instant) async throws -> Int
+    /// Pending timers due before `before` (of one review, or all), earliest first, at most `limit`.
+    func pendingTimers(review: String?, dueBefore before: Instant, limit: Int) async throws -> [StoredTimer]
+    /// The next pending timers due from `from` on, across reviews, at most `limit`.
+    func nextPendingTimers(from: Instant, limit: Int) async throws -> [StoredTimer]
+    /// Reminders found after their subject had passed (of one review, or all), earliest first.
+    func missedTimers(review: String?) async throws -> [StoredTimer]
+    /// A review with its next pending timers and its missed ones, read together so that they
+    /// agree; on the calling thread (a progress view answered on an event loop).
+    func reviewAndTimers(_ id: String, from: Instant, limit: Int) throws -> (review: StoredReview, upcoming: [StoredTimer], missed: [StoredTimer])?
+
+    /// Makes new versions of workflows available to new reviews (SIGHUP); running reviews keep theirs.
+    func replaceWorkflows(_ workflows: [LoadedWorkflow])
+    /// Finishes with the store: later calls fail.
+    func close() throws
 }
 
 /// One command for one review, from one actor.

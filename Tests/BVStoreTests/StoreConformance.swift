@@ -139,6 +139,54 @@ struct StoreConformance {
         withExtendedLifetime(keep) {}
     }
 
+    @Test("after downtime: a deadline fires once late, a reminder still ahead is sent late, a passed one is missed; the officers' queries show it", arguments: names)
+    func catchUpAndQueries(_ backend: String) async throws {
+        let (store, keep) = try Self.make(backend)
+        // Scoping began on 4 January; its 8-week deadline passes at the start of 2 March.
+        _ = try await store.execute([
+            StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("tenants")),
+            StoreFixture.request("r1", .scheduleMeeting(meeting: "m0", title: "Pensioners' forum", method: "neighbourhood-forum",
+                                                         start: LocalDateTime("2027-03-01T14:00")!, place: "Church hall", invitees: ["tenants"])),
+            StoreFixture.request("r1", .scheduleMeeting(meeting: "m2", title: "Carers' focus group", method: "focus-group",
+                                                         start: LocalDateTime("2027-03-10T18:00")!, place: "Library", invitees: ["tenants"])),
+            StoreFixture.request("r2", StoreFixture.start),
+        ], now: t0)
+        #expect(try await store.reviewsByPhase() == ["scoping": 2])
+        #expect(try await store.overdueCount(now: t0) == 0)
+        let first = try #require(try await store.nextPendingTimers(from: t0, limit: 1).first)
+        #expect(try await store.nextTimerDue() == first.notice.due)
+
+        // Down from before the first timer until 6 March.
+        let restart = StoreFixture.london("2027-03-06T10:00")
+        let overdue = try await store.overdueCount(now: restart)
+        #expect(overdue > 0)
+        #expect(try await store.pendingTimers(review: "r1", dueBefore: restart, limit: 1000).count + (try await store.pendingTimers(review: "r2", dueBefore: restart, limit: 1000).count) == overdue)
+        let fired = try await store.fireDueTimers(now: restart, limit: 1000)
+        let states = Dictionary(uniqueKeysWithValues: fired.map { ($0.key, $0.state) })
+        #expect(states["r1/meeting-reminder/m2/2027-03-03"] == .late)
+        #expect(states["r1/meeting-reminder/m0/2027-02-28"] == .missed)
+        #expect(states["r1/deadline-passed/scoping/2027-03-02"] == .late)
+        #expect(try await store.fireDueTimers(now: restart, limit: 1000).isEmpty)
+        #expect(try await store.overdueCount(now: restart) == 0)
+
+        // Missed reminders are listed for officers and never queued; late ones are queued once, marked late.
+        let missed = try await store.missedTimers(review: "r1")
+        #expect(missed.map(\.notice.key).contains("r1/meeting-reminder/m0/2027-02-28"))
+        #expect(Set(missed.map(\.notice.key)) == Set(fired.filter { $0.state == .missed && $0.review == "r1" }.map(\.key)))
+        let outbox = try await store.outbox(review: nil)
+        #expect(outbox.allSatisfy { item in !missed.contains { $0.notice.key == item.notice.key } })
+        #expect(outbox.filter { $0.notice.kind == .deadlinePassed && $0.notice.review == "r1" }.map(\.late) == [true])
+        let counts = try await store.outboxCounts()
+        #expect(counts[.pending] == outbox.count)
+        let view = try #require(try store.reviewAndTimers("r1", from: restart, limit: 3))
+        #expect(view.review.state.id == "r1")
+        #expect(view.missed.map(\.notice.key) == missed.map(\.notice.key))
+        let ahead = try await store.timers(review: "r1").filter { $0.state == .pending && $0.notice.due >= restart }
+        #expect(!ahead.isEmpty)
+        #expect(view.upcoming.map(\.notice.key) == Array(ahead.prefix(3).map(\.notice.key)))
+        withExtendedLifetime(keep) {}
+    }
+
     @Test("outbox rows are leased, retried, failed and delivered; an expired lease is taken again", arguments: names)
     func outboxDelivery(_ backend: String) async throws {
         let (store, keep) = try Self.make(backend)

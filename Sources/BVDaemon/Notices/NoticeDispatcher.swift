@@ -13,7 +13,7 @@ typealias ComposeNotice = @Sendable (_ item: OutboxItem, _ review: StoredReview,
 /// attempt. At least once: a crash mid-delivery leaves the lease to run out and the notice is
 /// offered again, to the recipients not yet recorded as delivered.
 actor NoticeDispatcher {
-    private let store: SQLiteReviewStore
+    private let store: any ReviewStore
     private let clock: any SchedulerClock
     private let settings: NoticeSettings
     private let adapters: [String: any NoticeAdapter]
@@ -35,7 +35,7 @@ actor NoticeDispatcher {
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    init(store: SQLiteReviewStore, clock: any SchedulerClock, settings: NoticeSettings, adapters: [any NoticeAdapter],
+    init(store: any ReviewStore, clock: any SchedulerClock, settings: NoticeSettings, adapters: [any NoticeAdapter],
          zone: Zone, logger: Logger, compose: @escaping ComposeNotice) {
         (self.store, self.clock, self.settings, self.zone, self.logger, self.compose) = (store, clock, settings, zone, logger, compose)
         self.adapters = Dictionary(adapters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
