@@ -1,7 +1,12 @@
-// Applies commands to a store in a loop and prints "ack BATCH" after each durable commit.
-// The crash-safety test kills it with SIGKILL at random moments and checks the database.
+// Submits commands through CommandWriter from several concurrent clients, as the daemon does, and
+// prints "ack REVIEW" as soon as each group is acknowledged (durable). The crash-safety test kills
+// it with SIGKILL at random moments and checks the database.
 //
-// usage: bvd-store-exerciser DATABASE WORKFLOW-FILE [durability: full|normal]
+// Each group starts a review and invites two organisations, submitted together: one transaction,
+// alone on the client's thread or shared with other clients' groups on the writer thread. A group
+// is therefore in the store whole or not at all.
+//
+// usage: bvd-store-exerciser DATABASE WORKFLOW-FILE [full|normal]
 import BVCore
 import BVStore
 import Foundation
@@ -20,31 +25,37 @@ case .failure(let error):
 }
 let durability = arguments.count > 3 ? Durability(rawValue: arguments[3]) ?? .full : .full
 let store = try SQLiteReviewStore(path: arguments[1], durability: durability, workflows: [workflow])
+let writer = CommandWriter(store: store, clock: SystemClock())
 let actor = Actor(name: "exerciser", uid: 0)
-let start = Zone.london.instant(of: LocalDateTime("2027-01-04T09:00")!)
 let categories = workflow.definition.categories.map(\.id)
+/// Review ids stay unique across the runs of one test: each run has its own process id.
+let run = getpid()
+let clients = 4
 
-/// Batch `b` is three commands that commit together: a review's start and two invitations, or three invitations.
-func batch(_ b: Int) -> [CommandRequest] {
-    let review = "r\(b / 10)"
-    var commands: [ReviewCommand] = []
-    if b % 10 == 0 { commands.append(.start(title: "Review \(b / 10)", service: "Service \(b / 10)", lead: "exerciser", planYear: 2028)) }
-    while commands.count < 3 {
-        let k = commands.count
-        commands.append(.invite(organisation: "org-\(b)-\(k)", name: "Organisation \(b)-\(k)", category: categories[(b + k) % categories.count]))
-    }
-    return commands.map { CommandRequest(review: review, command: $0, actor: actor) }
+func group(_ review: String, _ n: Int) -> [CommandRequest] {
+    [ReviewCommand.start(title: "Review \(review)", service: "Service", lead: "exerciser", planYear: 2028),
+     .invite(organisation: "a", name: "Organisation A", category: categories[n % categories.count]),
+     .invite(organisation: "b", name: "Organisation B", category: categories[(n + 1) % categories.count])]
+        .map { CommandRequest(review: review, command: $0, actor: actor) }
 }
 
-var b = try await store.eventCount() / 3
-while true {
-    let outcomes = try await store.execute(batch(b), now: start.adding(seconds: Int64(b)))
-    for outcome in outcomes {
-        if case .failure(let error) = outcome {
-            FileHandle.standardError.write(Data("batch \(b) refused: \(error)\n".utf8))
-            exit(1)
+let output = NSLock()
+try await withThrowingTaskGroup(of: Void.self) { tasks in
+    for client in 0..<clients {
+        tasks.addTask {
+            var n = 0
+            while true {
+                let review = "r\(run)-\(client)-\(n)"
+                for outcome in try await writer.submit(group(review, n)) {
+                    if case .failure(let error) = outcome {
+                        FileHandle.standardError.write(Data("\(review) refused: \(error)\n".utf8))
+                        exit(1)
+                    }
+                }
+                output.withLock { FileHandle.standardOutput.write(Data("ack \(review)\n".utf8)) }
+                n += 1
+            }
         }
     }
-    FileHandle.standardOutput.write(Data("ack \(b)\n".utf8))
-    b += 1
+    try await tasks.waitForAll()
 }

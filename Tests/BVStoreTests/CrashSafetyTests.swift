@@ -3,8 +3,9 @@ import BVStore
 import Foundation
 import Testing
 
-/// A real process applies commands and acknowledges each batch on stdout; the test kills it with
-/// SIGKILL at random moments and checks what survived.
+/// A real process submits commands through `CommandWriter` from four concurrent clients, as the
+/// daemon does, and acknowledges each group on stdout; the test kills it with SIGKILL at random
+/// moments and checks what survived.
 @Suite("Crash safety")
 struct CrashSafetyTests {
     static let products: URL = {
@@ -18,8 +19,8 @@ struct CrashSafetyTests {
     }()
 
     /// Runs the exerciser until it has acknowledged something, then kills it after a random pause.
-    /// Returns the batches it acknowledged.
-    func runAndKill(database: String, pauseMilliseconds: Int) throws -> [Int] {
+    /// Returns the reviews whose groups it acknowledged.
+    func runAndKill(database: String, pauseMilliseconds: Int) throws -> [String] {
         let process = Process()
         process.executableURL = Self.products.appendingPathComponent("bvd-store-exerciser")
         process.arguments = [database, StoreFixture.workflowPath, "full"]
@@ -38,7 +39,7 @@ struct CrashSafetyTests {
                 while let newline = buffer.firstIndex(of: 10) {
                     let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
                     buffer.removeSubrange(buffer.startIndex...newline)
-                    if line.hasPrefix("ack "), let n = Int(line.dropFirst(4)) { acknowledged.append(n) }
+                    if line.hasPrefix("ack ") { acknowledged.append(String(line.dropFirst(4))) }
                 }
             }
             acknowledged.finish()
@@ -54,49 +55,58 @@ struct CrashSafetyTests {
         return acknowledged.values
     }
 
-    @Test("SIGKILL at 20 random moments loses no acknowledged command and leaves no partial one")
+    @Test("SIGKILL at 20 random moments, four clients writing: no acknowledged command lost, no group partial, the outbox whole")
     func killRepeatedly() async throws {
         let directory = try StoreFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = directory.appendingPathComponent("crash.sqlite").path
         var generator = SystemRandomNumberGenerator()
-        var acknowledged = Set<Int>()
+        var acknowledged = Set<String>()
         for _ in 0..<20 {
             acknowledged.formUnion(try runAndKill(database: database, pauseMilliseconds: Int.random(in: 0...150, using: &generator)))
         }
         let store = try SQLiteReviewStore(path: database, workflows: [StoreFixture.workflow])
         let report = try await store.verify()
         #expect(report.ok, "\(report.firstProblem ?? "")")
-        // Every batch is three events committed together: present whole or not at all.
-        #expect(report.events % 3 == 0)
-        let batches = report.events / 3
         #expect(acknowledged.count > 0)
-        for batch in acknowledged { #expect(batch < batches, "acknowledged batch \(batch) is missing (\(batches) batches stored)") }
-        // The store holds exactly batches 0..<batches, each with its three organisations, in order.
-        var seen = 0
-        for summary in try await store.reviews() {
-            let state = try #require(try await store.review(summary.id)?.state)
-            seen += state.organisations.count + 1
-            for organisation in state.organisations {
-                let parts = organisation.id.split(separator: "-")
-                let batch = Int(parts[1])!
-                #expect("r\(batch / 10)" == summary.id)
-                #expect(state.organisations.filter { $0.id.hasPrefix("org-\(batch)-") }.count == (batch % 10 == 0 ? 2 : 3))
-            }
-        }
-        #expect(seen == report.events)
+        let stored = try await store.reviews()
+        let present = Set(stored.map(\.id))
+        for review in acknowledged { #expect(present.contains(review), "acknowledged review \(review) is missing") }
+        // Every group is a start and two invitations, committed together: whole or absent, never a part.
+        #expect(stored.allSatisfy { $0.events == 3 }, "\(stored.filter { $0.events != 3 }.map { "\($0.id): \($0.events)" })")
+        #expect(report.events == 3 * stored.count)
+        // Each review's notices were queued in its group's transaction: as many as a lone group queues.
+        let sample = try #require(stored.first).id
+        let reference = try TemporaryStore()
+        _ = try await reference.store.execute(Self.group(sample), now: StoreFixture.london("2027-01-04T09:00"))
+        let perGroup = try await reference.store.outbox(review: sample).count
+        #expect(perGroup > 0)
+        let outbox = try await store.outbox(review: nil)
+        let byReview = Dictionary(grouping: outbox, by: \.notice.review)
+        #expect(Set(byReview.keys) == present)
+        #expect(byReview.values.allSatisfy { $0.count == perGroup })
+    }
+
+    /// The exerciser's group, for a reference store.
+    static func group(_ review: String) -> [CommandRequest] {
+        let categories = StoreFixture.workflow.definition.categories.map(\.id)
+        let n = Int(review.split(separator: "-").last!)!
+        return [ReviewCommand.start(title: "Review \(review)", service: "Service", lead: "exerciser", planYear: 2028),
+                .invite(organisation: "a", name: "Organisation A", category: categories[n % categories.count]),
+                .invite(organisation: "b", name: "Organisation B", category: categories[(n + 1) % categories.count])]
+            .map { CommandRequest(review: review, command: $0, actor: Actor(name: "exerciser", uid: 0)) }
     }
 }
 
-/// Batches acknowledged by the child, filled by the reader thread.
+/// Groups acknowledged by the child, filled by the reader thread.
 final class AcknowledgedBatches: @unchecked Sendable {
     private let lock = NSCondition()
-    private var list: [Int] = []
+    private var list: [String] = []
     private var finished = false
 
-    func append(_ n: Int) { lock.withLock { list.append(n) } }
+    func append(_ review: String) { lock.withLock { list.append(review) } }
     var count: Int { lock.withLock { list.count } }
-    var values: [Int] { lock.withLock { list } }
+    var values: [String] { lock.withLock { list } }
 
     func finish() {
         lock.withLock {
