@@ -1,5 +1,6 @@
 import BVCore
 import BVStore
+import BVWorkflowFile
 import Foundation
 import Testing
 
@@ -45,6 +46,47 @@ struct SchedulerTests {
             "r1/meeting-reminder/m1/2027-03-25": Instant(rfc3339: "2027-03-25T09:00:00Z")!,  // GMT
             "r1/meeting-reminder/m1/2027-03-31": Instant(rfc3339: "2027-03-31T08:00:00Z")!,  // BST
         ])
+    }
+
+    @Test("a reminder at a time the clocks skip fires an hour on, at 02:30 BST; one at a time they repeat fires once, at the first")
+    func skippedAndRepeatedHours() async throws {
+        // The shipped workflow with its meeting reminders at 01:30 instead of 09:00.
+        let text = try String(contentsOfFile: StoreFixture.workflowPath, encoding: .utf8)
+            .replacingOccurrences(of: "- {before: meeting, offsets: [P14D, P7D, P1D], at: \"09:00\"", with: "- {before: meeting, offsets: [P14D, P7D, P1D], at: \"01:30\"")
+        let workflow = try LoadedWorkflow(definition: WorkflowLoader.parse(yaml: text, file: "night.yaml").get(), source: text, file: "night.yaml")
+        let t = try TemporaryStore(workflow: workflow)
+        let clock = ManualSchedulerClock(StoreFixture.london("2027-03-10T12:00"))
+        let meeting = { (id: String, start: String) in
+            StoreFixture.request("r1", .scheduleMeeting(meeting: id, title: "Forum \(id)", method: "neighbourhood-forum",
+                                                         start: LocalDateTime(start)!, place: "Hall", invitees: ["tenants"]))
+        }
+        // 7 days before: 01:30 on 28 March (skipped: 01:00 GMT becomes 02:00 BST) and on 31 October (01:00–02:00 twice).
+        let outcomes = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("tenants")),
+                                                  meeting("spring", "2027-04-04T18:00"), meeting("autumn", "2027-11-07T18:00")], now: clock.now())
+        #expect(outcomes.allSatisfy { $0.success != nil })
+        let scheduler = Scheduler(store: t.store, clock: clock)
+        let loop = Task { try await scheduler.run() }
+        defer { loop.cancel() }
+        let end = StoreFixture.london("2027-11-08T00:00")
+        var previous: Instant?
+        while true {
+            try await eventually("the scheduler to sleep again") {
+                guard let until = await scheduler.sleepingUntil else { return false }
+                return until != previous
+            }
+            guard let until = await scheduler.sleepingUntil, until < end else { break }
+            previous = until
+            clock.advance(to: until)
+        }
+        let timers = try await t.store.timers(review: "r1")
+        let spring = timers.filter { $0.notice.key == "r1/meeting-reminder/spring/2027-03-28" }
+        #expect(spring.map(\.state) == [.fired])
+        #expect(spring.first?.firedAt == Instant(rfc3339: "2027-03-28T01:30:00Z"))  // 02:30 BST
+        let autumn = timers.filter { $0.notice.key.hasPrefix("r1/meeting-reminder/autumn/2027-10-31") }
+        #expect(autumn.map(\.state) == [.fired])
+        #expect(autumn.first?.firedAt == Instant(rfc3339: "2027-10-31T00:30:00Z"))  // 01:30 BST, the first of the two
+        let outbox = try await t.store.outbox(review: "r1").filter { $0.notice.key.hasPrefix("r1/meeting-reminder/autumn/2027-10-31") }
+        #expect(outbox.count == 1)
     }
 
     @Test("a timer planned earlier than the current sleep wakes the scheduler")

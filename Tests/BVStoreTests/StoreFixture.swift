@@ -43,10 +43,10 @@ final class TemporaryStore: Sendable {
     let path: String
     let store: SQLiteReviewStore
 
-    init(durability: Durability = .full) throws {
+    init(durability: Durability = .full, workflow: LoadedWorkflow = StoreFixture.workflow) throws {
         directory = try StoreFixture.temporaryDirectory()
         path = directory.appendingPathComponent("bvd.sqlite").path
-        store = try SQLiteReviewStore(path: path, durability: durability, workflows: [StoreFixture.workflow])
+        store = try SQLiteReviewStore(path: path, durability: durability, workflows: [workflow])
     }
 
     /// Opens the same file again, as a restarted daemon would.
