@@ -35,6 +35,10 @@ struct StatusCommand: ParsableCommand {
         let failed = status["failedNotices"]?.int ?? 0, missed = status["missedNotices"]?.int ?? 0
         print("notices: \(status["pendingNotices"]?.int ?? 0) pending, "
             + (failed > 0 ? Style.red("\(failed) failed") : "0 failed") + (missed > 0 ? ", \(missed) missed" : ""))
+        if let missedReminders = status["missedReminders"]?.int, missedReminders > 0 {
+            print(Style.red("\(missedReminders) reminder\(missedReminders == 1 ? "" : "s") missed") + ": found after their subject had passed (bvd was down), "
+                + "recorded and not sent; bvctl agenda lists the recent ones, bvctl review show each review's")
+        }
         let channels = status["channels"]?.strings ?? []
         let off = status["disabledChannels"]?.strings ?? []
         if channels.isEmpty {

@@ -106,7 +106,19 @@ public struct Daemon: Sendable {
         let released = try await store.releaseLeases(now: clock.now())
         if released > 0 { logger.info("offering again \(released) notices whose delivery was under way when bvd last stopped") }
         writer.setAfterCommit { _ in Task { await scheduler.wake(); await dispatcher?.wake() } }
-        await scheduler.setOnFired { _ in Task { await dispatcher?.wake() } }
+        let catchUpLogger = logger
+        await scheduler.setOnFired { fired in
+            // After downtime: said in the journal, reminder by reminder, as well as in status.
+            for timer in fired where timer.state != .fired {
+                let metadata: Logger.Metadata = ["review": "\(timer.review)", "notice": "\(timer.key)", "due": "\(timer.due)"]
+                if timer.state == .missed {
+                    catchUpLogger.warning("reminder missed: due \(Zone.london.format(timer.due)), found after its subject had passed; recorded, not sent", metadata: metadata)
+                } else {
+                    catchUpLogger.notice("sent late: due \(Zone.london.format(timer.due)) (bvd was not running then)", metadata: metadata)
+                }
+            }
+            Task { await dispatcher?.wake() }
+        }
         let delivery = NoticeDelivery(settings: notices, compose: composition.compose, dispatcher: dispatcher)
         let api = ControlAPI(store: store, writer: writer, clock: clock, runtime: runtime, delivery: delivery)
         let status: @Sendable () async -> Void = {

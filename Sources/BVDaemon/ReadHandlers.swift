@@ -15,7 +15,10 @@ struct DaemonStatus: Encodable {
     let nextReminders: [AgendaItem]
     let failedNotices: Int
     let pendingNotices: Int
+    /// Notices whose delivery came too late for their subject.
     let missedNotices: Int
+    /// Reminders found due after their subject had passed (bvd was down): recorded, never sent.
+    let missedReminders: Int
     /// The configured channels; empty means notices stay queued, undelivered.
     let channels: [String]
     let disabledChannels: [String]
@@ -76,6 +79,7 @@ extension ControlAPI {
             failedNotices: counts[.failed] ?? 0,
             pendingNotices: (counts[.pending] ?? 0) + (counts[.delivering] ?? 0),
             missedNotices: counts[.missed] ?? 0,
+            missedReminders: try await store.missedTimerCount(),
             channels: delivery.settings.channels.map(\.name),
             disabledChannels: try await store.disabledChannels().map(\.name),
             workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems)

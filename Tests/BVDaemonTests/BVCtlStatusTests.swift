@@ -1,3 +1,5 @@
+import BVCore
+import BVStore
 import Foundation
 import Testing
 
@@ -41,6 +43,39 @@ struct BVCtlStatusTests {
 }
 
 extension BVCtlStatusTests {
+    @Test("reminders whose meeting passed while bvd was down are logged as missed and counted in status")
+    func missedWhileDown() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        // A month ago an officer scheduled a meeting for ten days ago; bvd has not run since.
+        let workflow = try LoadedWorkflow.load(path: scratch.path("workflows/best-value-review.yaml")).get()
+        try FileManager.default.createDirectory(atPath: scratch.path("state"), withIntermediateDirectories: true)
+        let store = try SQLiteReviewStore(path: scratch.path("state/bvd.sqlite"), workflows: [workflow])
+        let now = SystemClock().now()
+        let meeting = Zone.london.localDateTime(of: now.adding(seconds: -10 * 86_400))
+        let actor = Actor(name: "officer", uid: 0)
+        let outcomes = try await store.execute([
+            CommandRequest(review: "r1", command: .start(title: "T", service: "S", lead: "l", planYear: 2028), actor: actor),
+            CommandRequest(review: "r1", command: .invite(organisation: "tenants", name: "Tenants", category: "tenants-and-community"), actor: actor),
+            CommandRequest(review: "r1", command: .scheduleMeeting(meeting: "m1", title: "Forum", method: "neighbourhood-forum",
+                                                                  start: LocalDateTime(date: meeting.date, time: LocalTime(hour: 18, minute: 0)!), place: "Hall", invitees: ["tenants"]),
+                           actor: actor),
+        ], now: now.adding(seconds: -30 * 86_400))
+        #expect(outcomes.allSatisfy { (try? $0.get()) != nil })
+        try store.close()
+
+        let daemon = try DaemonProcess(scratch: scratch)
+        _ = try daemon.waitUntilAnswering()
+        // The meeting's three reminders to invitees (14, 7 and 1 days before) and the officers' ones for its papers and notice.
+        let json = try bvctl(["status", "--json", "--socket", daemon.socket])
+        let missed = try #require((try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])?["missedReminders"] as? Int)
+        #expect(missed >= 3, "\(json.output)")
+        let shown = try bvctl(["status", "--socket", daemon.socket])
+        #expect(shown.output.contains("\(missed) reminders missed: found after their subject had passed"), "\(shown.output)")
+        #expect(daemon.terminate() == 0)
+        #expect(daemon.log.contains("reminder missed: due"), "\(daemon.log)")
+    }
+
     @Test("bvctl meeting invite brings organisations invited later into a meeting")
     func meetingInvite() throws {
         let scratch = try Scratch()

@@ -12,7 +12,7 @@ struct SQLiteStoreTests {
     func migratesEmpty() async throws {
         let t = try TemporaryStore()
         let applied = try await t.store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings", "v8-missed-timers"])
         _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
         let again = try t.reopen()
         #expect(try await again.events(review: "r1").count == 1)
@@ -43,7 +43,7 @@ struct SQLiteStoreTests {
         try queue.close()
         let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
         let applied = try await store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings", "v8-missed-timers"])
         let outcome = try await store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
         #expect(outcome.allSatisfy { $0.success != nil })
         #expect(try await store.verify().ok)
@@ -80,7 +80,7 @@ struct SQLiteStoreTests {
         #expect {
             _ = try t.reopen()
         } throws: { error in
-            "\(error)" == "the database was written by a newer bvd (schema 'v9-from-the-future'; this bvd knows up to 'v7-review-row-for-listings'); upgrade bvd or restore a backup"
+            "\(error)" == "the database was written by a newer bvd (schema 'v9-from-the-future'; this bvd knows up to 'v8-missed-timers'); upgrade bvd or restore a backup"
         }
     }
 

@@ -173,6 +173,7 @@ struct StoreConformance {
         let missed = try await store.missedTimers(review: "r1")
         #expect(missed.map(\.notice.key).contains("r1/meeting-reminder/m0/2027-02-28"))
         #expect(Set(missed.map(\.notice.key)) == Set(fired.filter { $0.state == .missed && $0.review == "r1" }.map(\.key)))
+        #expect(try await store.missedTimerCount() == fired.filter { $0.state == .missed }.count)
         let outbox = try await store.outbox(review: nil)
         #expect(outbox.allSatisfy { item in !missed.contains { $0.notice.key == item.notice.key } })
         #expect(outbox.filter { $0.notice.kind == .deadlinePassed && $0.notice.review == "r1" }.map(\.late) == [true])
