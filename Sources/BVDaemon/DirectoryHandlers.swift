@@ -86,18 +86,22 @@ extension ControlAPI {
         let review = try context.parameter("id")
         guard let stored = try await store.review(review) else { throw ProblemError.noReview(review) }
         let body = try await decode(Body.DirectoryInvite.self, request, context)
+        // An id the directory does not know is one outcome among the others, which go ahead.
         var chosen: [DirectoryOrganisation] = []
+        var results: [DirectoryInvitation] = []
         for id in body.organisations ?? [] {
-            guard let organisation = try await store.directoryOrganisation(id) else { throw ProblemError.notFound("no organisation '\(id)' in the directory (bvctl org list)") }
-            chosen.append(organisation)
+            if let organisation = try await store.directoryOrganisation(id) {
+                chosen.append(organisation)
+            } else if !results.contains(where: { $0.organisation == id }) {
+                results.append(DirectoryInvitation(organisation: id, outcome: "no organisation '\(id)' in the directory (bvctl org list)", invited: false, representative: nil))
+            }
         }
         if let category = body.category { chosen += try await store.directoryOrganisations(category: category) }
-        guard !chosen.isEmpty else {
+        guard !chosen.isEmpty || !results.isEmpty else {
             throw ProblemError.unprocessable(body.category.map { "the directory has no organisation in the category '\($0)'" }
                                              ?? "name organisations from the directory or a category", field: body.category == nil ? "organisations" : "category")
         }
         let actor = context.caller!.actor
-        var results: [DirectoryInvitation] = []
         for organisation in chosen where !results.contains(where: { $0.organisation == organisation.id }) {
             // The invitation and the contact in one commit: the invitation notice never finds the
             // organisation without its representative. An organisation already taking part is
