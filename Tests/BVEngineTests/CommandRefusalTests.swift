@@ -39,6 +39,8 @@ struct CommandRefusalTests {
             == .invalid("public notice cannot be recorded for 2027-02-01, which is after today (2027-01-04)"))
         #expect(r.refuse(.giveDecisionNotice(decision: "approve-assessment", on: civil("2027-01-05"), intendedDate: nil))
             == .invalid("notice cannot be recorded for 2027-01-05, which is after today (2027-01-04)"))
+        #expect(r.refuse(.giveDecisionNotice(decision: "approve-assessment", on: nil, intendedDate: civil("2027-01-03")))
+            == .invalid("the intended date 2027-01-03 is before the notice, given on 2027-01-04; a notice announces a decision still to come"))
         #expect(r.refuse(.setDisclosure(item: "contract-terms", title: "Pricing schedule", disclosure: .exempt, reason: nil))
             == .invalid("an exempt item must state the reason it is withheld"))
         #expect(r.refuse(.setDisclosure(item: "contract-terms", title: "Pricing schedule", disclosure: .exempt, reason: "  \n"))

@@ -105,7 +105,12 @@ extension ReviewEngine {
         case .giveDecisionNotice(let id, let on, let intended):
             guard workflow.decision(id) != nil else { throw .notFound("the workflow has no decision '\(id)'") }
             guard state.decision(id)?.taken == nil else { throw .conflict("decision '\(id)' has already been taken") }
-            return [.decisionNoticeGiven(decision: id, on: try instant(on: on, now: now, what: "notice"), intendedDate: intended)]
+            let given = try instant(on: on, now: now, what: "notice")
+            // A notice announces a decision to come: an intended date before it is a slip of the date.
+            if let intended, intended < zone.date(of: given) {
+                throw .invalid("the intended date \(intended) is before the notice, given on \(zone.date(of: given)); a notice announces a decision still to come")
+            }
+            return [.decisionNoticeGiven(decision: id, on: given, intendedDate: intended)]
         case .takeDecision(let id, let meetingID, let outcome):
             let readiness = try self.readiness(of: id, meeting: meetingID, state: state, now: now, taking: true)
             guard readiness.allowed else { throw .refused(readiness) }
