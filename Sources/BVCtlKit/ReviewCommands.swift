@@ -57,7 +57,7 @@ struct ReviewList: ParsableCommand {
         abstract: "List reviews, optionally only those in a phase or with a lead officer.",
         discussion: "Example: bvctl review list --phase scoping --lead j.smith")
 
-    @Option(help: ArgumentHelp("Only reviews in this phase (a phase id, e.g. scoping).", valueName: "phase")) var phase: String?
+    @Option(help: ArgumentHelp("Only reviews in this phase (a phase id, e.g. scoping), or closed.", valueName: "phase")) var phase: String?
     @Option(help: ArgumentHelp("Only reviews with this lead officer.", valueName: "user")) var lead: String?
     @OptionGroup var connection: DaemonConnection
 

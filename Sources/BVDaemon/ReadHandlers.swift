@@ -131,7 +131,14 @@ extension ControlAPI {
 
     func listReviews(_ request: Request, _ context: ControlContext) async throws -> Response {
         var summaries = try await store.reviews()
-        if let phase = request.uri.queryParameters.get("phase") { summaries = summaries.filter { $0.phase == String(phase) } }
+        if let asked = request.uri.queryParameters.get("phase").map { String($0) } {
+            // "closed", as listings and status show closed reviews, which have no phase.
+            let known = Set(runtime.library.workflows.flatMap { $0.definition.phases.map(\.id) } + summaries.compactMap(\.phase) + ["closed"])
+            guard known.contains(asked) else {
+                throw ProblemError.unprocessable("no phase '\(asked)'; phases: \(known.sorted().joined(separator: ", "))", field: "phase")
+            }
+            summaries = summaries.filter { ($0.phase ?? "closed") == asked }
+        }
         if let lead = request.uri.queryParameters.get("lead") { summaries = summaries.filter { $0.lead == String(lead) } }
         return try json(summaries)
     }

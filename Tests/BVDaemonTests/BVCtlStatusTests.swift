@@ -1,4 +1,5 @@
 import BVCore
+import BVReviewFixtures
 import BVStore
 import Foundation
 import Testing
@@ -74,6 +75,27 @@ extension BVCtlStatusTests {
         #expect(shown.output.contains("\(missed) reminders missed: found after their subject had passed"), "\(shown.output)")
         #expect(daemon.terminate() == 0)
         #expect(daemon.log.contains("reminder missed: due"), "\(daemon.log)")
+    }
+
+    @Test("review list --phase closed lists closed reviews, as listings show them; a phase nobody has is an error naming those there are")
+    func listByPhase() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let workflow = try LoadedWorkflow.load(path: scratch.path("workflows/best-value-review.yaml")).get()
+        try FileManager.default.createDirectory(atPath: scratch.path("state"), withIntermediateDirectories: true)
+        let store = try SQLiteReviewStore(path: scratch.path("state/bvd.sqlite"), workflows: [workflow])
+        #expect(try await store.importReview(jsonLines: try FinishedReview.make(closing: true).archive(), now: SystemClock().now()) == "housing-repairs")
+        try store.close()
+        let daemon = try DaemonProcess(scratch: scratch)
+        _ = try daemon.waitUntilAnswering()
+        let closed = try bvctl(["review", "list", "--phase", "closed", "--socket", daemon.socket])
+        #expect(closed.status == 0 && closed.output.contains("housing-repairs"), "\(closed.output)")
+        let scoping = try bvctl(["review", "list", "--phase", "scoping", "--socket", daemon.socket])
+        #expect(scoping.status == 0 && !scoping.output.contains("housing-repairs"), "\(scoping.output)")
+        let unknown = try bvctl(["review", "list", "--phase", "nosuch", "--socket", daemon.socket])
+        #expect(unknown.status == 1, "\(unknown.output)")
+        #expect(unknown.output.contains("no phase 'nosuch'; phases: assessment, baseline, closed, involvement"), "\(unknown.output)")
+        #expect(daemon.terminate() == 0)
     }
 
     @Test("bvctl meeting invite brings organisations invited later into a meeting")

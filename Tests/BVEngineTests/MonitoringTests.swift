@@ -81,7 +81,7 @@ struct MonitoringTests {
             #expect(text == "'HR-02' is a percentage: a value of 180 is not between 0 and 100")
         } else { Issue.record("a percentage over 100 must be refused") }
         if case .invalid(let text)? = r.refuse(.recordMeasurement(code: "HR-02", period: 5, value: 80)) {
-            #expect(text == "period must be 1 to 4 (Q2 2027/28 to Q1 2028/29)")
+            #expect(text == "there is no period 5: the periods are 1 (Q2 2027/28) to 4 (Q1 2028/29)")
         } else { Issue.record("a period beyond the schedule must be refused") }
     }
 

@@ -34,7 +34,10 @@ extension ReviewEngine {
                                   state: state, now: now)
         }
         guard periods.numbers.contains(period) else {
-            throw .invalid("period must be 1 to \(periods.count) (\(periods.label(of: 1)) to \(periods.label(of: periods.count)))")
+            // A label can itself be a range ("… to …"): each period is named on its own.
+            throw .invalid(periods.count == 1
+                ? "there is no period \(period): the only period is 1 (\(periods.label(of: 1)))"
+                : "there is no period \(period): the periods are 1 (\(periods.label(of: 1))) to \(periods.count) (\(periods.label(of: periods.count)))")
         }
         let end = periods.end(of: period)
         guard now >= end else {
