@@ -4,7 +4,7 @@ import Yams
 extension DefinitionReader {
     mutating func readDecisions(_ nodes: [Node], rules: [TimetableRule], methods: [InvolvementMethod]) -> [DecisionDefinition] {
         var seen: [String: Mark?] = [:]
-        var decisions: [DecisionDefinition] = []
+        var read: [(id: String, title: String, key: Bool, atMeeting: Bool, rules: [String], after: [Located<String>])] = []
         for (index, node) in nodes.enumerated() {
             guard var item = MappingReader(node, what: "decision \(index + 1)", log: log) else { continue }
             let id = item.string("id", required: true).flatMap { checkSlug($0, node: item.value("id"), what: "a decision id") }
@@ -13,6 +13,7 @@ extension DefinitionReader {
             let key = item.bool("key") ?? false
             let atMeeting = item.bool("at-meeting") ?? false
             let ruleRefs = item.words("rules") ?? []
+            let afterRefs = item.words("after") ?? []
             var ruleList: [String] = []
             for reference in ruleRefs {
                 guard let ruleID = check(reference, in: ruleIDs, kind: "rule", from: item.what) else { continue }
@@ -34,10 +35,26 @@ extension DefinitionReader {
                 continue
             }
             seen[id] = node.mark
-            if let title { decisions.append(DecisionDefinition(id: id, title: title, key: key, atMeeting: atMeeting, rules: ruleList)) }
+            if let title { read.append((id, title, key, atMeeting, ruleList, afterRefs)) }
         }
         decisionIDs = seen
-        return decisions
+        // `after` may name a decision defined further down: checked once every id is known.
+        var after: [String: [String]] = [:]
+        for decision in read {
+            after[decision.id] = decision.after.compactMap { reference in
+                guard let other = check(reference, in: seen, kind: "decision", from: "decision '\(decision.id)'") else { return nil }
+                if other == decision.id { log.report(reference.mark, "decision '\(other)' cannot come after itself"); return nil }
+                return other
+            }
+        }
+        for decision in read {
+            var reached = Set<String>(), stack = after[decision.id] ?? []
+            while let next = stack.popLast(), reached.insert(next).inserted { stack += after[next] ?? [] }
+            if reached.contains(decision.id) {
+                log.report(decision.after.first?.mark, "decision '\(decision.id)' comes, through 'after', after itself, so it could never be taken")
+            }
+        }
+        return read.map { DecisionDefinition(id: $0.id, title: $0.title, key: $0.key, atMeeting: $0.atMeeting, rules: $0.rules, after: after[$0.id] ?? []) }
     }
 
     mutating func readPhases(_ nodes: [Node], decisions: [DecisionDefinition], rules: [TimetableRule]) -> [PhaseDefinition] {

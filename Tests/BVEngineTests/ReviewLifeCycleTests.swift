@@ -142,6 +142,12 @@ struct ReviewLifeCycleTests {
         r.run(.publishPapers(meeting: "cabinet-2", on: nil))
         r.run(.giveMeetingNotice(meeting: "cabinet-2", on: nil))
         r.at("2027-11-18T11:00")
+        // The plan cannot be published before it is approved: a workflow condition, with no date to wait for.
+        if case .refused(let readiness)? = r.refuse(.takeDecision(decision: "publish-plan", meeting: nil, outcome: "Published")) {
+            #expect(readiness.blockers.contains("'Publish the Local Performance Plan' comes after 'Approve the Local Performance Plan section of the review' (approve-plan), which has not been taken"),
+                    "\(readiness.blockers)")
+            #expect(readiness.earliest == nil)
+        } else { Issue.record("publishing the plan before approving it must be refused") }
         r.run(.takeDecision(decision: "approve-plan", meeting: "cabinet-2", outcome: "Approved"))
         r.run(.takeDecision(decision: "publish-plan", meeting: nil, outcome: "Published on the council's website"))
         r.run(.advance)

@@ -24,6 +24,46 @@ struct ReferenceTests {
         expectOnlyProblem(yaml, at: 9, 16, "decision 'd' refers to unknown rule 'nope' (known: a)")
     }
 
+    @Test func decisionComesAfterAnUnknownOrItself() {
+        let yaml = """
+            id: t
+            version: 1
+            title: T
+            decisions:
+              - {id: a, title: A, after: [b]}
+              - {id: b, title: B, after: [nope]}
+              - {id: c, title: C, after: [c]}
+            phases:
+              - id: only
+                title: Only
+                decisions: [a, b, c]
+            """
+        let found = problems(in: yaml)
+        #expect(found.count == 2, "\(listing(found))")
+        expectProblem(found, at: 6, 31, "decision 'b' refers to unknown decision 'nope' (known: a, b, c)")
+        expectProblem(found, at: 7, 31, "decision 'c' cannot come after itself")
+        #expect(loaded(yaml.replacingOccurrences(of: "[nope]", with: "[]").replacingOccurrences(of: "after: [c]", with: "after: [a]"))?
+            .decision("a")?.after == ["b"])
+    }
+
+    @Test func decisionsAfterEachOtherCouldNeverBeTaken() {
+        let yaml = """
+            id: t
+            version: 1
+            title: T
+            decisions:
+              - {id: a, title: A, after: [b]}
+              - {id: b, title: B, after: [a]}
+            phases:
+              - id: only
+                title: Only
+                decisions: [a, b]
+            """
+        let found = problems(in: yaml)
+        expectProblem(found, at: 5, 31, "decision 'a' comes, through 'after', after itself, so it could never be taken")
+        expectProblem(found, at: 6, 31, "decision 'b' comes, through 'after', after itself")
+    }
+
     @Test func phaseOwnsAnUnknownDecision() {
         let yaml = """
             id: t

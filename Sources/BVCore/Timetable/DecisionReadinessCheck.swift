@@ -22,6 +22,9 @@ extension ReviewEngine {
         if let taken = state.decision(id)?.taken {
             blockers.append("'\(definition.title)' was already taken on \(zone.date(of: taken))")
         }
+        for earlier in definition.after where state.decision(earlier)?.taken == nil {
+            blockers.append("'\(definition.title)' comes after '\(workflow.decision(earlier)?.title ?? earlier)' (\(earlier)), which has not been taken")
+        }
         if let owner = workflow.owner(of: id), owner.id != state.currentPhase {
             let current = state.currentPhase.flatMap { workflow.phase($0) }?.title ?? "closed"
             blockers.append("'\(definition.title)' belongs to phase '\(owner.title)'; the review is in phase '\(current)'")

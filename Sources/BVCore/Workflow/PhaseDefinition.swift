@@ -71,8 +71,11 @@ public struct DecisionDefinition: Sendable, Hashable {
     /// Whether the decision must be taken at a meeting of a method that takes decisions.
     public let atMeeting: Bool
     public let rules: [String]
+    /// Decisions that must have been taken before this one can be (a plan is approved before it
+    /// is published): a condition of the workflow, with no date to wait for.
+    public let after: [String]
 
-    public init(id: String, title: String, key: Bool = false, atMeeting: Bool = false, rules: [String] = []) {
-        (self.id, self.title, self.key, self.atMeeting, self.rules) = (id, title, key, atMeeting, rules)
+    public init(id: String, title: String, key: Bool = false, atMeeting: Bool = false, rules: [String] = [], after: [String] = []) {
+        (self.id, self.title, self.key, self.atMeeting, self.rules, self.after) = (id, title, key, atMeeting, rules, after)
     }
 }
