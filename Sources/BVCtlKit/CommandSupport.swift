@@ -38,7 +38,8 @@ func requireText(_ text: String, _ name: String) throws {
 /// Checks an identifier typed on the command line (review, meeting, organisation…).
 func requireIdentifier(_ text: String, _ what: String) throws {
     guard !text.isEmpty, !text.contains("/"), !text.contains(where: \.isWhitespace) else {
-        throw ValidationError("\(what) '\(text)' is not an id: use letters, digits and hyphens, without spaces or '/'")
+        // What bvd itself requires of these ids; review and directory ids, which bvd makes, are stricter (ReviewID).
+        throw ValidationError("\(what) '\(text)' is not an id: an id has no spaces and no '/' (such as unison-branch)")
     }
 }
 

@@ -6,7 +6,7 @@ import Testing
 struct ReviewCommandUsageTests {
     static let commands: [String] = [
         "review create", "review list", "review show", "review advance", "review invite", "review why", "review plan",
-        "review log", "review verify", "review export", "review import", "review calendar", "review open-data",
+        "review log", "review verify", "review rebuild", "review export", "review import", "review calendar", "review open-data",
         "rep add", "rep remove", "rep list",
         "meeting schedule", "meeting reschedule", "meeting cancel", "meeting papers", "meeting notice", "meeting held", "meeting list",
         "proposal publish", "proposal list", "response add", "response consider", "response list",
@@ -34,6 +34,8 @@ struct ReviewCommandUsageTests {
     static let usageErrors: [UsageCase] = [
         .init("review create Housing_Repairs --title T --service S --lead l", mentions: ["lower-case letters, digits and hyphens", "'Housing_Repairs'"],
               usageOf: "bvctl review create"),
+        .init("rep add r1 unison-branch a/b --name Sam --email sam@example.org", mentions: ["'a/b' is not an id: an id has no spaces and no '/'"],
+              usageOf: "bvctl rep add"),
         .init("review create r1 --title T --service S --lead l --plan-year 99", mentions: ["--plan-year", "2000 to 2100"], usageOf: "bvctl review create"),
         .init("review create r1 --service S --lead l", mentions: ["--title"], usageOf: "bvctl review create"),
         .init("review why r1 --meeting cc-1", mentions: ["--meeting needs a DECISION"], usageOf: "bvctl review why"),
