@@ -19,8 +19,9 @@ struct OrgGroup: ParsableCommand {
 
 /// The fields an organisation's entry may give.
 struct OrgFields: ParsableArguments {
-    @Option(help: "The organisation's name.") var name: String?
-    @Option(help: ArgumentHelp("One of the workflow's categories, e.g. trade-unions.", valueName: "category")) var category: String?
+    // Optional here because `org edit` changes only what it is given; `org add` requires both (validate).
+    @Option(help: "The organisation's name (required by org add).") var name: String?
+    @Option(help: ArgumentHelp("One of the workflow's categories, e.g. trade-unions (required by org add).", valueName: "category")) var category: String?
     @Option(help: ArgumentHelp("The person notices go to.", valueName: "name")) var contact: String?
     @Option(help: ArgumentHelp("The contact's email address.", valueName: "address")) var email: String?
     @Option(help: ArgumentHelp("The contact's telephone number.", valueName: "number")) var phone: String?
