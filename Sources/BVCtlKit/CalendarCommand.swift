@@ -47,8 +47,8 @@ struct CalendarCount: ParsableCommand {
         abstract: "Count the days strictly between two dates.",
         discussion: "Example: bvctl calendar count 2027-03-25 2027-04-01 --clear-days   # 2")
 
-    @Argument(help: "The earlier date (YYYY-MM-DD).") var from: String
-    @Argument(help: "The later date (YYYY-MM-DD).") var to: String
+    @Argument(help: "The earlier date (YYYY-MM-DD, today, +3d…).") var from: String
+    @Argument(help: "The later date (YYYY-MM-DD, today, +3d…).") var to: String
     @OptionGroup var mode: CountingModeFlag
     @OptionGroup var options: CalendarOptions
 
@@ -76,7 +76,7 @@ struct CalendarCount: ParsableCommand {
 
 /// What `before` and `after` share: a date, a count of days and the calendar options.
 struct DateStep: ParsableArguments {
-    @Argument(help: "The date to count from (YYYY-MM-DD).") var date: String
+    @Argument(help: "The date to count from (YYYY-MM-DD, today, +3d…).") var date: String
     @OptionGroup var count: DayCountOption
     @OptionGroup var options: CalendarOptions
 

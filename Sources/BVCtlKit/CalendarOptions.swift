@@ -94,9 +94,11 @@ struct DayCountOption: ParsableArguments {
     }
 }
 
+/// A date argument of the calendar commands, in every form the other commands take (today, +3d…).
 func parseDate(_ text: String, _ name: String) throws -> CivilDate {
-    guard let date = CivilDate(text) else {
-        throw ValidationError("\(name) '\(text)' is not a date of the form YYYY-MM-DD")
+    do {
+        return try DateArgument.date(text, today: DateArgument.today(), name: name)
+    } catch {
+        throw ValidationError(error.description)
     }
-    return date
 }

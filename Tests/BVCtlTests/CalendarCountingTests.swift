@@ -1,6 +1,15 @@
 import Foundation
 import Testing
 
+/// A JSON value read as text, whatever its type.
+struct JSONAny: Decodable {
+    let text: String
+    init(from decoder: any Decoder) throws {
+        let value = try decoder.singleValueContainer()
+        if let string = try? value.decode(String.self) { text = string } else if let number = try? value.decode(Int.self) { text = "\(number)" } else { text = "" }
+    }
+}
+
 /// What `bvctl calendar count|before|after --json` prints.
 struct CalendarAnswerJSON: Decodable {
     struct Skipped: Decodable, Equatable {
@@ -156,6 +165,20 @@ struct CalendarCountingTests {
         #expect(json.excluding.isEmpty)
         #expect(json.counted == ["2027-03-27", "2027-03-28", "2027-03-29", "2027-03-30", "2027-03-31"])
         #expect(json.skipped.isEmpty)
+    }
+
+    @Test("the calendar takes the date forms the other commands take: today is counted from today")
+    func relativeDates() throws {
+        let today = try BVCtlProcess.run(["calendar", "count", "today", "+7d", "--calendar-days", "--json"])
+        #expect(today.status == 0, "\(today.stderr)")
+        let answer = try JSONDecoder().decode([String: JSONAny].self, from: Data(today.stdout.utf8))
+        let london = DateFormatter()
+        london.timeZone = TimeZone(identifier: "Europe/London")
+        london.dateFormat = "yyyy-MM-dd"
+        // Run at midnight, the two clocks may straddle it: either day is today.
+        let days = [Date().addingTimeInterval(-60), Date()].map { london.string(from: $0) }
+        #expect(days.contains(answer["from"]?.text ?? ""), "\(today.stdout)")
+        #expect(answer["days"]?.text == "6", "the six days strictly between today and a week on")
     }
 
     @Test("a count that runs past the bundled data fails with exit 1 rather than guessing")
