@@ -34,13 +34,20 @@ func futureStart(_ text: String) throws -> LocalDateTime {
     return start
 }
 
-/// A note when the wall-clock time does not exist in Europe/London (the hour the clocks go forward):
-/// bvd moves such a time forward by the gap, and the officer should know.
+/// A note when the wall-clock time does not exist in Europe/London (the hour the clocks go forward),
+/// which bvd moves forward by the gap, or exists twice (the hour they go back), when bvd takes the
+/// first: the officer should know which time was meant.
 func clockChangeNote(_ start: LocalDateTime) -> String {
     let instant = Zone.london.instant(of: start)
     let actual = Zone.london.localDateTime(of: instant)
-    guard actual != start else { return "" }
-    return " (\(start.time) does not exist on \(start.date): the clocks go forward, so it is \(actual.time) \(Zone.london.abbreviation(at: instant)))"
+    if actual != start {
+        return " (\(start.time) does not exist on \(start.date): the clocks go forward, so it is \(actual.time) \(Zone.london.abbreviation(at: instant)))"
+    }
+    let hourLater = instant.adding(seconds: 3600)
+    if Zone.london.localDateTime(of: hourLater) == start {
+        return " (\(start.time) happens twice on \(start.date), as the clocks go back: this is the first, \(start.time) \(Zone.london.abbreviation(at: instant)))"
+    }
+    return ""
 }
 
 /// `--invite ORG …` or `--invite-all`: which of the review's organisations a meeting invites.

@@ -161,11 +161,14 @@ struct DateArgumentTests {
 
 @Suite("Meeting times that the clocks skip")
 struct ClockChangeNoteTests {
-    @Test("a start in the hour the clocks go forward is named and moved; others say nothing")
+    @Test("a start in the hour the clocks go forward is named and moved; one in the hour they go back is said to be the first; others say nothing")
     func gap() {
         #expect(clockChangeNote(LocalDateTime("2027-03-28T01:30")!)
             == " (01:30 does not exist on 2027-03-28: the clocks go forward, so it is 02:30 BST)")
         #expect(clockChangeNote(LocalDateTime("2027-03-28T02:30")!) == "")
-        #expect(clockChangeNote(LocalDateTime("2027-10-31T01:30")!) == "")  // exists twice: the first is meant
+        #expect(clockChangeNote(LocalDateTime("2027-10-31T01:30")!)
+            == " (01:30 happens twice on 2027-10-31, as the clocks go back: this is the first, 01:30 BST)")
+        #expect(clockChangeNote(LocalDateTime("2027-10-31T02:30")!) == "")
+        #expect(clockChangeNote(LocalDateTime("2027-10-31T00:30")!) == "")
     }
 }
