@@ -1,4 +1,5 @@
 import ArgumentParser
+import BVClient
 import BVCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -46,14 +47,19 @@ struct ReviewVerify: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call("GET", "/v1/verify")
-        let report = try decodeReply(VerificationReply.self, reply)
+        try Self.report(try decodeReply(VerificationReply.self, reply), reply, connection, before: "")
+    }
+
+    /// Prints a verification (the JSON with --json) and exits 1 when it found a problem; `before`
+    /// says what was done first (a rebuild).
+    static func report(_ report: VerificationReply, _ reply: HTTPReply, _ connection: DaemonConnection, before: String) throws {
         if connection.json { print(reply.text) }
         if let problem = report.firstProblem {
-            if !connection.json { print(Style.red("The event log is NOT sound: \(problem)")) }
+            if !connection.json { print(Style.red("\(before)The event log is NOT sound: \(problem)")) }
             throw ExitCode(ExitStatus.error.rawValue)
         }
         if !connection.json {
-            print(Style.green("The event log is sound") + ": \(Style.count(report.events, "event")) in \(Style.count(report.reviews, "review")); "
+            print(before + Style.green("The event log is sound") + ": \(Style.count(report.events, "event")) in \(Style.count(report.reviews, "review")); "
                 + "every link of the hash chain and every review's projection checked.")
         }
     }
@@ -77,14 +83,8 @@ struct ReviewRebuild: ParsableCommand {
     func run() throws {
         let reply = try connection.call("POST", "/v1/rebuild-projections")
         let rebuilt = try decodeReply(RebuildReply.self, reply)
-        if connection.json { print(reply.text) }
-        if let problem = rebuilt.verification.firstProblem {
-            if !connection.json { print(Style.red("Rebuilt \(Style.count(rebuilt.reviews, "review")), but the event log is NOT sound: \(problem)")) }
-            throw ExitCode(ExitStatus.error.rawValue)
-        }
-        if !connection.json {
-            print(Style.green("Rebuilt the query tables of \(Style.count(rebuilt.reviews, "review")) from the event log") + "; the event log is sound.")
-        }
+        try ReviewVerify.report(rebuilt.verification, reply, connection,
+                                before: "Rebuilt the query tables of \(Style.count(rebuilt.reviews, "review")) from the event log. ")
     }
 }
 

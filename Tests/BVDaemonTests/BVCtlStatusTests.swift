@@ -44,14 +44,19 @@ struct BVCtlStatusTests {
 }
 
 extension BVCtlStatusTests {
+    /// The store bvd will open in `scratch`, written to before bvd starts (close it first).
+    func storeBeforeStart(_ scratch: Scratch) throws -> SQLiteReviewStore {
+        let workflow = try LoadedWorkflow.load(path: scratch.path("workflows/best-value-review.yaml")).get()
+        try FileManager.default.createDirectory(atPath: scratch.path("state"), withIntermediateDirectories: true)
+        return try SQLiteReviewStore(path: scratch.path("state/bvd.sqlite"), workflows: [workflow])
+    }
+
     @Test("reminders whose meeting passed while bvd was down are logged as missed and counted in status")
     func missedWhileDown() async throws {
         let scratch = try Scratch()
         try installWorkflows(scratch)
         // A month ago an officer scheduled a meeting for ten days ago; bvd has not run since.
-        let workflow = try LoadedWorkflow.load(path: scratch.path("workflows/best-value-review.yaml")).get()
-        try FileManager.default.createDirectory(atPath: scratch.path("state"), withIntermediateDirectories: true)
-        let store = try SQLiteReviewStore(path: scratch.path("state/bvd.sqlite"), workflows: [workflow])
+        let store = try storeBeforeStart(scratch)
         let now = SystemClock().now()
         let meeting = Zone.london.localDateTime(of: now.adding(seconds: -10 * 86_400))
         let actor = Actor(name: "officer", uid: 0)
@@ -81,9 +86,7 @@ extension BVCtlStatusTests {
     func listByPhase() async throws {
         let scratch = try Scratch()
         try installWorkflows(scratch)
-        let workflow = try LoadedWorkflow.load(path: scratch.path("workflows/best-value-review.yaml")).get()
-        try FileManager.default.createDirectory(atPath: scratch.path("state"), withIntermediateDirectories: true)
-        let store = try SQLiteReviewStore(path: scratch.path("state/bvd.sqlite"), workflows: [workflow])
+        let store = try storeBeforeStart(scratch)
         #expect(try await store.importReview(jsonLines: try FinishedReview.make(closing: true).archive(), now: SystemClock().now()) == "housing-repairs")
         try store.close()
         let daemon = try DaemonProcess(scratch: scratch)

@@ -17,16 +17,12 @@ struct SchedulerTests {
         #expect(outcomes.allSatisfy { $0.success != nil })
     }
 
-    @Test("09:00 reminders fire at 09:00 local on both sides of the change to BST, each exactly when due")
-    func acrossDST() async throws {
-        let t = try TemporaryStore()
-        let clock = ManualSchedulerClock(StoreFixture.london("2027-03-10T12:00"))
-        try await reviewWithMeeting(t.store, at: clock.now())
-        let scheduler = Scheduler(store: t.store, clock: clock)
+    /// Runs a scheduler and steps the clock to each instant it sleeps until, as real time would,
+    /// up to `end`.
+    func runScheduler(_ store: SQLiteReviewStore, _ clock: ManualSchedulerClock, until end: Instant) async throws {
+        let scheduler = Scheduler(store: store, clock: clock)
         let loop = Task { try await scheduler.run() }
         defer { loop.cancel() }
-        // Step the clock to each instant the scheduler sleeps until, as real time would, up to 1 April.
-        let end = StoreFixture.london("2027-04-01T00:00")
         var previous: Instant?
         while true {
             try await eventually("the scheduler to sleep again") {
@@ -37,6 +33,14 @@ struct SchedulerTests {
             previous = until
             clock.advance(to: until)
         }
+    }
+
+    @Test("09:00 reminders fire at 09:00 local on both sides of the change to BST, each exactly when due")
+    func acrossDST() async throws {
+        let t = try TemporaryStore()
+        let clock = ManualSchedulerClock(StoreFixture.london("2027-03-10T12:00"))
+        try await reviewWithMeeting(t.store, at: clock.now())
+        try await runScheduler(t.store, clock, until: StoreFixture.london("2027-04-01T00:00"))
         var firedAt: [String: Instant] = [:]
         for timer in try await t.store.timers(review: "r1") where timer.notice.kind == .meetingReminder && timer.state == .fired {
             firedAt[timer.notice.key] = timer.firedAt
@@ -64,20 +68,7 @@ struct SchedulerTests {
         let outcomes = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("tenants")),
                                                   meeting("spring", "2027-04-04T18:00"), meeting("autumn", "2027-11-07T18:00")], now: clock.now())
         #expect(outcomes.allSatisfy { $0.success != nil })
-        let scheduler = Scheduler(store: t.store, clock: clock)
-        let loop = Task { try await scheduler.run() }
-        defer { loop.cancel() }
-        let end = StoreFixture.london("2027-11-08T00:00")
-        var previous: Instant?
-        while true {
-            try await eventually("the scheduler to sleep again") {
-                guard let until = await scheduler.sleepingUntil else { return false }
-                return until != previous
-            }
-            guard let until = await scheduler.sleepingUntil, until < end else { break }
-            previous = until
-            clock.advance(to: until)
-        }
+        try await runScheduler(t.store, clock, until: StoreFixture.london("2027-11-08T00:00"))
         let timers = try await t.store.timers(review: "r1")
         let spring = timers.filter { $0.notice.key == "r1/meeting-reminder/spring/2027-03-28" }
         #expect(spring.map(\.state) == [.fired])
