@@ -124,7 +124,7 @@ extension ControlAPI {
     /// Rewrites the query tables from the log, then verifies: the answer says whether that was enough.
     func rebuildProjections(_ request: Request, _ context: ControlContext) async throws -> Response {
         struct Rebuilt: Encodable { let reviews: Int; let verification: VerificationReport }
-        let reviews = try await store.rebuildProjections()
+        let reviews = try await store.rebuildProjections(now: clock.now())
         context.logger.notice("query tables rebuilt from the event log", metadata: ["reviews": "\(reviews)", "user": "\(context.caller?.user ?? "")"])
         return try json(Rebuilt(reviews: reviews, verification: try await store.verify()))
     }

@@ -80,10 +80,11 @@ public protocol ReviewStore: Sendable {
 
     /// Walks the log: checks the hash chain and that projections equal a fresh fold.
     func verify() async throws -> VerificationReport
-    /// Rewrites every review's projections from its events and drops the rows of reviews without
+    /// Rewrites every review's projections from its events, brings its pending timers in line
+    /// with the plan its events call for (as of `now`), and drops the rows of reviews without
     /// events; returns how many reviews were rebuilt.
     @discardableResult
-    func rebuildProjections() async throws -> Int
+    func rebuildProjections(now: Instant) async throws -> Int
 
     /// A review's events as JSON Lines, to archive or move it.
     func export(review: String) async throws -> String

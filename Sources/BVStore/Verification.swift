@@ -1,4 +1,4 @@
-import BVCore
+public import BVCore
 import Foundation
 import GRDB
 
@@ -62,13 +62,40 @@ extension SQLiteReviewStore {
         for projection in Projection.tables where try projection.stored(review: review, db) != projection.rows(fold, 0) {
             return "projection '\(projection.name)' of review '\(review)' differs from a fresh fold of its events"
         }
+        return try timerDivergence(review: review, fold: fold, db)
+    }
+
+    /// Pending and cancelled timers follow the plan the events call for: a pending one is planned,
+    /// at the same instant; a cancelled one is not planned any more. (Fired, late and missed ones
+    /// are what the scheduler did, not something the events say; a reminder already past when
+    /// first planned has no row at all.)
+    func timerDivergence(review: String, fold: ReviewState, _ db: Database) throws -> String? {
+        guard let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review]) else { return nil }
+        let planned = Dictionary(try engine(hash: hash, db).plannedNotices(state: fold).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE review = ? AND state IN ('pending', 'cancelled') ORDER BY due, key", arguments: [review]) {
+            let timer = try TimerTable.decode(row)
+            let key = timer.notice.key
+            // The column the scheduler fires by, not the copy in the notice.
+            let due = Instant(millisecondsSinceEpoch: row["due"])
+            switch (timer.state, planned[key]) {
+            case (.pending, nil):
+                return "timer '\(key)' of review '\(review)' is pending, but its events no longer call for it"
+            case (.pending, let plan?) where plan.due != due || plan.due != timer.notice.due:
+                return "timer '\(key)' of review '\(review)' is due at \(due), but its events plan it for \(plan.due)"
+            case (.cancelled, .some):
+                return "timer '\(key)' of review '\(review)' is cancelled, but its events still call for it"
+            default:
+                continue
+            }
+        }
         return nil
     }
 
     /// Rewrites every projection from the log (after a restore, or when verify finds a divergence),
-    /// and removes the rows of reviews that have no events. Returns how many reviews were rebuilt.
+    /// replans each review's timers (fired, late and missed ones stay as history), and removes the
+    /// rows of reviews that have no events. Returns how many reviews were rebuilt.
     @discardableResult
-    public func rebuildProjections() async throws -> Int {
+    public func rebuildProjections(now: Instant) async throws -> Int {
         try await write { db in
             let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
             let orphans = try Set(String.fetchAll(db, sql: "SELECT id FROM review")).subtracting(reviews)
@@ -84,6 +111,7 @@ extension SQLiteReviewStore {
                 let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review])
                 guard let hash else { throw StoreError.corrupt("review '\(review)' has no workflow recorded") }
                 try self.writeProjections(state, previous: nil, workflowHash: hash, lastSequence: events.last!.sequence, db)
+                try TimerTable.replan(review: review, planned: self.engine(hash: hash, db).plannedNotices(state: state), now: now, db)
             }
             return reviews.count
         }

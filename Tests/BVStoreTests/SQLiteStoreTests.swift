@@ -116,11 +116,11 @@ struct SQLiteStoreTests {
             try db.execute(sql: "UPDATE organisation SET name = 'Someone else' WHERE id = 'b'")
         }
         #expect(try await t.store.verify().firstProblem == "projection 'organisation' of review 'r1' differs from a fresh fold of its events")
-        try await t.store.rebuildProjections()
+        try await t.store.rebuildProjections(now: t0)
         #expect(try await t.store.verify().ok)
         try await t.store.pool.write { db in try db.execute(sql: "UPDATE review SET phase = 'monitoring' WHERE id = 'r1'") }
         #expect(try await t.store.verify().firstProblem == "the title, service, lead, phase or closing of review 'r1' differs from a fresh fold of its events")
-        try await t.store.rebuildProjections()
+        try await t.store.rebuildProjections(now: t0)
         #expect(try await t.store.verify().ok)
 
         // A row the fold does not have, in a table the review has no rows of, and a review row with no events.
@@ -128,16 +128,25 @@ struct SQLiteStoreTests {
             try db.execute(sql: "INSERT INTO meeting (review, position, id, title, method, start, invitees, sequence) VALUES ('r1', 0, 'm9', 'Forged', 'meeting', 0, '', 0)")
         }
         #expect(try await t.store.verify().firstProblem == "projection 'meeting' of review 'r1' differs from a fresh fold of its events")
-        try await t.store.rebuildProjections()
+        try await t.store.rebuildProjections(now: t0)
         #expect(try await t.store.verify().ok)
         try await t.store.pool.write { db in
             try db.execute(sql: "INSERT INTO review (id, workflow_hash, plan_year, created, state, snapshot_seq, title, service, lead, phase) SELECT 'ghost', workflow_hash, plan_year, created, state, snapshot_seq, title, service, lead, phase FROM review WHERE id = 'r1'")
             try db.execute(sql: "INSERT INTO organisation SELECT 'ghost', position, id, name, category, invited FROM organisation WHERE review = 'r1'")
         }
         #expect(try await t.store.verify().firstProblem == "review 'ghost' has a projection but no events")
-        #expect(try await t.store.rebuildProjections() == 1)
+        #expect(try await t.store.rebuildProjections(now: t0) == 1)
         #expect(try await t.store.verify().ok)
         #expect(try await t.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organisation WHERE review = 'ghost'") } == 0)
+
+        // A deadline's timer switched off in the file: the events still call for it; rebuilding plans it again.
+        try await t.store.pool.write { db in try db.execute(sql: "UPDATE timer SET state = 'cancelled' WHERE key = 'r1/deadline-passed/scoping/2027-03-02'") }
+        #expect(try await t.store.verify().firstProblem == "timer 'r1/deadline-passed/scoping/2027-03-02' of review 'r1' is cancelled, but its events still call for it")
+        try await t.store.rebuildProjections(now: t0)
+        #expect(try await t.store.verify().ok)
+        #expect(try await t.store.timers(review: "r1").first { $0.notice.key == "r1/deadline-passed/scoping/2027-03-02" }?.state == .pending)
+        try await t.store.pool.write { db in try db.execute(sql: "UPDATE timer SET due = due + 86400000 WHERE key = 'r1/deadline-passed/scoping/2027-03-02'") }
+        #expect(try await t.store.verify().firstProblem?.hasPrefix("timer 'r1/deadline-passed/scoping/2027-03-02' of review 'r1' is due at 2027-03-03") == true)
 
         // Someone with the file edits history: the chain shows where.
         try await t.store.pool.write { db in
