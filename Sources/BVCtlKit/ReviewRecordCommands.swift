@@ -36,7 +36,7 @@ struct ReviewLog: ParsableCommand {
 struct ReviewVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the whole event log's hash chain and every review's projection.",
+        abstract: "Check the whole event log's hash chain, every review's projection and its timers.",
         discussion: """
             Says the chain is sound, or names the first problem found and exits 1.
 
@@ -60,7 +60,7 @@ struct ReviewVerify: ParsableCommand {
         }
         if !connection.json {
             print(before + Style.green("The event log is sound") + ": \(Style.count(report.events, "event")) in \(Style.count(report.reviews, "review")); "
-                + "every link of the hash chain and every review's projection checked.")
+                + "every link of the hash chain, every review's projection and its timers checked.")
         }
     }
 }
