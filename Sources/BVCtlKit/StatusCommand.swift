@@ -26,11 +26,15 @@ struct StatusCommand: ParsableCommand {
         print("\(reviews) review\(reviews == 1 ? "" : "s")" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
         let overdue = status["overdue"]?.objects ?? []
         print("\(status["overdueCount"]?.int ?? overdue.count) overdue")
-        for item in overdue.prefix(10) { print("  \(dueText(item))  \(item["review"]?.string ?? "")  \(item["subject"]?.string ?? "")") }
+        // Columns aligned whatever the length of a review's id or a kind.
+        func rows(_ items: [[String: JSONValue]]) -> String {
+            grid(items.map { ["", dueText($0), $0["review"]?.string ?? "", ($0["kind"]?.string ?? "") + ":", $0["subject"]?.string ?? ""] })
+        }
+        if !overdue.isEmpty { print(rows(Array(overdue.prefix(10)))) }
         let next = status["nextReminders"]?.objects ?? []
         if !next.isEmpty {
             print("next reminders:")
-            for item in next { print("  \(dueText(item))  \(item["review"]?.string ?? "")  \(item["kind"]?.string ?? ""): \(item["subject"]?.string ?? "")") }
+            print(rows(next))
         }
         let failed = status["failedNotices"]?.int ?? 0, missed = status["missedNotices"]?.int ?? 0
         print("notices: \(status["pendingNotices"]?.int ?? 0) pending, "
