@@ -15,9 +15,10 @@ public struct BVDCommand: AsyncParsableCommand {
             Officers use bvctl, which talks to bvd over the control socket.
 
             Examples:
-              bvd                                  # /etc/bvd/bvd.yaml, socket /run/bvd/control.sock
-              bvd --check-config                   # validate the configuration and workflows, then exit
-              bvd --state-directory .bvd --socket .bvd/control.sock --workflows workflows --templates templates
+              bvd                   # /etc/bvd/bvd.yaml; socket /run/bvd/control.sock
+              bvd --check-config    # check the configuration and workflows; exit
+              bvd --state-directory .bvd --socket .bvd/control.sock \\
+                  --workflows workflows --templates templates
             """,
         version: BVCoreVersion.string)
 
