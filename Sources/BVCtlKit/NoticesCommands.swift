@@ -34,7 +34,8 @@ struct NoticesList: ParsableCommand {
         guard !items.isEmpty else { return print("No \(state.map { "\($0) " } ?? "")notices.") }
         let rows = items.map { item -> [String] in
             [String(item.id), item.state + (item.late ? " (late)" : ""), item.notice.review, item.notice.kind.rawValue, item.notice.subjectTitle,
-             Style.time(item.notice.due), "\(item.attempts)", item.lastError ?? item.notice.problem ?? ""]
+             // A delivered notice has no problem left; its earlier failed tries are in notices show.
+             Style.time(item.notice.due), "\(item.attempts)", item.state == "delivered" ? "" : item.lastError ?? item.notice.problem ?? ""]
         }
         print(grid(rows, header: ["ID", "STATE", "REVIEW", "KIND", "SUBJECT", "DUE", "TRIES", "PROBLEM"]))
     }

@@ -15,7 +15,8 @@ enum OutboxTable {
 
     /// Only a row still being delivered changes: a row another worker finished is left alone.
     static func markDelivered(_ id: Int64, at: Instant, _ db: Database) throws {
-        try db.run("UPDATE outbox SET state = 'delivered', delivered = ?, lease_until = NULL WHERE id = ? AND state = 'delivering'",
+        // No next attempt once delivered; the last error stays, as the history of the tries before.
+        try db.run("UPDATE outbox SET state = 'delivered', delivered = ?, next_attempt = NULL, lease_until = NULL WHERE id = ? AND state = 'delivering'",
                    [at.millisecondsSinceEpoch, id])
     }
 

@@ -213,6 +213,7 @@ struct StoreConformance {
         try await store.markDelivered(claimed[1].id, at: t0)
         let final = try await store.outbox(review: "r1")
         #expect(final.map(\.state) == [.delivered, .failed])
+        #expect(final[0].nextAttempt == nil, "a delivered notice has no next attempt")
         #expect(final[1].lastError == "550 no such user")
         // An officer retries the failed one; a delivered one cannot be retried.
         #expect(try await store.requeue(claimed[0].id, now: t0.adding(seconds: 200)) == false)
