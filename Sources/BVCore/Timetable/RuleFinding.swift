@@ -12,7 +12,8 @@ public struct RuleFinding: Sendable, Hashable, Codable {
     public let remedy: String?
     /// The latest date by which a prerequisite had to happen.
     public let neededBy: TimetableBound?
-    /// The earliest date on which this rule will be met, when waiting alone can meet it.
+    /// The earliest date on which this rule will be met: by waiting, or, for papers or a notice
+    /// too late for the chosen meeting, if they are published or given today (the remedy says so).
     public let allowedFrom: TimetableBound?
 
     public init(rule: TimetableRule, met: Bool, explanation: String, remedy: String? = nil,
@@ -36,7 +37,7 @@ public struct DecisionReadiness: Sendable, Hashable, Codable {
     /// Workflow conditions that are not timetable rules (wrong phase, no meeting, already taken).
     public let blockers: [String]
     public let findings: [RuleFinding]
-    /// When every unmet rule can be met by waiting alone: the first date all of them are met.
+    /// When every unmet rule can be met (by waiting, or by papers or a notice done today): the first date all of them are.
     public let earliest: TimetableBound?
 
     public var allowed: Bool { blockers.isEmpty && findings.allSatisfy(\.met) }
