@@ -31,6 +31,17 @@ struct CommandRefusalTests {
         #expect(throws: CommandError.notFound("no review 'no-such-review'")) { try missing.get() }
     }
 
+    @Test("papers published on the day of the meeting are said to be so, not '0 clear days before' it")
+    func papersOnTheDay() {
+        var r = Self.scoping()
+        r.at("2027-04-01T09:00")
+        r.run(.publishPapers(meeting: "committee-1", on: nil))
+        r.at("2027-04-01T19:00")
+        let unmet = ReviewDriver.unmet(r.refuse(.takeDecision(decision: "agree-scope", meeting: "committee-1", outcome: "Agreed")))
+        #expect(unmet["papers-five-clear-days"]?.hasPrefix("papers for 'Coordinating committee' were published on 2027-04-01, "
+            + "the day of the meeting itself, not a day before it; 5 are required.") == true, "\(unmet)")
+    }
+
     @Test func invalid() {
         var r = Self.scoping()
         #expect(r.refuse(.publishPapers(meeting: "committee-1", on: civil("2027-01-05")))

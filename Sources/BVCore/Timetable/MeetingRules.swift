@@ -24,8 +24,10 @@ extension RuleEvaluator {
                                neededBy: neededBy, allowedFrom: ifToday)
         }
         let (measured, skipped) = try gap(fact, meeting.start, period)
+        // Counted in days, the day of the meeting itself is not "0 clear days before" it.
+        let sameDay: Bool = if case .days = period { zone.date(of: fact) >= zone.date(of: meeting.start) } else { false }
         let facts = "\(noun) for '\(meeting.title)' \(noun == "papers" ? "were" : "was") \(verb) on \(moment(fact, period)), "
-            + "\(measured) before the meeting on \(meetingOn)\(skipped)"
+            + (sameDay ? "the day of the meeting itself, not a day before it" : "\(measured) before the meeting on \(meetingOn)\(skipped)")
         if neededBy.isNotPassed(by: fact, in: zone) {
             return RuleFinding(rule: rule, met: true, explanation: facts, neededBy: neededBy)
         }
