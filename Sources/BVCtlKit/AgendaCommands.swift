@@ -12,7 +12,8 @@ struct AgendaCommand: ParsableCommand {
             Example: bvctl agenda --days 7 --review housing-repairs
             """)
 
-    @Option(help: ArgumentHelp("How many days ahead to look, 0 to 366.", valueName: "n")) var days: Int?
+    // Unconditional, so that "--days -1" is a value to refuse rather than a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many days ahead to look, 0 to 366.", valueName: "n")) var days: Int?
     @Option(help: ArgumentHelp("Only this review.", valueName: "review")) var review: String?
     @OptionGroup var connection: DaemonConnection
 

@@ -34,6 +34,7 @@ struct ReviewCommandUsageTests {
     static let usageErrors: [UsageCase] = [
         .init("review create Housing_Repairs --title T --service S --lead l", mentions: ["lower-case letters, digits and hyphens", "'Housing_Repairs'"],
               usageOf: "bvctl review create"),
+        .init("agenda --days -1", mentions: ["--days must be from 0 to 366, not -1"], usageOf: "bvctl agenda"),
         .init("rep add r1 unison-branch a/b --name Sam --email sam@example.org", mentions: ["'a/b' is not an id: an id has no spaces and no '/'"],
               usageOf: "bvctl rep add"),
         .init("review create r1 --title T --service S --lead l --plan-year 99", mentions: ["--plan-year", "2000 to 2100"], usageOf: "bvctl review create"),
