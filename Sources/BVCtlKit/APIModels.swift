@@ -33,6 +33,8 @@ struct ReviewSummaryReply: Decodable {
     let phase: String?
     let lead: String
     let workflow: String
+    /// Absent from a bvd older than 2026-12-06.
+    let workflowVersion: Int?
     let events: Int
 }
 

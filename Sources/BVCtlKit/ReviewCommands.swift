@@ -64,7 +64,7 @@ struct ReviewList: ParsableCommand {
     func run() throws {
         guard let reviews = try connection.read([ReviewSummaryReply].self, APIPath.query("/v1/reviews", [("phase", phase), ("lead", lead)])) else { return }
         guard !reviews.isEmpty else { return print("No reviews" + (phase != nil || lead != nil ? " match." : " yet.")) }
-        print(grid(reviews.map { [$0.id, $0.phase ?? "closed", $0.lead, $0.workflow, "\($0.events)", $0.title] },
+        print(grid(reviews.map { [$0.id, $0.phase ?? "closed", $0.lead, $0.workflow + ($0.workflowVersion.map { " v\($0)" } ?? ""), "\($0.events)", $0.title] },
                     header: ["REVIEW", "PHASE", "LEAD", "WORKFLOW", "EVENTS", "TITLE"]))
     }
 }

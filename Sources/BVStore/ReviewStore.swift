@@ -157,6 +157,8 @@ public struct ReviewSummary: Sendable, Hashable, Codable {
     public let phase: String?
     public let lead: String
     public let workflow: String
+    /// The version of the workflow the review runs under (fixed when it started).
+    public let workflowVersion: Int
     public let events: Int
 }
 

@@ -292,11 +292,13 @@ public final class SQLiteReviewStore: ReviewStore {
     public func reviews() async throws -> [ReviewSummary] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT r.id, r.title, r.phase, r.lead, w.id AS workflow, (SELECT COUNT(*) FROM event e WHERE e.review = r.id) AS event_count
+                SELECT r.id, r.title, r.phase, r.lead, w.id AS workflow, w.version AS workflow_version,
+                       (SELECT COUNT(*) FROM event e WHERE e.review = r.id) AS event_count
                 FROM review r
                 JOIN workflow w ON w.hash = r.workflow_hash ORDER BY r.id
                 """).map {
-                ReviewSummary(id: $0["id"], title: $0["title"], phase: $0["phase"], lead: $0["lead"], workflow: $0["workflow"], events: $0["event_count"])
+                ReviewSummary(id: $0["id"], title: $0["title"], phase: $0["phase"], lead: $0["lead"], workflow: $0["workflow"],
+                              workflowVersion: $0["workflow_version"], events: $0["event_count"])
             }
         }
     }

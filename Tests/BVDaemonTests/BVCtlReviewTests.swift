@@ -168,6 +168,8 @@ struct BVCtlReviewTests {
         #expect(agendaJSON?.contains { $0["kind"] as? String == "meeting-reminder" } == true)
         let listed = Self.json(try ok(["review", "list", "--json"]).stdout) as? [[String: Any]]
         #expect(listed?.first?["phase"] as? String == "scoping")
+        #expect(listed?.first?["workflowVersion"] as? Int == 1)
+        #expect(try ok(["review", "list"]).stdout.contains("best-value-review v1"))
         let accepted = Self.json(try ok(["meeting", "notice", "housing-repairs", "cc-1", "--json"]).stdout) as? [String: Any]
         #expect(accepted?["review"] as? String == "housing-repairs")
         #expect((accepted?["events"] as? [Any])?.count == 1)
