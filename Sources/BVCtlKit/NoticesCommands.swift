@@ -73,6 +73,7 @@ struct NoticesShow: ParsableCommand {
         }
         if !brief, let content = item.content {
             print("")
+            if to.isEmpty { print(Style.bold("How it would read") + " (it has nobody to go to; shown for a stand-in):") }
             print(Style.bold("Subject: ") + content.subject)
             print(content.text)
             if let calendar = content.calendar { print(Style.bold("Calendar: ") + "METHOD:\(calendar.method), \(calendar.text.utf8.count) bytes attached") }

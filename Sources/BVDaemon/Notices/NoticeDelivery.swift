@@ -29,7 +29,9 @@ struct NoticeDelivery: Sendable {
     func sampleRecipient(for notice: PlannedNotice, state: ReviewState) -> NoticeRecipient {
         let resolved = RecipientResolver(settings: settings).resolve(notice, state: state).first { $0.problem == nil }
         if let resolved { return resolved.recipient }
-        let person = notice.recipients.organisations.lazy.flatMap { state.representatives(of: $0) }.first ?? state.representatives.first
+        // A notice with nobody to go to reads for a plain stand-in, not for someone it was never addressed to.
+        let person = notice.recipients.isEmpty ? nil
+            : notice.recipients.organisations.lazy.flatMap { state.representatives(of: $0) }.first ?? state.representatives.first
         return NoticeRecipient(id: person?.id ?? "sample", name: person?.name ?? "Sample Representative",
                                organisation: person.flatMap { state.organisation($0.organisation)?.name },
                                email: person?.email ?? "representative@example.org", channel: settings.defaultChannel ?? "preview")
