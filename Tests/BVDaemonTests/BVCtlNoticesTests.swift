@@ -63,6 +63,15 @@ struct BVCtlNoticesTests {
         #expect(attempts.first?["detail"] as? String == "no representative of Tenants' Federation has been added yet")
         #expect(attempts.last?["outcome"] as? String == "delivered")
         #expect(try ok(["status"]).contains("delivery: hooks"))
+
+        // A meeting invited nobody: its invitation reads for a plain stand-in, said to be one, not for Mary.
+        _ = try ok(["meeting", "schedule", "housing-repairs", "w-1", "--title", "Workshop", "--method", "workshop",
+                    "--start", "+20d 18:00", "--place", "Library"])
+        let all = BVCtlReviewTests.json(try ok(["notices", "list", "--json"])) as? [[String: Any]] ?? []
+        let invitation = try #require(all.first { ($0["notice"] as? [String: Any])?["kind"] as? String == "meeting-invitation" }?["id"] as? Int)
+        let nobody = try ok(["notices", "show", "\(invitation)"])
+        #expect(nobody.contains("to: nobody") && nobody.contains("it has nobody to go to; shown for a stand-in"), "\(nobody)")
+        #expect(nobody.contains("Sample Representative") && !nobody.contains("Dear Mary Jones"), "\(nobody)")
         #expect(daemon.terminate() == 0)
     }
 }
