@@ -49,7 +49,9 @@ extension DefinitionReader {
         }
         for decision in read {
             var reached = Set<String>(), stack = after[decision.id] ?? []
-            while let next = stack.popLast(), reached.insert(next).inserted { stack += after[next] ?? [] }
+            while let next = stack.popLast() {
+                if reached.insert(next).inserted { stack += after[next] ?? [] }
+            }
             if reached.contains(decision.id) {
                 log.report(decision.after.first?.mark, "decision '\(decision.id)' comes, through 'after', after itself, so it could never be taken")
             }

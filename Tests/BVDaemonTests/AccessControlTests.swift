@@ -53,6 +53,22 @@ struct AccessControlTests {
         #expect(daemon.terminate() == 0)
     }
 
+    @Test("an officer may not reach an administrators' operation by another spelling of its path")
+    func adminPaths() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        try "roles:\n  officers: [nobody]\n".write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml"), "--socket-mode", "0666"])
+        _ = try daemon.waitUntilAnswering()
+        let nobody = ["/usr/sbin/runuser", "-u", "nobody", "--"]
+        for path in ["/v1/rebuild-projections", "/v1/rebuild-projections/", "//v1/rebuild-projections", "/v1//reviews/import/"] {
+            let refused = try curl(as: nobody, daemon.socket, "POST", path, body: "{}")
+            #expect(refused.status == 403, "\(path): \(refused.body)")
+            #expect(refused.body.contains("user 'nobody' is an officer and may not do this; admins may"), "\(path): \(refused.body)")
+        }
+        #expect(daemon.terminate() == 0)
+    }
+
     @Test("bvctl run by a user the socket's permissions keep out exits 5, saying so, not 'is bvd running?'")
     func socketPermissions() throws {
         let scratch = try Scratch()

@@ -62,6 +62,12 @@ struct ReferenceTests {
         let found = problems(in: yaml)
         expectProblem(found, at: 5, 31, "decision 'a' comes, through 'after', after itself, so it could never be taken")
         expectProblem(found, at: 6, 31, "decision 'b' comes, through 'after', after itself")
+        // A loop found behind a decision seen twice on the way is still found.
+        let behind = problems(in: yaml.replacingOccurrences(of: "{id: a, title: A, after: [b]}", with: "{id: a, title: A, after: [c, b, b]}")
+            .replacingOccurrences(of: "{id: b, title: B, after: [a]}", with: "{id: b, title: B}\n  - {id: c, title: C, after: [a]}")
+            .replacingOccurrences(of: "decisions: [a, b]", with: "decisions: [a, b, c]"))
+        #expect(behind.contains { $0.message.contains("decision 'a' comes, through 'after', after itself") }, "\(listing(behind))")
+        #expect(behind.contains { $0.message.contains("decision 'c' comes, through 'after', after itself") }, "\(listing(behind))")
     }
 
     @Test func phaseOwnsAnUnknownDecision() {
