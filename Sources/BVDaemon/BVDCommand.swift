@@ -70,7 +70,9 @@ public struct BVDCommand: AsyncParsableCommand {
                 let (configuration, library) = (loaded.configuration, loaded.library)
                 // What start-up would refuse next: the channels' credentials, CA files and secrets.
                 do {
-                    _ = try DeliveryChannels.make(configuration.notices, zone: library.workflows.first?.definition.zone ?? .london, clock: SystemClock())
+                    let adapters = try await DeliveryChannels.make(configuration.notices, zone: library.workflows.first?.definition.zone ?? .london,
+                                                                   clock: SystemClock())
+                    await DeliveryChannels.shutdown(adapters)
                 } catch {
                     FileHandle.standardError.write(Data("\(path): \(error)\n".utf8))
                     throw ExitCode.failure

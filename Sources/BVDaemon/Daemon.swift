@@ -93,7 +93,7 @@ public struct Daemon: Sendable {
         let zone = library.workflows.first?.definition.zone ?? .london
         let adapters: [any NoticeAdapter]
         do {
-            adapters = try DeliveryChannels.make(notices, zone: zone, clock: clock)
+            adapters = try await DeliveryChannels.make(notices, zone: zone, clock: clock)
         } catch {
             throw StartupError(description: error.description)
         }

@@ -44,7 +44,7 @@ struct DispatcherCatchUpTests {
             ]
             let outcomes = try await store.execute(commands.map { CommandRequest(review: "r1", command: $0, actor: officer) }, now: clock.now())
             #expect(outcomes.filter { if case .success = $0 { true } else { false } }.count == (digest ? 5 : 4))
-            delivery = try HandDrivenDelivery(store: store, clock: clock, receiverPort: receiver.port)
+            delivery = try await HandDrivenDelivery(store: store, clock: clock, receiverPort: receiver.port)
         }
 
         func deliverAll() async throws { try await delivery.deliverAll() }

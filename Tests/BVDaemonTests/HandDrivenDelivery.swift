@@ -13,7 +13,7 @@ struct HandDrivenDelivery {
     let dispatcher: NoticeDispatcher
     let adapters: [any NoticeAdapter]
 
-    init(store: SQLiteReviewStore, clock: SetClock, receiverPort: Int) throws {
+    init(store: SQLiteReviewStore, clock: SetClock, receiverPort: Int) async throws {
         var settings = NoticeSettings()
         settings.channels = [ChannelSettings(name: "hooks", adapter: .webhook(WebhookSettings(
             url: "http://127.0.0.1:\(receiverPort)/bvd", secrets: [NoticeDeliveryTests.secret], allowedHosts: ["127.0.0.1"], timeoutSeconds: 5)),
@@ -21,7 +21,7 @@ struct HandDrivenDelivery {
         settings.defaultChannel = "hooks"
         let composition = NoticeComposition(templates: try NoticeTemplates.load(directories: [Repository.templates]), settings: settings)
         (self.store, self.clock) = (store, clock)
-        adapters = try DeliveryChannels.make(settings, zone: .london, clock: clock)
+        adapters = try await DeliveryChannels.make(settings, zone: .london, clock: clock)
         dispatcher = NoticeDispatcher(store: store, clock: clock, settings: settings, adapters: adapters, zone: .london,
                                       logger: Logger(label: "test"), compose: composition.compose)
     }

@@ -40,7 +40,7 @@ struct MonitoringReportDeliveryTests {
         // A correction of the same period does not send the report again.
         try await execute([.recordMeasurement(code: "BV185", period: 4, value: 84)])
 
-        let delivery = try HandDrivenDelivery(store: store, clock: clock, receiverPort: receiver.port)
+        let delivery = try await HandDrivenDelivery(store: store, clock: clock, receiverPort: receiver.port)
         try await delivery.deliverAll()
         await delivery.shutdown()
 

@@ -19,7 +19,7 @@ enum DeliveryChannels {
         let description: String
     }
 
-    static func make(_ settings: NoticeSettings, zone: Zone, clock: any SchedulerClock) throws(Problem) -> [any NoticeAdapter] {
+    static func make(_ settings: NoticeSettings, zone: Zone, clock: any SchedulerClock) async throws(Problem) -> [any NoticeAdapter] {
         let composer: MailComposer = { notice in
             guard let to = MailAddress(notice.recipient) else {
                 throw DeliveryFailure("\(notice.recipient.name) has no email address", isPermanent: true)
@@ -55,6 +55,8 @@ enum DeliveryChannels {
                         eventLoopGroup: deliveryEventLoops))
                 }
             } catch {
+                // The channels made so far hold HTTP clients that must be shut down, not dropped.
+                await shutdown(adapters)
                 throw Problem(description: "channel '\(name)': \(error)")
             }
         }
