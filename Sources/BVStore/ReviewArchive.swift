@@ -74,8 +74,11 @@ extension SQLiteReviewStore {
         var history: [ArchivedTimer.TimerHistory] = []
         for (index, line) in lines.dropFirst().enumerated() {
             if let timer = try? JSONDecoder().decode(ArchivedTimer.self, from: Data(line.utf8)).timer {
-                guard timer.notice.review == header.review, timer.state != .pending else {
-                    throw StoreError.invalidArchive(line: index + 2, reason: "a timer must be one of review '\(header.review)' that is no longer pending")
+                guard timer.notice.review == header.review, timer.notice.key.hasPrefix("\(header.review)/"), timer.state != .pending else {
+                    throw StoreError.invalidArchive(line: index + 2, reason: "a timer must be one of review '\(header.review)' (its key beginning '\(header.review)/') that is no longer pending")
+                }
+                guard !history.contains(where: { $0.notice.key == timer.notice.key }) else {
+                    throw StoreError.invalidArchive(line: index + 2, reason: "timer '\(timer.notice.key)' appears twice")
                 }
                 history.append(timer)
                 continue

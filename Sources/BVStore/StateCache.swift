@@ -26,6 +26,10 @@ final class StateCache: Sendable {
         }
     }
 
+    func removeAll() {
+        entries.withLock { $0.removeAll() }
+    }
+
     func store(_ entry: Entry) {
         entries.withLock { entries in
             let id = entry.state.id

@@ -33,6 +33,10 @@ extension SQLiteReviewStore {
             if let orphan = stored.subtracting(byReview.keys).sorted().first {
                 return VerificationReport(events: count, reviews: byReview.count, firstProblem: "review '\(orphan)' has a projection but no events")
             }
+            let timed = try Set(String.fetchAll(db, sql: "SELECT DISTINCT review FROM timer WHERE state = 'pending'"))
+            if let orphan = timed.subtracting(byReview.keys).sorted().first {
+                return VerificationReport(events: count, reviews: byReview.count, firstProblem: "review '\(orphan)' has pending timers but no events")
+            }
             for (review, events) in byReview.sorted(by: { $0.key < $1.key }) {
                 if let problem = try self.divergence(review: review, events: events, db) {
                     return VerificationReport(events: count, reviews: byReview.count, firstProblem: problem)
@@ -65,14 +69,18 @@ extension SQLiteReviewStore {
         return try timerDivergence(review: review, fold: fold, db)
     }
 
-    /// Pending and cancelled timers follow the plan the events call for: a pending one is planned,
-    /// at the same instant; a cancelled one is not planned any more. (Fired, late and missed ones
-    /// are what the scheduler did, not something the events say; a reminder already past when
-    /// first planned has no row at all.)
+    /// The escalations (a deadline passed, a measurement overdue) follow the plan the events call
+    /// for: a pending one is planned, at the same instant; a cancelled one is not planned any more.
+    /// Only these: a reminder's instant can follow the calendar files (clear and working days),
+    /// which may change after it was planned, and fired, late and missed timers are what the
+    /// scheduler did, not something the events say.
     func timerDivergence(review: String, fold: ReviewState, _ db: Database) throws -> String? {
-        guard let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review]) else { return nil }
-        let planned = Dictionary(try engine(hash: hash, db).plannedNotices(state: fold).map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE review = ? AND state IN ('pending', 'cancelled') ORDER BY due, key", arguments: [review]) {
+        let escalations: Set<NoticeKind> = [.deadlinePassed, .measurementOverdue]
+        let planned = Dictionary(try engine(hash: fold.workflow.contentHash, db).plannedNotices(state: fold).filter { escalations.contains($0.kind) }
+            .map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for row in try Row.fetchAll(db, sql: """
+            SELECT * FROM timer WHERE review = ? AND state IN ('pending', 'cancelled') AND kind IN ('deadline-passed', 'measurement-overdue') ORDER BY due, key
+            """, arguments: [review]) {
             let timer = try TimerTable.decode(row)
             let key = timer.notice.key
             // The column the scheduler fires by, not the copy in the notice.
@@ -96,24 +104,31 @@ extension SQLiteReviewStore {
     /// rows of reviews that have no events. Returns how many reviews were rebuilt.
     @discardableResult
     public func rebuildProjections(now: Instant) async throws -> Int {
-        try await write { db in
+        let (reviews, orphans) = try await write { db in
             let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
-            let orphans = try Set(String.fetchAll(db, sql: "SELECT id FROM review")).subtracting(reviews)
+            let orphans = try Set(String.fetchAll(db, sql: "SELECT id FROM review UNION SELECT review FROM timer WHERE state = 'pending'"))
+                .subtracting(reviews)
             for orphan in orphans {
                 try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [orphan])
                 for projection in Projection.tables {
                     try db.execute(sql: "DELETE FROM \(projection.name) WHERE review = ?", arguments: [orphan])
                 }
+                // Nothing calls for them any more; what they already sent stays in the outbox's history.
+                try db.execute(sql: "UPDATE timer SET state = 'cancelled' WHERE review = ? AND state = 'pending'", arguments: [orphan])
             }
             for review in reviews {
                 let events = try EventLog.events(review: review, db)
                 guard let state = ReviewState.fold(events.map(\.event)) else { continue }
-                let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review])
-                guard let hash else { throw StoreError.corrupt("review '\(review)' has no workflow recorded") }
+                // The workflow the review started under, from its first event: the review row may be the part that is missing.
+                let hash = state.workflow.contentHash
                 try self.writeProjections(state, previous: nil, workflowHash: hash, lastSequence: events.last!.sequence, db)
                 try TimerTable.replan(review: review, planned: self.engine(hash: hash, db).plannedNotices(state: state), now: now, db)
             }
-            return reviews.count
+            return (reviews, orphans)
         }
+        // Nothing remembered from before the rebuild is believed after it.
+        cache.removeAll()
+        changes.bump(reviews + orphans)
+        return reviews.count
     }
 }

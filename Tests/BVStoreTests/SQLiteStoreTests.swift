@@ -138,6 +138,19 @@ struct SQLiteStoreTests {
         #expect(try await t.store.rebuildProjections(now: t0) == 1)
         #expect(try await t.store.verify().ok)
         #expect(try await t.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM organisation WHERE review = 'ghost'") } == 0)
+        // Timers of a review without events would fire for nobody's review: verify says so, rebuild stops them.
+        try await t.store.pool.write { db in
+            try db.execute(sql: "INSERT INTO timer (key, review, kind, due, subject_at, rule, state, notice) SELECT 'ghost/' || key, 'ghost', kind, due, subject_at, rule, state, notice FROM timer WHERE review = 'r1' AND state = 'pending'")
+        }
+        #expect(try await t.store.verify().firstProblem == "review 'ghost' has pending timers but no events")
+        try await t.store.rebuildProjections(now: t0)
+        #expect(try await t.store.verify().ok)
+        // The review row itself lost: rebuilt from the first event, which names the workflow.
+        try await t.store.pool.write { db in try db.execute(sql: "DELETE FROM review WHERE id = 'r1'") }
+        #expect(try await t.store.verify().firstProblem == "review 'r1' has events but no projection")
+        try await t.store.rebuildProjections(now: t0)
+        #expect(try await t.store.verify().ok)
+        #expect(try await t.store.review("r1")?.state.organisations.count == 2)
 
         // A deadline's timer switched off in the file: the events still call for it; rebuilding plans it again.
         try await t.store.pool.write { db in try db.execute(sql: "UPDATE timer SET state = 'cancelled' WHERE key = 'r1/deadline-passed/scoping/2027-03-02'") }

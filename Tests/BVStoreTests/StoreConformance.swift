@@ -276,6 +276,15 @@ struct StoreConformance {
             .replacingOccurrences(of: "\"state\":\"fired\"", with: "\"state\":\"pending\"")
         await #expect(throws: StoreError.self) { try await other.importReview(jsonLines: forged, now: moved) }
         #expect(try await other.reviews().isEmpty)
+        // A timer line given twice, or keyed to another review, is refused as such, not as a database error.
+        let lines = archive.split(separator: "\n").map(String.init)
+        let timerLine = try #require(lines.last { $0.hasPrefix("{\"timer\"") })
+        let twice = (lines + [timerLine]).joined(separator: "\n").replacingOccurrences(of: "\"timers\":\(lines.filter { $0.hasPrefix("{\"timer\"") }.count)",
+                                                                                     with: "\"timers\":\(lines.filter { $0.hasPrefix("{\"timer\"") }.count + 1)")
+        await #expect(throws: StoreError.invalidArchive(line: lines.count + 1, reason: "timer '\(try #require(try await source.timers(review: "r1").last { $0.state != .pending }).notice.key)' appears twice")) {
+            try await other.importReview(jsonLines: twice, now: moved)
+        }
+        #expect(try await other.reviews().isEmpty)
         withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
     }
 }
