@@ -112,9 +112,9 @@ public struct Daemon: Sendable {
             for timer in fired where timer.state != .fired {
                 let metadata: Logger.Metadata = ["review": "\(timer.review)", "notice": "\(timer.key)", "due": "\(timer.due)"]
                 if timer.state == .missed {
-                    catchUpLogger.warning("reminder missed: due \(Zone.london.format(timer.due)), found after its subject had passed; recorded, not sent", metadata: metadata)
+                    catchUpLogger.warning("reminder missed: due \(zone.format(timer.due)), found after its subject had passed; recorded, not sent", metadata: metadata)
                 } else {
-                    catchUpLogger.notice("sent late: due \(Zone.london.format(timer.due)) (bvd was not running then)", metadata: metadata)
+                    catchUpLogger.notice("sent late: due \(zone.format(timer.due))", metadata: metadata)
                 }
             }
             Task { await dispatcher?.wake() }

@@ -17,7 +17,8 @@ struct DaemonStatus: Encodable {
     let pendingNotices: Int
     /// Notices whose delivery came too late for their subject.
     let missedNotices: Int
-    /// Reminders found due after their subject had passed (bvd was down): recorded, never sent.
+    /// Reminders due in the last 30 days found after their subject had passed (bvd was down):
+    /// recorded, never sent. A window, so that one outage does not mark status for good.
     let missedReminders: Int
     /// The configured channels; empty means notices stay queued, undelivered.
     let channels: [String]
@@ -66,6 +67,9 @@ struct ReviewView: Encodable {
 }
 
 extension ControlAPI {
+    /// How far back status counts missed reminders.
+    static let missedWindowDays: Int64 = 30
+
     /// Counts come from SQL aggregates, so the cost does not grow with the number of reviews.
     func computeStatus() async throws -> DaemonStatus {
         let byPhase = try await store.reviewsByPhase()
@@ -79,7 +83,7 @@ extension ControlAPI {
             failedNotices: counts[.failed] ?? 0,
             pendingNotices: (counts[.pending] ?? 0) + (counts[.delivering] ?? 0),
             missedNotices: counts[.missed] ?? 0,
-            missedReminders: try await store.missedTimerCount(),
+            missedReminders: try await store.missedTimerCount(since: now.adding(seconds: -Self.missedWindowDays * 86_400)),
             channels: delivery.settings.channels.map(\.name),
             disabledChannels: try await store.disabledChannels().map(\.name),
             workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems)

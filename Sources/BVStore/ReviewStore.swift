@@ -102,8 +102,8 @@ public protocol ReviewStore: Sendable {
     func outboxCounts() async throws -> [OutboxState: Int]
     /// How many pending timers were due before `now`.
     func overdueCount(now: Instant) async throws -> Int
-    /// How many reminders were recorded as missed (found after their subject had passed).
-    func missedTimerCount() async throws -> Int
+    /// How many reminders due from `since` on were recorded as missed (found after their subject had passed).
+    func missedTimerCount(since: Instant) async throws -> Int
     /// Pending timers due before `before` (of one review, or all), earliest first, at most `limit`.
     func pendingTimers(review: String?, dueBefore before: Instant, limit: Int) async throws -> [StoredTimer]
     /// The next pending timers due from `from` on, across reviews, at most `limit`.

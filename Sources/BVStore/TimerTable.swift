@@ -131,8 +131,10 @@ extension SQLiteReviewStore {
         }
     }
 
-    public func missedTimerCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM timer WHERE state = 'missed'") ?? 0 }
+    public func missedTimerCount(since: Instant) async throws -> Int {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM timer WHERE state = 'missed' AND due >= ?", arguments: [since.millisecondsSinceEpoch]) ?? 0
+        }
     }
 
     /// How many timers are pending and overdue at `now`.

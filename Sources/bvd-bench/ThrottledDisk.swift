@@ -48,7 +48,9 @@ struct ThrottledDisk {
             // The shell joins the cgroup, then becomes bvd-bench: nothing runs outside the limit.
             child.executableURL = URL(fileURLWithPath: "/bin/sh")
             child.arguments = ["-c", "echo $$ > \"$1\" && exec \"$2\" store-part \"$3\" $4", "sh", "\(group)/cgroup.procs",
-                               CommandLine.arguments[0], part, quick ? "--quick" : ""]
+                               // This very binary, however it was started (by name through PATH, say).
+                               (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0],
+                               part, quick ? "--quick" : ""]
             var environment = ProcessInfo.processInfo.environment
             environment["BENCH_DIR"] = directory.path
             child.environment = environment

@@ -75,10 +75,16 @@ struct AccessControlTests {
         try installWorkflows(scratch)
         let daemon = try DaemonProcess(scratch: scratch, arguments: ["--socket-mode", "0660"])
         _ = try daemon.waitUntilAnswering()
+        // bvctl copied where any user may run it: the checkout may sit in a directory only root enters.
+        let shelf = FileManager.default.temporaryDirectory.appendingPathComponent("bvctl-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: shelf, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(at: shelf) }
+        let bvctl = shelf.appendingPathComponent("bvctl")
+        try FileManager.default.copyItem(at: Repository.products.appendingPathComponent("bvctl"), to: bvctl)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bvctl.path)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = ["--reuid", "4242", "--regid", "4242", "--clear-groups",
-                             Repository.products.appendingPathComponent("bvctl").path, "status", "--socket", daemon.socket]
+        process.arguments = ["--reuid", "4242", "--regid", "4242", "--clear-groups", bvctl.path, "status", "--socket", daemon.socket]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = Pipe()

@@ -77,7 +77,7 @@ extension BVCtlStatusTests {
         let missed = try #require((try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])?["missedReminders"] as? Int)
         #expect(missed >= 3, "\(json.output)")
         let shown = try bvctl(["status", "--socket", daemon.socket])
-        #expect(shown.output.contains("\(missed) reminders missed: found after their subject had passed"), "\(shown.output)")
+        #expect(shown.output.contains("\(missed) reminders missed in the last 30 days: found after their subject had passed"), "\(shown.output)")
         #expect(daemon.terminate() == 0)
         #expect(daemon.log.contains("reminder missed: due"), "\(daemon.log)")
     }

@@ -24,10 +24,14 @@ extension RuleEvaluator {
                                neededBy: neededBy, allowedFrom: ifToday)
         }
         let (measured, skipped) = try gap(fact, meeting.start, period)
-        // Counted in days, the day of the meeting itself is not "0 clear days before" it.
-        let sameDay: Bool = if case .days = period { zone.date(of: fact) >= zone.date(of: meeting.start) } else { false }
-        let facts = "\(noun) for '\(meeting.title)' \(noun == "papers" ? "were" : "was") \(verb) on \(moment(fact, period)), "
-            + (sameDay ? "the day of the meeting itself, not a day before it" : "\(measured) before the meeting on \(meetingOn)\(skipped)")
+        // Counted in days, the day of the meeting itself (or a later one) is not "0 clear days before" it.
+        let (factDay, meetingDay) = (zone.date(of: fact), zone.date(of: meeting.start))
+        let when: String = switch period {
+        case .days where factDay == meetingDay: "the day of the meeting itself, not a day before it"
+        case .days where factDay > meetingDay: "after the meeting on \(meetingOn)"
+        default: "\(measured) before the meeting on \(meetingOn)\(skipped)"
+        }
+        let facts = "\(noun) for '\(meeting.title)' \(noun == "papers" ? "were" : "was") \(verb) on \(moment(fact, period)), " + when
         if neededBy.isNotPassed(by: fact, in: zone) {
             return RuleFinding(rule: rule, met: true, explanation: facts, neededBy: neededBy)
         }
