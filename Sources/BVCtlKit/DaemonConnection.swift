@@ -66,7 +66,15 @@ struct DaemonConnection: ParsableArguments {
                 lines.append("  - \(rule["title"]?.string ?? ""): \(rule["explanation"]?.string ?? "").\(remedy)")
             }
             // A date ("2027-04-06") or, for rules with time parts, an instant.
-            if let earliest = problem["earliest"]?.string { lines.append("Earliest possible: \(Style.boundText(earliest)).") }
+            if let earliest = problem["earliest"]?.string {
+                var line = "Earliest possible: \(Style.boundText(earliest))"
+                // The meeting named (or the next one) sits before that: the date alone would not say it must move.
+                if let meeting = problem["meeting"]?.string, let at = problem["at"]?.string.flatMap({ Instant(rfc3339: $0) }),
+                   String(earliest.prefix(10)) > Zone.london.date(of: at).description {
+                    line += ", at a meeting on or after that date: '\(meeting)' on \(Zone.london.date(of: at)) is too early; move it, or take the decision at a later meeting"
+                }
+                lines.append(line + ".")
+            }
             return BVCtlFailure(.refused, lines.joined(separator: "\n"))
         default: return BVCtlFailure(.error, detail)
         }

@@ -13,6 +13,10 @@ public struct Problem: Encodable, Sendable {
     public var blockers: [String]?
     public var rules: [RuleFinding]?
     public var earliest: TimetableBound?
+    /// For a decision refused at a meeting: that meeting, and when it sits (what the rules were
+    /// judged against), so a client can say when the meeting itself is too early.
+    public var meeting: String?
+    public var at: Instant?
 
     public init(status: HTTPResponse.Status, type: String, title: String, detail: String) {
         (self.status, self.type, self.title, self.detail) = (Int(status.code), "https://bvd.invalid/problems/\(type)", title, detail)
@@ -29,6 +33,7 @@ public struct Problem: Encodable, Sendable {
             problem.blockers = readiness.blockers
             problem.rules = readiness.unmet
             problem.earliest = readiness.earliest
+            if let meeting = readiness.meeting { (problem.meeting, problem.at) = (meeting, readiness.at) }
             return problem
         }
     }

@@ -129,6 +129,8 @@ struct BVCtlReviewTests {
         #expect(refused.status == 3, "\(refused.all)")
         #expect(refused.stderr.contains("is not allowed now:"))
         #expect(refused.stderr.contains("Papers were needed by \(neededBy)"))
+        #expect(refused.stderr.contains(", at a meeting on or after that date: 'cc-1' on \(meetingDay) is too early; move it, or take the decision at a later meeting."),
+                "\(refused.stderr)")
         #expect(refused.stderr.contains("Public notice of the meeting: public notice for 'Coordinating committee' has not been given"))
         // With --json a script gets the refusal's problem document on standard output, with the same exit status.
         let refusedJSON = try run(["decision", "take", "housing-repairs", "agree-scope", "--meeting", "cc-1", "--outcome", "Scope agreed", "--json"])
