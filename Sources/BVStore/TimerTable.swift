@@ -25,8 +25,7 @@ enum TimerTable {
         let known = Set(try String.fetchAll(db, sql: "SELECT key FROM timer WHERE review = ?", arguments: [review]))
         for notice in planned {
             keys.insert(notice.key)
-            let alwaysKept = notice.kind == .deadlinePassed || notice.kind == .measurementOverdue
-            if !alwaysKept, !known.contains(notice.key), notice.due.millisecondsSinceEpoch < now.millisecondsSinceEpoch - onTimeTolerance {
+            if !notice.kind.isEscalation, !known.contains(notice.key), notice.due.millisecondsSinceEpoch < now.millisecondsSinceEpoch - onTimeTolerance {
                 continue
             }
             let json = NoticeJSON.encode(notice)
@@ -58,10 +57,8 @@ enum TimerTable {
     /// late but its subject still ahead, or a deadline → late and sent; subject already past → missed.
     static func outcome(kind: NoticeKind, due: Int64, subjectAt: Int64, now: Instant) -> TimerState {
         if now.millisecondsSinceEpoch - due <= onTimeTolerance { return .fired }
-        switch kind {
-        case .deadlinePassed, .measurementOverdue: return .late
-        default: return subjectAt > now.millisecondsSinceEpoch ? .late : .missed
-        }
+        if kind.isEscalation { return .late }
+        return subjectAt > now.millisecondsSinceEpoch ? .late : .missed
     }
 }
 

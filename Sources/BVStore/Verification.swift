@@ -75,12 +75,11 @@ extension SQLiteReviewStore {
     /// which may change after it was planned, and fired, late and missed timers are what the
     /// scheduler did, not something the events say.
     func timerDivergence(review: String, fold: ReviewState, _ db: Database) throws -> String? {
-        let escalations: Set<NoticeKind> = [.deadlinePassed, .measurementOverdue]
-        let planned = Dictionary(try engine(hash: fold.workflow.contentHash, db).plannedNotices(state: fold).filter { escalations.contains($0.kind) }
+        let planned = Dictionary(try engine(hash: fold.workflow.contentHash, db).plannedNotices(state: fold).filter(\.kind.isEscalation)
             .map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        for row in try Row.fetchAll(db, sql: """
-            SELECT * FROM timer WHERE review = ? AND state IN ('pending', 'cancelled') AND kind IN ('deadline-passed', 'measurement-overdue') ORDER BY due, key
-            """, arguments: [review]) {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM timer WHERE review = ? AND state IN ('pending', 'cancelled') ORDER BY due, key", arguments: [review])
+        // The kind column decides, so that reminders are not decoded only to be passed over.
+        for row in rows where NoticeKind(rawValue: row["kind"])?.isEscalation == true {
             let timer = try TimerTable.decode(row)
             let key = timer.notice.key
             // The column the scheduler fires by, not the copy in the notice.

@@ -8,11 +8,7 @@ import Testing
 struct DirectViewTests {
     @Test("a view answered on the event loop is what the router answered, and a change to the review shows at once")
     func sameAnswerAndFresh() throws {
-        let scratch = try Scratch()
-        try installWorkflows(scratch)
-        let daemon = try DaemonProcess(scratch: scratch)
-        let client = try daemon.waitUntilAnswering()
-        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
+        let (daemon, client) = try Self.daemon(withReviews: ["r1"])
 
         let computed = try client.request("GET", "/v1/reviews/r1")
         let cached = try client.request("GET", "/v1/reviews/r1")
@@ -32,13 +28,7 @@ struct DirectViewTests {
 
     @Test("a change to one review leaves the cached views of the others; a change to the review itself does not")
     func viewsKeptPerReview() throws {
-        let scratch = try Scratch()
-        try installWorkflows(scratch)
-        let daemon = try DaemonProcess(scratch: scratch)
-        let client = try daemon.waitUntilAnswering()
-        for id in ["r1", "r2"] {
-            #expect(try client.request("POST", "/v1/reviews", body: body(["id": id, "title": "T", "service": "S", "lead": "l"])).status == 201)
-        }
+        let (daemon, client) = try Self.daemon(withReviews: ["r1", "r2"])
         // Each open decision says when it was judged: a view computed later says a later time.
         let first = try client.request("GET", "/v1/reviews/r1").text
         #expect(first.contains(#""at":"#))
@@ -55,11 +45,7 @@ struct DirectViewTests {
 
     @Test("requests sent together are answered in order, a cached read after a change showing the change")
     func pipelinedInOrder() throws {
-        let scratch = try Scratch()
-        try installWorkflows(scratch)
-        let daemon = try DaemonProcess(scratch: scratch)
-        let client = try daemon.waitUntilAnswering()
-        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
+        let (daemon, client) = try Self.daemon(withReviews: ["r1"])
         _ = try client.request("GET", "/v1/reviews/r1")
         _ = try client.request("GET", "/v1/reviews/r1")
 
@@ -81,15 +67,23 @@ struct DirectViewTests {
 
     @Test("a read that announces a body it has not sent (Expect: 100-continue) is answered at once, not held for the body")
     func expectContinue() throws {
-        let scratch = try Scratch()
-        try installWorkflows(scratch)
-        let daemon = try DaemonProcess(scratch: scratch)
-        let client = try daemon.waitUntilAnswering()
-        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "T", "service": "S", "lead": "l"])).status == 201)
+        let (daemon, client) = try Self.daemon(withReviews: ["r1"])
         _ = try client.request("GET", "/v1/reviews/r1")
         let replies = try pipeline(daemon.socket, ["GET /v1/reviews/r1 HTTP/1.1\r\nHost: bvd\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n"])
         #expect(replies.map(\.status) == [200])
         #expect(daemon.terminate() == 0)
+    }
+
+    /// A bvd of its own with the reviews `ids` started, and a client on its socket.
+    static func daemon(withReviews ids: [String]) throws -> (DaemonProcess, UnixHTTPClient) {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let daemon = try DaemonProcess(scratch: scratch)
+        let client = try daemon.waitUntilAnswering()
+        for id in ids {
+            #expect(try client.request("POST", "/v1/reviews", body: body(["id": id, "title": "T", "service": "S", "lead": "l"])).status == 201)
+        }
+        return (daemon, client)
     }
 
     /// Sends every request in one write on a fresh connection and reads as many replies.

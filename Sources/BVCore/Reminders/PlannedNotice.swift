@@ -24,6 +24,16 @@ public enum NoticeKind: String, Sendable, Hashable, Codable, CaseIterable {
     case digest = "digest"
     case monitoringReport = "monitoring-report"
 
+    /// The escalations: a deadline passed, a measurement overdue. Planned from the events alone
+    /// (no calendar file moves them), always kept when planned late, and sent late rather than
+    /// recorded as missed: there is no subject still to come that would make them pointless.
+    public var isEscalation: Bool {
+        switch self {
+        case .deadlinePassed, .measurementOverdue: true
+        default: false
+        }
+    }
+
     /// Routine reminders a representative may take as a daily digest. Statutory notices
     /// (invitations, papers, proposals, decisions) always go at once.
     public var isRoutineReminder: Bool {
