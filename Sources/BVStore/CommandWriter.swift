@@ -10,6 +10,13 @@ import Foundation
 /// (to the writer thread and back), which cost as much as the commit itself on a fast disk; the
 /// caller blocks only for its own commit. Under load the queue forms behind that commit and the
 /// writer thread takes it in batches, so one commit's flush is shared by many commands.
+///
+/// Callers that submit again as soon as they are answered (an import script, the API under load)
+/// would otherwise split into two groups taking turns: those answered by one commit come back
+/// while the next is under way, and each commit holds about half of them, so every command pays
+/// half a flush more than it need. So after a commit that answered several callers, the writer
+/// gives them a moment (`gatherWindow`) to come back and join what is queued, and a caller
+/// arriving then queues rather than commit alone. One caller alone never waits.
 public final class CommandWriter: @unchecked Sendable {
     private let store: any ReviewStore
     private let clock: any Clock
@@ -24,12 +31,19 @@ public final class CommandWriter: @unchecked Sendable {
     /// The writer thread has left its loop.
     private var stopped = false
     private var afterCommit: (@Sendable ([CommandOutcome]) -> Void)?
+    /// How many callers the next group waits for, until `gatherUntil`: those the last group
+    /// answered and those that queued meanwhile. Zero when the last commit answered one caller.
+    private var gatherTarget = 0
+    private var gatherUntil = ContinuousClock.now
+    private let gatherWindow: Duration
 
-    /// Commits are batched up to `maximumBatch` commands; 1 turns group commit off.
-    public init(store: any ReviewStore, clock: any Clock, maximumBatch: Int = 64) {
+    /// Commits are batched up to `maximumBatch` commands; 1 turns group commit off. After a group,
+    /// the next waits up to `gatherWindow` for its callers to come back.
+    public init(store: any ReviewStore, clock: any Clock, maximumBatch: Int = 64, gatherWindow: Duration = .microseconds(200)) {
         self.store = store
         self.clock = clock
         self.maximumBatch = max(1, maximumBatch)
+        self.gatherWindow = gatherWindow
         let thread = Thread { [self] in run() }
         thread.name = "bvd-writer"
         thread.start()
@@ -72,7 +86,8 @@ public final class CommandWriter: @unchecked Sendable {
                     return
                 }
                 queue.append((requests, reply))
-                condition.signal()
+                // The writer wakes for the first of a group and, while gathering, for the last.
+                if queue.count == 1 || gatheredEnough { condition.signal() }
             }
         }
     }
@@ -91,7 +106,7 @@ public final class CommandWriter: @unchecked Sendable {
     /// with the after-commit action to run once the caller has committed.
     private func claimIdleStore() -> (idle: Bool, notify: (@Sendable ([CommandOutcome]) -> Void)?) {
         condition.withLock {
-            guard !committing, queue.isEmpty, !closed, !store.otherWriteUnderWay else { return (false, nil) }
+            guard !committing, queue.isEmpty, !closed, !store.otherWriteUnderWay, !gathering else { return (false, nil) }
             committing = true
             return (true, afterCommit)
         }
@@ -107,10 +122,23 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
+    /// Callers answered by the last group are expected back.
+    private var gathering: Bool { gatherTarget > 0 && ContinuousClock.now < gatherUntil }
+
+    /// As many callers are queued as the group waits for, or as many commands as it can hold.
+    private var gatheredEnough: Bool {
+        queue.count >= gatherTarget || queue.reduce(0) { $0 + $1.requests.count } >= maximumBatch
+    }
+
     private func run() {
         while true {
             condition.lock()
             while (queue.isEmpty || committing) && !(closed && queue.isEmpty) { condition.wait() }
+            while gathering, !gatheredEnough, !closed {
+                let left = ContinuousClock.now.duration(to: gatherUntil)
+                _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.components.attoseconds) / 1e18))
+            }
+            gatherTarget = 0
             if queue.isEmpty {
                 stopped = true
                 condition.broadcast()
@@ -128,19 +156,26 @@ public final class CommandWriter: @unchecked Sendable {
             committing = true
             let notify = afterCommit
             condition.unlock()
-            do {
-                let outcomes = try store.executeBlocking(batch.flatMap(\.requests), now: clock.now())
+            let result = Result { try store.executeBlocking(batch.flatMap(\.requests), now: clock.now()) }
+            // Counted before this group's callers are answered and some of them queue again.
+            let queuedMeanwhile = condition.withLock { queue.count }
+            switch result {
+            case .success(let outcomes):
                 var rest = outcomes[...]
                 for item in batch {
                     item.reply.resume(returning: Array(rest.prefix(item.requests.count)))
                     rest = rest.dropFirst(item.requests.count)
                 }
                 notify?(outcomes)
-            } catch {
+            case .failure(let error):
                 for item in batch { item.reply.resume(throwing: error) }
             }
             condition.withLock {
                 committing = false
+                if batch.count > 1 {
+                    gatherTarget = batch.count + queuedMeanwhile
+                    gatherUntil = ContinuousClock.now + gatherWindow
+                }
                 condition.broadcast()
             }
         }

@@ -25,20 +25,36 @@ struct Projection: Sendable {
         insertSQL = "INSERT INTO \(name) VALUES (\(Array(repeating: "?", count: columns.count + 2).joined(separator: ", ")))"
     }
 
-    /// Brings the table in line with `state`. When `changes` only appended items, their rows are
-    /// inserted; otherwise unchanged rows are left alone, rows appended since `previous` are
+    /// What the table held for a review before a command: only how many rows, when the command's
+    /// changes can only append; otherwise the rows themselves. Taken before the state is changed in
+    /// place, so that a command need not keep a second copy of a state that grows with the review.
+    enum Before {
+        case count(Int)
+        case rows([[DatabaseValue]])
+    }
+
+    func before(_ previous: ReviewState, changes: Set<String>) -> Before {
+        changedBy.intersection(changes).isSubset(of: appendedBy) ? .count(count(previous)) : .rows(rows(previous, 0))
+    }
+
+    /// Brings the table in line with `state`. When the changes only appended items, their rows are
+    /// inserted; otherwise unchanged rows are left alone, rows appended since `before` are
     /// inserted, and any other change rewrites the review's rows.
-    func write(_ state: ReviewState, previous: ReviewState?, changes: Set<String>, _ db: Database) throws {
-        if let previous, changedBy.intersection(changes).isSubset(of: appendedBy) {
-            let from = count(previous)
+    func write(_ state: ReviewState, before: Before?, _ db: Database) throws {
+        var old: [[DatabaseValue]] = []
+        switch before {
+        case .count(let from):
             return try insert(rows(state, from), review: state.id, from: from, db)
+        case .rows(let rows):
+            old = rows
+        case nil:
+            break
         }
         let new = rows(state, 0)
-        var old = previous.map { rows($0, 0) } ?? []
         // Without a previous state (a review's start, a rebuild) whatever the table holds for the
         // review is not known to be true: it is replaced, also by nothing.
-        if previous != nil, old == new { return }
-        if previous == nil || !new.starts(with: old) {
+        if before != nil, old == new { return }
+        if before == nil || !new.starts(with: old) {
             try db.run("DELETE FROM \(name) WHERE review = ?", [state.id])
             old = []
         }

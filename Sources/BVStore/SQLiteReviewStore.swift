@@ -122,13 +122,14 @@ public final class SQLiteReviewStore: ReviewStore {
     private func execute(_ request: CommandRequest, now: Instant, touched: inout [String: StateCache.Entry],
                          link: inout EventLog.Link, _ db: Database) throws -> CommandOutcome {
         let engine: ReviewEngine
-        let before: ReviewState?
+        /// The review before the command; once the command is accepted, changed in place.
+        var state: ReviewState?
         var previousPlan: [PlannedNotice]?
         /// The workflow a new review starts under, kept once the start is accepted.
         var startedUnder: LoadedWorkflow?
         if let loaded = try loadState(request.review, pending: touched[request.review], db) {
             engine = try self.engine(hash: loaded.workflowHash, db)
-            before = loaded.entry.state
+            state = loaded.entry.state
             previousPlan = loaded.entry.plan
         } else if case .start = request.command {
             let id = request.workflow ?? "best-value-review"
@@ -137,30 +138,34 @@ public final class SQLiteReviewStore: ReviewStore {
             }
             startedUnder = workflow
             engine = try self.engine(hash: workflow.definition.contentHash, db)
-            before = nil
         } else {
             return .failure(.notFound("no review '\(request.review)'"))
         }
-        switch engine.handle(request.command, review: request.review, state: before, now: now, actor: request.actor) {
+        switch engine.handle(request.command, review: request.review, state: state, now: now, actor: request.actor) {
         case .failure(let error):
             return .failure(error)
         case .success(let events):
             if let startedUnder { try remember(startedUnder, db) }
+            // All that is needed of the state before the command is taken now, and the batch and
+            // the cache let go of it, so that applying the events changes its lists in place
+            // rather than copying them. (Should the transaction fail, the review is read again.)
+            let replan = previousPlan == nil || events.contains { engine.mayAlterPlan($0.change, phase: state?.currentPhase) }
+            if replan, previousPlan == nil, let state { previousPlan = engine.plannedNotices(state: state) }
+            let previous = state.map { PreviousProjections($0, changes: Set(events.map(\.change.kind))) }
+            touched[request.review] = nil
+            cache.forget(request.review)
             let stored = try EventLog.append(events, after: &link, db)
-            var state = before
             var notices: [PlannedNotice] = []
             for event in stored {
                 if state == nil { state = ReviewState.fold([event.event]) } else { state!.apply(event.event) }
                 notices += engine.notices(for: event.event, sequence: event.sequence, state: state!)
             }
             let after = state!
-            try writeProjections(after, previous: before, changes: Set(stored.map(\.event.change.kind)),
-                                 workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)
+            try writeProjections(after, previous: previous, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)
             let plan: [PlannedNotice]
-            if let previousPlan, !stored.contains(where: { engine.mayAlterPlan($0.event.change, phase: before?.currentPhase) }) {
+            if let previousPlan, !replan {
                 plan = previousPlan
             } else {
-                if previousPlan == nil, let before { previousPlan = engine.plannedNotices(state: before) }
                 plan = engine.plannedNotices(state: after)
                 try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, now: now, db)
             }
@@ -221,11 +226,11 @@ public final class SQLiteReviewStore: ReviewStore {
                        arguments: [d.contentHash, d.id, d.version, workflow.source, workflow.file])
     }
 
-    /// Writes the review row where it changed and every projection the `changes` can alter since
-    /// `previous` (with no previous state: all of them). The row holds what listings ask of a
-    /// review (title, phase…) and a snapshot of its state every 64 events; a command that changes
-    /// neither leaves it alone, one page fewer to commit (schema v7).
-    func writeProjections(_ state: ReviewState, previous: ReviewState?, changes: Set<String> = [], workflowHash: String,
+    /// Writes the review row where it changed and every projection the command can have altered
+    /// (with no previous state: all of them). The row holds what listings ask of a review (title,
+    /// phase…) and a snapshot of its state every 64 events; a command that changes neither leaves
+    /// it alone, one page fewer to commit (schema v7).
+    func writeProjections(_ state: ReviewState, previous: PreviousProjections?, workflowHash: String,
                           lastSequence: Int64, _ db: Database) throws {
         let listed = Self.listedFields(state)
         if previous == nil || state.eventCount % Self.snapshotInterval == 0 {
@@ -237,11 +242,16 @@ public final class SQLiteReviewStore: ReviewStore {
                 ON CONFLICT(id) DO UPDATE SET state = excluded.state, snapshot_seq = excluded.snapshot_seq,
                     title = excluded.title, service = excluded.service, lead = excluded.lead, phase = excluded.phase, closed = excluded.closed
                 """, [state.id, workflowHash, state.planYear, state.created.millisecondsSinceEpoch, json, lastSequence] + meta)
-        } else if let previous, Self.listedFields(previous) != listed {
+        } else if let previous, previous.listed != listed {
             try db.run("UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ? WHERE id = ?", StatementArguments(listed) + [state.id])
         }
-        for projection in Projection.tables where previous == nil || !projection.changedBy.isDisjoint(with: changes) {
-            try projection.write(state, previous: previous, changes: changes, db)
+        for projection in Projection.tables {
+            if let previous {
+                guard let before = previous.tables[projection.name] else { continue }
+                try projection.write(state, before: before, db)
+            } else {
+                try projection.write(state, before: nil, db)
+            }
         }
     }
 

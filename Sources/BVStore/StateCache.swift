@@ -26,6 +26,12 @@ final class StateCache: Sendable {
         }
     }
 
+    /// Lets go of a review's state before a command changes it in place (see `SQLiteReviewStore`);
+    /// the state after the command is stored once it is committed.
+    func forget(_ review: String) {
+        _ = entries.withLock { $0.removeValue(forKey: review) }
+    }
+
     func removeAll() {
         entries.withLock { $0.removeAll() }
     }

@@ -1,6 +1,7 @@
 import BVCore
 @testable import BVStore
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("The single writer: lone commands on the caller's thread, the rest in groups")
@@ -61,6 +62,67 @@ struct CommandWriterTests {
         writer.close()
     }
 
+    @Test("callers that submit again as soon as they are answered are committed together, not in two groups taking turns")
+    func returningCallersJoinOneGroup() async throws {
+        let t = try TemporaryStore()
+        // A window far longer than any caller takes to come back, so that the grouping is certain
+        // once it has formed.
+        let writer = CommandWriter(store: t.store, clock: FixedClock(t0), gatherWindow: .milliseconds(500))
+        let reviews = (0..<8).map { "r\($0)" }
+        _ = try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) })
+        let commits = Commits()
+        writer.setAfterCommit { outcomes in commits.record(outcomes.compactMap { $0.success?.first?.event.review }) }
+        let gate = StartingGate(parties: reviews.count)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for review in reviews {
+                group.addTask {
+                    await gate.arrive()
+                    for n in 0..<30 {
+                        let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("o\(n)")))
+                        #expect(outcome.success != nil)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        // A caller that starts first may commit alone for a while (a commit on its own thread does
+        // not let others run there). Once a group has formed, each of its callers that has more to
+        // send is in the next commit too. Without gathering they split into two groups taking
+        // turns, each leaving the other's callers out.
+        let callers = commits.callers
+        #expect(callers.map(\.count).reduce(0, +) == 240)
+        var left = Dictionary(uniqueKeysWithValues: reviews.map { ($0, 30) })
+        var groups = 0
+        for (index, commit) in callers.enumerated() {
+            for review in commit { left[review]! -= 1 }
+            guard Set(commit).count > 1, index + 1 < callers.count else { continue }
+            groups += 1
+            let stillSending = Set(commit).filter { left[$0]! > 0 }
+            if groups > 1 { #expect(stillSending.isSubset(of: Set(callers[index + 1])), "commits: \(callers)") }
+        }
+        #expect(groups > 1, "commits: \(callers)")
+        #expect(try await t.store.verify().ok)
+        writer.close()
+    }
+
+    @Test("one caller alone commits at once, never waiting for others to gather")
+    func loneCallerDoesNotWait() async throws {
+        let t = try TemporaryStore()
+        let writer = CommandWriter(store: t.store, clock: FixedClock(t0), gatherWindow: .seconds(30))
+        // A group of two callers first, so that gathering has been in play.
+        async let first = writer.submit(StoreFixture.request("r1", StoreFixture.start))
+        async let second = writer.submit(StoreFixture.request("r2", StoreFixture.start))
+        _ = try await (first, second)
+        let started = ContinuousClock.now
+        for n in 0..<3 {
+            let outcome = try await writer.submit(StoreFixture.request("r1", StoreFixture.invite("o\(n)")))
+            #expect(outcome.success != nil)
+        }
+        // Had any of these waited for the second caller, this would have taken 30 s.
+        #expect(ContinuousClock.now - started < .seconds(30))
+        writer.close()
+    }
+
     @Test("closing finishes what was accepted: every command answered either committed or refused as closing, none lost")
     func closeWaitsForCommands() async throws {
         let t = try TemporaryStore()
@@ -88,6 +150,30 @@ struct CommandWriterTests {
         let reopened = try t.reopen()
         #expect(try await reopened.events(review: "r1").count == 1 + answers.filter { $0 }.count)
         #expect(try await reopened.verify().ok)
+    }
+}
+
+/// The reviews of the commands each commit held, in order.
+final class Commits: Sendable {
+    private let recorded = Mutex<[[String]]>([])
+    func record(_ reviews: [String]) { recorded.withLock { $0.append(reviews) } }
+    var callers: [[String]] { recorded.withLock { $0 } }
+}
+
+/// Holds tasks until all of them have arrived, then lets them all go at once.
+actor StartingGate {
+    private let parties: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    init(parties: Int) { self.parties = parties }
+
+    func arrive() async {
+        await withCheckedContinuation { continuation in
+            waiting.append(continuation)
+            if waiting.count == parties {
+                for party in waiting { party.resume() }
+                waiting = []
+            }
+        }
     }
 }
 

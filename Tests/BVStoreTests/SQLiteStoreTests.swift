@@ -180,6 +180,24 @@ struct SQLiteStoreTests {
         #expect(try await t.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workflow") } == 1)
     }
 
+    @Test("a transaction that fails leaves every review as last committed, in memory as on disk")
+    func failedTransactionForgetsItsStates() async throws {
+        let t = try TemporaryStore()
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
+        _ = try await t.store.review("r1")  // the state is now remembered, to be changed in place by the next command
+        try await t.store.pool.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_boom BEFORE INSERT ON organisation WHEN NEW.id = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await t.store.execute([StoreFixture.request("r1", StoreFixture.invite("b")), StoreFixture.request("r1", StoreFixture.invite("boom"))], now: t0)
+        }
+        #expect(try await t.store.review("r1")?.state.organisations.map(\.id) == ["a"])
+        let again = try await t.store.execute([StoreFixture.request("r1", StoreFixture.invite("b"))], now: t0)
+        #expect(again[0].success != nil, "b was never committed, so it can be invited")
+        #expect(try await t.store.review("r1")?.state.organisations.map(\.id) == ["a", "b"])
+        #expect(try await t.store.verify().ok)
+    }
+
     @Test("a review keeps the workflow text it started with after the file changes")
     func keepsWorkflowText() async throws {
         let t = try TemporaryStore()

@@ -2,7 +2,7 @@ extension ReviewEngine {
     /// The notices an event itself calls for (an invitation, a meeting update, papers published…),
     /// due at once. `state` is the review after the event; `sequence` makes the key unique.
     public func notices(for event: ReviewEvent, sequence: Int64, state: ReviewState) -> [PlannedNotice] {
-        let everyone = state.organisations.map(\.id)
+        var everyone: [String] { state.organisations.map(\.id) }
         func notice(_ kind: NoticeKind, _ subject: String, _ title: String, organisations: [String], roles: [String] = [],
                     subjectAt: Instant? = nil) -> [PlannedNotice] {
             let recipients = NoticeRecipients(roles: roles, organisations: uniqued(organisations))
