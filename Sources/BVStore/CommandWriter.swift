@@ -16,7 +16,10 @@ import Foundation
 /// while the next is under way, and each commit holds about half of them, so every command pays
 /// half a flush more than it need. So after a commit that answered several callers, the writer
 /// gives them a moment (`gatherWindow`) to come back and join what is queued, and a caller
-/// arriving then queues rather than commit alone. One caller alone never waits.
+/// arriving then queues rather than commit alone. One caller alone never waits. Where callers take
+/// longer than that to come back (requests over the control socket, each parsed, answered and
+/// sent again), the wait would only add to every command's time, so after a group that waited in
+/// vain the next sixteen do not wait.
 public final class CommandWriter: @unchecked Sendable {
     private let store: any ReviewStore
     private let clock: any Clock
@@ -36,6 +39,10 @@ public final class CommandWriter: @unchecked Sendable {
     private var gatherTarget = 0
     private var gatherUntil = ContinuousClock.now
     private let gatherWindow: Duration
+    /// After a group whose callers did not all come back in time, this many groups are committed
+    /// without waiting; then the writer tries again.
+    private var groupsWithoutGathering = 0
+    private static let groupsAfterMiss = 16
 
     /// Commits are batched up to `maximumBatch` commands; 1 turns group commit off. After a group,
     /// the next waits up to `gatherWindow` for its callers to come back.
@@ -134,9 +141,14 @@ public final class CommandWriter: @unchecked Sendable {
         while true {
             condition.lock()
             while (queue.isEmpty || committing) && !(closed && queue.isEmpty) { condition.wait() }
-            while gathering, !gatheredEnough, !closed {
-                let left = ContinuousClock.now.duration(to: gatherUntil)
-                _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.components.attoseconds) / 1e18))
+            if gathering {
+                while gathering, !gatheredEnough, !closed {
+                    let left = ContinuousClock.now.duration(to: gatherUntil)
+                    _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.components.attoseconds) / 1e18))
+                }
+                // Callers that do not come back within the window (each has more to do between its
+                // commands than the window allows) would make every group wait for nothing.
+                if !gatheredEnough, !closed { groupsWithoutGathering = Self.groupsAfterMiss }
             }
             gatherTarget = 0
             if queue.isEmpty {
@@ -173,8 +185,12 @@ public final class CommandWriter: @unchecked Sendable {
             condition.withLock {
                 committing = false
                 if batch.count > 1 {
-                    gatherTarget = batch.count + queuedMeanwhile
-                    gatherUntil = ContinuousClock.now + gatherWindow
+                    if groupsWithoutGathering > 0 {
+                        groupsWithoutGathering -= 1
+                    } else {
+                        gatherTarget = batch.count + queuedMeanwhile
+                        gatherUntil = ContinuousClock.now + gatherWindow
+                    }
                 }
                 condition.broadcast()
             }

@@ -18,6 +18,7 @@ public final class SQLiteReviewStore: ReviewStore {
     let pool: DatabasePool
     let catalog: WorkflowCatalog
     let cache = StateCache()
+    let checkpointer: LogCheckpointer
     /// The end of the event chain as of this store's last commit (checked before it is used).
     let chainEnd = Mutex<EventLog.Link?>(nil)
     /// Writes under way other than `CommandWriter`'s commands (see `write`).
@@ -31,7 +32,12 @@ public final class SQLiteReviewStore: ReviewStore {
     static let checkpointPages = 4000
 
     /// Opens (creating and migrating as needed) the database at `path`.
-    public init(path: String, durability: Durability = .full, workflows: [LoadedWorkflow], holidays: BankHolidays = .bundled) throws {
+    public convenience init(path: String, durability: Durability = .full, workflows: [LoadedWorkflow], holidays: BankHolidays = .bundled) throws {
+        try self.init(path: path, durability: durability, workflows: workflows, holidays: holidays, checkpointPages: Self.checkpointPages)
+    }
+
+    /// `checkpointPages`: the log is checkpointed once it holds this many pages (lower in tests).
+    init(path: String, durability: Durability, workflows: [LoadedWorkflow], holidays: BankHolidays, checkpointPages: Int) throws {
         var configuration = Configuration()
         configuration.label = "bvd"
         configuration.busyMode = .timeout(5)
@@ -42,10 +48,13 @@ public final class SQLiteReviewStore: ReviewStore {
         // After the pool is open: GRDB sets NORMAL on the writer when it turns WAL on. A command
         // changes about eight pages, so the log is copied back into the database every 4,000
         // pages (16 MiB) rather than SQLite's 1,000: each checkpoint ends with a flush of the
-        // database file, and pages written again before it are copied once.
+        // database file, and pages written again before it are copied once. The copying is done
+        // beside the writer, not in a command's commit.
+        let checkpointer = try LogCheckpointer(path: path, pages: checkpointPages)
+        self.checkpointer = checkpointer
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
+            checkpointer.watch(db)
         }
         self.path = path
         self.catalog = WorkflowCatalog(workflows: workflows, holidays: holidays)
@@ -59,6 +68,8 @@ public final class SQLiteReviewStore: ReviewStore {
     /// (GRDB closes the writer before the read-only readers, so SQLite's own checkpoint on the last
     /// close would not happen.)
     public func close() throws {
+        try pool.writeWithoutTransaction { db in checkpointer.unwatch(db) }
+        try checkpointer.close()
         try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try pool.close()
     }

@@ -73,9 +73,11 @@ struct CommandWriterTests {
         let commits = Commits()
         writer.setAfterCommit { outcomes in commits.record(outcomes.compactMap { $0.success?.first?.event.review }) }
         let gate = StartingGate(parties: reviews.count)
+        // On threads of their own: on the shared pool, busy with other tests, the callers might
+        // run one after another and never meet.
         try await withThrowingTaskGroup(of: Void.self) { group in
             for review in reviews {
-                group.addTask {
+                group.addTask(executorPreference: ThreadPerJob.shared) {
                     await gate.arrive()
                     for n in 0..<30 {
                         let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("o\(n)")))
@@ -158,6 +160,18 @@ final class Commits: Sendable {
     private let recorded = Mutex<[[String]]>([])
     func record(_ reviews: [String]) { recorded.withLock { $0.append(reviews) } }
     var callers: [[String]] { recorded.withLock { $0 } }
+}
+
+/// Runs every job on a new thread, so that tasks preferring it run side by side whatever the
+/// shared pool is doing.
+final class ThreadPerJob: TaskExecutor {
+    static let shared = ThreadPerJob()
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        Thread { job.runSynchronously(on: executor) }.start()
+    }
 }
 
 /// Holds tasks until all of them have arrived, then lets them all go at once.

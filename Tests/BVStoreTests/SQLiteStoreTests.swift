@@ -198,6 +198,36 @@ struct SQLiteStoreTests {
         #expect(try await t.store.verify().ok)
     }
 
+    @Test("the write-ahead log is copied into the database file beside the writer once it holds enough pages, the store still open")
+    func checkpointsBesideTheWriter() async throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bvd.sqlite").path
+        // SQLite's own checkpoint would wait for 1,000 pages; these commands write a few hundred.
+        let store = try SQLiteReviewStore(path: path, durability: .full, workflows: [StoreFixture.workflow], holidays: .bundled, checkpointPages: 40)
+        _ = try await store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        for n in 0..<60 { _ = try await store.execute([StoreFixture.request("r1", StoreFixture.invite("o\(n)"))], now: t0) }
+        /// The events the database file holds without its log: what checkpoints have copied.
+        func eventsInDatabaseFile() -> Int {
+            let copy = directory.appendingPathComponent("copy.sqlite")
+            try? FileManager.default.removeItem(at: copy)
+            try? FileManager.default.removeItem(atPath: copy.path + "-wal")
+            guard (try? FileManager.default.copyItem(atPath: path, toPath: copy.path)) != nil,
+                  let queue = try? DatabaseQueue(path: copy.path) else { return 0 }
+            return ((try? queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event") }) ?? nil) ?? 0
+        }
+        var copied = 0
+        for _ in 0..<200 where copied < 40 {
+            copied = eventsInDatabaseFile()
+            if copied < 40 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(copied >= 40, "events in the database file: \(copied) of 61")
+        try store.close()
+        let reopened = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+        #expect(try await reopened.events(review: "r1").count == 61)
+        #expect(try await reopened.verify().ok)
+    }
+
     @Test("a review keeps the workflow text it started with after the file changes")
     func keepsWorkflowText() async throws {
         let t = try TemporaryStore()
