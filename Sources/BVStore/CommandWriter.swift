@@ -15,8 +15,10 @@ import Foundation
 /// would otherwise split into two groups taking turns: those answered by one commit come back
 /// while the next is under way, and each commit holds about half of them, so every command pays
 /// half a flush more than it need. So after a commit that answered several callers, the writer
-/// gives them a moment (`gatherWindow`) to come back and join what is queued, and a caller
-/// arriving then queues rather than commit alone. One caller alone never waits. Where callers take
+/// gives them a moment (`gatherWindow`) to come back, and a caller arriving then queues rather
+/// than commit alone. The writer does not sit idle meanwhile: it begins the group's transaction
+/// with the first to come back and runs each of the others' commands as it arrives, committing
+/// once all are in (or the moment is over). One caller alone never waits. Where callers take
 /// longer than that to come back (requests over the control socket, each parsed, answered and
 /// sent again), the wait would only add to every command's time, so after a group that waited in
 /// vain the next sixteen do not wait.
@@ -27,7 +29,7 @@ public final class CommandWriter: @unchecked Sendable {
     // Guarded by `condition`.
     private let condition = NSCondition()
     /// Groups of commands waiting, each to be committed whole in one transaction.
-    private var queue: [(requests: [CommandRequest], reply: CheckedContinuation<[CommandOutcome], any Error>)] = []
+    private var queue: [Caller] = []
     /// A commit is under way, on a caller's thread or on the writer thread.
     private var committing = false
     private var closed = false
@@ -93,8 +95,7 @@ public final class CommandWriter: @unchecked Sendable {
                     return
                 }
                 queue.append((requests, reply))
-                // The writer wakes for the first of a group and, while gathering, for the last.
-                if queue.count == 1 || gatheredEnough { condition.signal() }
+                condition.signal()
             }
         }
     }
@@ -132,68 +133,82 @@ public final class CommandWriter: @unchecked Sendable {
     /// Callers answered by the last group are expected back.
     private var gathering: Bool { gatherTarget > 0 && ContinuousClock.now < gatherUntil }
 
-    /// As many callers are queued as the group waits for, or as many commands as it can hold.
-    private var gatheredEnough: Bool {
-        queue.count >= gatherTarget || queue.reduce(0) { $0 + $1.requests.count } >= maximumBatch
-    }
+    private typealias Caller = (requests: [CommandRequest], reply: CheckedContinuation<[CommandOutcome], any Error>)
 
     private func run() {
         while true {
             condition.lock()
             while (queue.isEmpty || committing) && !(closed && queue.isEmpty) { condition.wait() }
-            if gathering {
-                while gathering, !gatheredEnough, !closed {
-                    let left = ContinuousClock.now.duration(to: gatherUntil)
-                    _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.components.attoseconds) / 1e18))
-                }
-                // Callers that do not come back within the window (each has more to do between its
-                // commands than the window allows) would make every group wait for nothing.
-                if !gatheredEnough, !closed { groupsWithoutGathering = Self.groupsAfterMiss }
-            }
-            gatherTarget = 0
             if queue.isEmpty {
                 stopped = true
                 condition.broadcast()
                 condition.unlock()
                 return
             }
-            // Whole groups, up to `maximumBatch` commands (a larger group goes alone).
-            var taken = 1, commands = queue[0].requests.count
-            while taken < queue.count, commands + queue[taken].requests.count <= maximumBatch {
-                commands += queue[taken].requests.count
-                taken += 1
-            }
-            let batch = Array(queue.prefix(taken))
-            queue.removeFirst(taken)
+            // The group starts with what is queued; callers expected back join it as they come.
+            let expected = gathering ? gatherTarget : 0, until = gatherUntil
+            gatherTarget = 0
             committing = true
             let notify = afterCommit
             condition.unlock()
-            let result = Result { try store.executeBlocking(batch.flatMap(\.requests), now: clock.now()) }
+            var group: [Caller] = []
+            var commands = 0
+            let result = Result {
+                try store.executeBlocking(now: clock.now()) { takeMore(into: &group, commands: &commands, expected: expected, until: until) }
+            }
             // Counted before this group's callers are answered and some of them queue again.
             let queuedMeanwhile = condition.withLock { queue.count }
             switch result {
             case .success(let outcomes):
                 var rest = outcomes[...]
-                for item in batch {
-                    item.reply.resume(returning: Array(rest.prefix(item.requests.count)))
-                    rest = rest.dropFirst(item.requests.count)
+                for caller in group {
+                    caller.reply.resume(returning: Array(rest.prefix(caller.requests.count)))
+                    rest = rest.dropFirst(caller.requests.count)
                 }
                 notify?(outcomes)
             case .failure(let error):
-                for item in batch { item.reply.resume(throwing: error) }
+                for caller in group { caller.reply.resume(throwing: error) }
             }
             condition.withLock {
                 committing = false
-                if batch.count > 1 {
+                if group.count > 1 {
                     if groupsWithoutGathering > 0 {
                         groupsWithoutGathering -= 1
                     } else {
-                        gatherTarget = batch.count + queuedMeanwhile
+                        gatherTarget = group.count + queuedMeanwhile
                         gatherUntil = ContinuousClock.now + gatherWindow
                     }
                 }
                 condition.broadcast()
             }
+        }
+    }
+
+    /// The next lot of the group under way: the callers queued, whole, up to `maximumBatch`
+    /// commands (a first caller with more goes alone); with none queued while fewer than
+    /// `expected` callers have joined, waits for them until `until`. Nil ends the group.
+    private func takeMore(into group: inout [Caller], commands: inout Int, expected: Int, until: ContinuousClock.Instant) -> [CommandRequest]? {
+        condition.withLock {
+            while queue.isEmpty {
+                guard group.count < expected, !closed, ContinuousClock.now < until else {
+                    // Callers that do not come back within the window (each has more to do between
+                    // its commands than the window allows) would make every group wait for nothing.
+                    if group.count < expected, !closed { groupsWithoutGathering = Self.groupsAfterMiss }
+                    return nil
+                }
+                let left = ContinuousClock.now.duration(to: until)
+                _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.components.attoseconds) / 1e18))
+            }
+            var taken = 0
+            while taken < queue.count, (group.isEmpty && taken == 0) || commands + queue[taken].requests.count <= maximumBatch {
+                commands += queue[taken].requests.count
+                taken += 1
+            }
+            guard taken > 0 else { return nil }
+            let lot = queue.prefix(taken)
+            queue.removeFirst(taken)
+            group += lot
+            return lot.flatMap(\.requests)
         }
     }
 }

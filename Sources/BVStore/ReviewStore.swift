@@ -9,8 +9,11 @@ public protocol ReviewStore: Sendable {
     /// replans the review's timers and queues its notices. Returns after the commit is durable.
     func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome]
 
-    /// `execute` for the single writer's own thread: blocks that thread until the commit is durable.
-    func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome]
+    /// `execute` for the single writer's own thread, for a group that grows while it runs: `next`
+    /// is asked for more commands after each lot, and the transaction commits once it has none, so
+    /// that the writer can start on a group's first commands while the others are still arriving.
+    /// Blocks the calling thread until the commit is durable; the outcomes are in order.
+    func executeBlocking(now: Instant, next: () -> [CommandRequest]?) throws -> [CommandOutcome]
 
     /// Whether a write other than a command's is under way (a batch of deliveries recorded, timers
     /// fired, an import), so that a command queues for the writer thread rather than block its
@@ -235,6 +238,17 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownWorkflow(let id): "no workflow '\(id)' is loaded"
         case .corrupt(let text): "the database is damaged: \(text)"
         case .invalidArchive(let line, let reason): "line \(line) of the archive: \(reason)"
+        }
+    }
+}
+
+extension ReviewStore {
+    /// `execute` on the calling thread: blocks it until the commit is durable.
+    public func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome] {
+        var handed = false
+        return try executeBlocking(now: now) {
+            defer { handed = true }
+            return handed ? nil : requests
         }
     }
 }

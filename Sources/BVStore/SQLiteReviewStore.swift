@@ -78,12 +78,18 @@ public final class SQLiteReviewStore: ReviewStore {
 
     /// Commands from outside `CommandWriter` (an importer, the tests) are one more writer to it.
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
-        let (outcomes, touched, link) = try await write { db in try self.batch(requests, now: now, db) }
+        let (outcomes, touched, link) = try await write { db in
+            var handed = false
+            return try self.group(now: now, db) {
+                defer { handed = true }
+                return handed ? nil : requests
+            }
+        }
         return remember(outcomes, touched, link)
     }
 
-    public func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome] {
-        let (outcomes, touched, link) = try writeOnCallingThread { db in try self.batch(requests, now: now, db) }
+    public func executeBlocking(now: Instant, next: () -> [CommandRequest]?) throws -> [CommandOutcome] {
+        let (outcomes, touched, link) = try writeOnCallingThread { db in try self.group(now: now, db, next: next) }
         return remember(outcomes, touched, link)
     }
 
@@ -113,11 +119,15 @@ public final class SQLiteReviewStore: ReviewStore {
         try pool.read(body)
     }
 
-    private func batch(_ requests: [CommandRequest], now: Instant, _ db: Database) throws
+    /// The commands `next` hands out, one after another in the transaction under way.
+    private func group(now: Instant, _ db: Database, next: () -> [CommandRequest]?) throws
         -> ([CommandOutcome], [String: StateCache.Entry], EventLog.Link) {
         var touched: [String: StateCache.Entry] = [:]
         var link = try EventLog.lastLink(db, known: chainEnd.withLock { $0 })
-        let outcomes = try requests.map { request in try execute(request, now: now, touched: &touched, link: &link, db) }
+        var outcomes: [CommandOutcome] = []
+        while let requests = next() {
+            for request in requests { outcomes.append(try execute(request, now: now, touched: &touched, link: &link, db)) }
+        }
         return (outcomes, touched, link)
     }
 
