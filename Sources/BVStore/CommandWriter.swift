@@ -18,7 +18,8 @@ import Foundation
 /// gives them a moment (`gatherWindow`) to come back, and a caller arriving then queues rather
 /// than commit alone. The writer does not sit idle meanwhile: it begins the group's transaction
 /// with the first to come back and runs each of the others' commands as it arrives, committing
-/// once all are in (or the moment is over). One caller alone never waits. Where callers take
+/// once all are in (or the moment is over). A caller on its own never waits; one that was in a
+/// group and comes back alone waits that moment once. Where callers take
 /// longer than that to come back (requests over the control socket, each parsed, answered and
 /// sent again), the wait would only add to every command's time, so after a group that waited in
 /// vain the next sixteen do not wait.
@@ -53,9 +54,11 @@ public final class CommandWriter: @unchecked Sendable {
         self.clock = clock
         self.maximumBatch = max(1, maximumBatch)
         self.gatherWindow = gatherWindow
-        let thread = Thread { [self] in run() }
-        thread.name = "bvd-writer"
-        thread.start()
+        // Named from inside: a name given before `start()` is not passed on to the thread here.
+        Thread { [self] in
+            Thread.current.name = "bvd-writer"
+            run()
+        }.start()
     }
 
     /// Called after each commit, e.g. to wake the scheduler when a timer may have been planned.
@@ -190,14 +193,14 @@ public final class CommandWriter: @unchecked Sendable {
     private func takeMore(into group: inout [Caller], commands: inout Int, expected: Int, until: ContinuousClock.Instant) -> [CommandRequest]? {
         condition.withLock {
             while queue.isEmpty {
-                guard group.count < expected, !closed, ContinuousClock.now < until else {
+                guard group.count < expected, commands < maximumBatch, !closed, ContinuousClock.now < until else {
                     // Callers that do not come back within the window (each has more to do between
                     // its commands than the window allows) would make every group wait for nothing.
-                    if group.count < expected, !closed { groupsWithoutGathering = Self.groupsAfterMiss }
+                    if group.count < expected, commands < maximumBatch, !closed { groupsWithoutGathering = Self.groupsAfterMiss }
                     return nil
                 }
-                let left = ContinuousClock.now.duration(to: until)
-                _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.components.attoseconds) / 1e18))
+                let left = ContinuousClock.now.duration(to: until).components
+                _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.seconds) + Double(left.attoseconds) / 1e18))
             }
             var taken = 0
             while taken < queue.count, (group.isEmpty && taken == 0) || commands + queue[taken].requests.count <= maximumBatch {
