@@ -148,16 +148,25 @@ public final class CommandWriter: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            // The group starts with what is queued; callers expected back join it as they come.
+            // The group starts with what is queued (taken now, so that whatever happens to the
+            // transaction, these callers are answered); callers expected back join it as they come.
+            // Each lot runs at the instant it joins.
             let expected = gathering ? gatherTarget : 0, until = gatherUntil
             gatherTarget = 0
             committing = true
             let notify = afterCommit
-            condition.unlock()
             var group: [Caller] = []
             var commands = 0
+            var first: [CommandRequest]? = takeLot(into: &group, commands: &commands)
+            condition.unlock()
             let result = Result {
-                try store.executeBlocking(now: clock.now()) { takeMore(into: &group, commands: &commands, expected: expected, until: until) }
+                try store.executeBlocking {
+                    if let lot = first {
+                        first = nil
+                        return CommandLot(lot, now: clock.now())
+                    }
+                    return takeMore(into: &group, commands: &commands, expected: expected, until: until).map { CommandLot($0, now: clock.now()) }
+                }
             }
             // Counted before this group's callers are answered and some of them queue again.
             let queuedMeanwhile = condition.withLock { queue.count }
@@ -187,9 +196,8 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
-    /// The next lot of the group under way: the callers queued, whole, up to `maximumBatch`
-    /// commands (a first caller with more goes alone); with none queued while fewer than
-    /// `expected` callers have joined, waits for them until `until`. Nil ends the group.
+    /// The next lot of the group under way; with none queued while fewer than `expected` callers
+    /// have joined, waits for them until `until`. Nil ends the group.
     private func takeMore(into group: inout [Caller], commands: inout Int, expected: Int, until: ContinuousClock.Instant) -> [CommandRequest]? {
         condition.withLock {
             while queue.isEmpty {
@@ -199,19 +207,27 @@ public final class CommandWriter: @unchecked Sendable {
                     if group.count < expected, commands < maximumBatch, !closed { groupsWithoutGathering = Self.groupsAfterMiss }
                     return nil
                 }
-                let left = ContinuousClock.now.duration(to: until).components
+                // In slices of at most a millisecond: the wait is timed by the wall clock, which may
+                // be set back meanwhile.
+                let left = min(ContinuousClock.now.duration(to: until), .milliseconds(1)).components
                 _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.seconds) + Double(left.attoseconds) / 1e18))
             }
-            var taken = 0
-            while taken < queue.count, (group.isEmpty && taken == 0) || commands + queue[taken].requests.count <= maximumBatch {
-                commands += queue[taken].requests.count
-                taken += 1
-            }
-            guard taken > 0 else { return nil }
-            let lot = queue.prefix(taken)
-            queue.removeFirst(taken)
-            group += lot
-            return lot.flatMap(\.requests)
+            return takeLot(into: &group, commands: &commands)
         }
+    }
+
+    /// The callers queued, whole, up to `maximumBatch` commands in the group (a first caller with
+    /// more goes alone); nil when none fits. Called with `condition` locked.
+    private func takeLot(into group: inout [Caller], commands: inout Int) -> [CommandRequest]? {
+        var taken = 0
+        while taken < queue.count, (group.isEmpty && taken == 0) || commands + queue[taken].requests.count <= maximumBatch {
+            commands += queue[taken].requests.count
+            taken += 1
+        }
+        guard taken > 0 else { return nil }
+        let lot = queue.prefix(taken)
+        queue.removeFirst(taken)
+        group += lot
+        return lot.flatMap(\.requests)
     }
 }

@@ -14,9 +14,11 @@ import Synchronization
 /// from its beginning only when a write finds every page copied. So the commit after that pass
 /// copies the few pages written meanwhile itself (as SQLite's own checkpoint would, but a
 /// fraction of the pages), and the next write starts the log again. Should many pages have been
-/// written meanwhile, another pass is asked for instead.
+/// written meanwhile, another pass is asked for instead; but once the log holds twice `pages`
+/// (passes are not keeping up: a slow disk, NORMAL's unflushed commits) the commit checkpoints
+/// itself, so that the log never grows without bound.
 final class LogCheckpointer: Sendable {
-    private let connection: DatabaseQueue
+    let connection: DatabaseQueue
     private let pages: Int32
     private let progress = Mutex(Progress())
     private struct Progress {
@@ -36,16 +38,18 @@ final class LogCheckpointer: Sendable {
     }
 
     /// Installs the log hook on the writer connection, in place of SQLite's automatic checkpoint.
+    /// The hook holds this checkpointer until `unwatch` (a store never closed keeps it for good).
     func watch(_ writer: Database) {
         sqlite3_wal_hook(writer.sqliteConnection, { context, connection, _, logPages in
             Unmanaged<LogCheckpointer>.fromOpaque(context!).takeUnretainedValue().committed(logPages: logPages, writer: connection)
             return SQLITE_OK
-        }, Unmanaged.passUnretained(self).toOpaque())
+        }, Unmanaged.passRetained(self).toOpaque())
     }
 
     /// Removes the hook; the writer connection then checkpoints nothing by itself.
     func unwatch(_ writer: Database) {
         sqlite3_wal_hook(writer.sqliteConnection, nil, nil)
+        Unmanaged.passUnretained(self).release()
     }
 
     /// Called by the writer connection after each commit, with the pages the log now holds.
@@ -56,7 +60,12 @@ final class LogCheckpointer: Sendable {
                 progress.copied = nil
                 return .none
             }
-            if let copied = progress.copied {
+            if logPages >= 2 * pages {
+                progress.copied = nil
+                return .finish
+            }
+            // A pass that finished after the log started again counted pages of the old log.
+            if let copied = progress.copied, copied <= logPages {
                 progress.copied = nil
                 if logPages - copied <= pages / 4 { return .finish }
             }

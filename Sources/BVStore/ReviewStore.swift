@@ -10,10 +10,11 @@ public protocol ReviewStore: Sendable {
     func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome]
 
     /// `execute` for the single writer's own thread, for a group that grows while it runs: `next`
-    /// is asked for more commands after each lot, and the transaction commits once it has none, so
-    /// that the writer can start on a group's first commands while the others are still arriving.
-    /// Blocks the calling thread until the commit is durable; the outcomes are in order.
-    func executeBlocking(now: Instant, next: () -> [CommandRequest]?) throws -> [CommandOutcome]
+    /// is asked for another lot of commands (with the instant they run at) once the transaction
+    /// has begun and after each lot, and the transaction commits once it has none, so that the
+    /// writer can start on a group's first commands while the others are still arriving. Blocks
+    /// the calling thread until the commit is durable; the outcomes are in order.
+    func executeBlocking(next: () -> CommandLot?) throws -> [CommandOutcome]
 
     /// Whether a write other than a command's is under way (a batch of deliveries recorded, timers
     /// fired, an import), so that a command queues for the writer thread rather than block its
@@ -242,13 +243,23 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// Commands handed to a group under way, and the instant they run at: the moment they joined it.
+public struct CommandLot: Sendable {
+    public let requests: [CommandRequest]
+    public let now: Instant
+
+    public init(_ requests: [CommandRequest], now: Instant) {
+        (self.requests, self.now) = (requests, now)
+    }
+}
+
 extension ReviewStore {
     /// `execute` on the calling thread: blocks it until the commit is durable.
     public func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome] {
         var handed = false
-        return try executeBlocking(now: now) {
+        return try executeBlocking {
             defer { handed = true }
-            return handed ? nil : requests
+            return handed ? nil : CommandLot(requests, now: now)
         }
     }
 }

@@ -69,9 +69,10 @@ public final class SQLiteReviewStore: ReviewStore {
     /// close would not happen.)
     public func close() throws {
         try pool.writeWithoutTransaction { db in checkpointer.unwatch(db) }
-        try checkpointer.close()
+        let checkpointerClosed = Result { try checkpointer.close() }
         try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try pool.close()
+        try checkpointerClosed.get()
     }
 
     // MARK: Commands
@@ -80,16 +81,16 @@ public final class SQLiteReviewStore: ReviewStore {
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
         let (outcomes, touched, link) = try await write { db in
             var handed = false
-            return try self.group(now: now, db) {
+            return try self.group(db) {
                 defer { handed = true }
-                return handed ? nil : requests
+                return handed ? nil : CommandLot(requests, now: now)
             }
         }
         return remember(outcomes, touched, link)
     }
 
-    public func executeBlocking(now: Instant, next: () -> [CommandRequest]?) throws -> [CommandOutcome] {
-        let (outcomes, touched, link) = try writeOnCallingThread { db in try self.group(now: now, db, next: next) }
+    public func executeBlocking(next: () -> CommandLot?) throws -> [CommandOutcome] {
+        let (outcomes, touched, link) = try writeOnCallingThread { db in try self.group(db, next: next) }
         return remember(outcomes, touched, link)
     }
 
@@ -120,13 +121,13 @@ public final class SQLiteReviewStore: ReviewStore {
     }
 
     /// The commands `next` hands out, one after another in the transaction under way.
-    private func group(now: Instant, _ db: Database, next: () -> [CommandRequest]?) throws
+    private func group(_ db: Database, next: () -> CommandLot?) throws
         -> ([CommandOutcome], [String: StateCache.Entry], EventLog.Link) {
         var touched: [String: StateCache.Entry] = [:]
         var link = try EventLog.lastLink(db, known: chainEnd.withLock { $0 })
         var outcomes: [CommandOutcome] = []
-        while let requests = next() {
-            for request in requests { outcomes.append(try execute(request, now: now, touched: &touched, link: &link, db)) }
+        while let lot = next() {
+            for request in lot.requests { outcomes.append(try execute(request, now: lot.now, touched: &touched, link: &link, db)) }
         }
         return (outcomes, touched, link)
     }

@@ -1,6 +1,7 @@
 import BVCore
 @testable import BVStore
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 
@@ -122,6 +123,21 @@ struct CommandWriterTests {
         // have queued for the writer thread (and waited 30 s there).
         #expect(threads.callers.count == 6)
         #expect(!threads.callers.joined().contains("bvd-writer"), "committed on: \(threads.callers)")
+        writer.close()
+    }
+
+    @Test("a group whose transaction cannot even begin answers its callers with the error, and the writer can close",
+          .timeLimit(.minutes(1)))
+    func failedGroupAnswersItsCallers() async throws {
+        let t = try TemporaryStore()
+        let writer = CommandWriter(store: t.store, clock: FixedClock(t0))
+        #expect(try await writer.submit(StoreFixture.request("r1", StoreFixture.start)).success != nil)
+        try t.store.close()
+        // Another write under way, as far as the writer can tell: callers queue for its thread.
+        t.store.otherWrites.add(1, ordering: .relaxed)
+        await #expect(throws: DatabaseError.self) {
+            try await writer.submit(StoreFixture.request("r1", StoreFixture.invite("a")))
+        }
         writer.close()
     }
 

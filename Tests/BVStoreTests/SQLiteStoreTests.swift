@@ -228,6 +228,36 @@ struct SQLiteStoreTests {
         #expect(try await reopened.verify().ok)
     }
 
+    @Test("the log stays bounded when checkpoints beside the writer fall behind: past twice the threshold the writer checkpoints itself")
+    func logStaysBoundedWhenPassesLag() async throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("bvd.sqlite").path
+        let store = try SQLiteReviewStore(path: path, durability: .full, workflows: [StoreFixture.workflow], holidays: .bundled, checkpointPages: 40)
+        _ = try await store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        func logFrames() throws -> Int {
+            let bytes = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            return max(0, bytes - 32) / (4096 + 24)
+        }
+        // The file keeps the size of the largest log so far: the schema's creation, to begin with.
+        let before = try logFrames()
+        // The checkpointer's connection kept busy, as a slow disk would keep it.
+        let started = DispatchSemaphore(value: 0)
+        let held = Task.detached {
+            try store.checkpointer.connection.writeWithoutTransaction { _ in
+                started.signal()
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+        started.wait()
+        for n in 0..<150 { _ = try await store.execute([StoreFixture.request("r1", StoreFixture.invite("o\(n)"))], now: t0) }
+        // Without the writer's own checkpoint, 150 commands would leave several hundred frames.
+        let frames = try logFrames()
+        #expect(frames <= max(before, 2 * 40 + 20), "the log grew to \(frames) frames (\(before) before the commands)")
+        try await held.value
+        try store.close()
+    }
+
     @Test("a review keeps the workflow text it started with after the file changes")
     func keepsWorkflowText() async throws {
         let t = try TemporaryStore()
