@@ -200,11 +200,9 @@ struct SQLiteStoreTests {
 
     @Test("the write-ahead log is copied into the database file beside the writer once it holds enough pages, the store still open")
     func checkpointsBesideTheWriter() async throws {
-        let directory = try StoreFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("bvd.sqlite").path
         // SQLite's own checkpoint would wait for 1,000 pages; these commands write a few hundred.
-        let store = try SQLiteReviewStore(path: path, durability: .full, workflows: [StoreFixture.workflow], holidays: .bundled, checkpointPages: 40)
+        let t = try TemporaryStore(checkpointPages: 40)
+        let (store, path, directory) = (t.store, t.path, t.directory)
         _ = try await store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
         for n in 0..<60 { _ = try await store.execute([StoreFixture.request("r1", StoreFixture.invite("o\(n)"))], now: t0) }
         /// The events the database file holds without its log: what checkpoints have copied.
@@ -223,17 +221,15 @@ struct SQLiteStoreTests {
         }
         #expect(copied >= 40, "events in the database file: \(copied) of 61")
         try store.close()
-        let reopened = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+        let reopened = try t.reopen()
         #expect(try await reopened.events(review: "r1").count == 61)
         #expect(try await reopened.verify().ok)
     }
 
     @Test("the log stays bounded when checkpoints beside the writer fall behind: past twice the threshold the writer checkpoints itself")
     func logStaysBoundedWhenPassesLag() async throws {
-        let directory = try StoreFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("bvd.sqlite").path
-        let store = try SQLiteReviewStore(path: path, durability: .full, workflows: [StoreFixture.workflow], holidays: .bundled, checkpointPages: 40)
+        let t = try TemporaryStore(checkpointPages: 40)
+        let (store, path) = (t.store, t.path)
         _ = try await store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
         func logFrames() throws -> Int {
             let bytes = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0

@@ -1,5 +1,5 @@
 import BVCore
-import BVStore
+@testable import BVStore
 import Foundation
 import Testing
 
@@ -43,10 +43,12 @@ final class TemporaryStore: Sendable {
     let path: String
     let store: SQLiteReviewStore
 
-    init(durability: Durability = .full, workflow: LoadedWorkflow = StoreFixture.workflow) throws {
+    /// `checkpointPages`: the log is checkpointed at this many pages (below SQLite's 1,000 to watch it happen).
+    init(durability: Durability = .full, workflow: LoadedWorkflow = StoreFixture.workflow,
+         checkpointPages: Int = SQLiteReviewStore.checkpointPages) throws {
         directory = try StoreFixture.temporaryDirectory()
         path = directory.appendingPathComponent("bvd.sqlite").path
-        store = try SQLiteReviewStore(path: path, durability: durability, workflows: [workflow])
+        store = try SQLiteReviewStore(path: path, durability: durability, workflows: [workflow], holidays: .bundled, checkpointPages: checkpointPages)
     }
 
     /// Opens the same file again, as a restarted daemon would.
