@@ -7,14 +7,28 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// How bvctl finds bvd: `--socket`, then `$BVD_SOCKET`, then `/run/bvd/control.sock`, falling back
-/// to `./.bvd/control.sock` (the `make run` layout) when that exists.
+/// The connection to bvd of a command that prints what it is told: `--socket`, and `--json` to
+/// print the API's answer itself.
 struct DaemonConnection: ParsableArguments {
-    @Option(help: ArgumentHelp("The control socket of bvd (default $BVD_SOCKET, else /run/bvd/control.sock, else ./.bvd/control.sock when only that exists).", valueName: "path"))
-    var socket: String?
+    @OptionGroup var daemon: DaemonSocket
 
     @Flag(help: "Print the API's JSON instead of text.")
     var json = false
+
+    var path: String { daemon.path }
+
+    /// Sends a request; with `--json`, a refusal's problem document is printed too, for scripts.
+    func call(_ method: String, _ target: String, body: [UInt8]? = nil, contentType: String = "application/json") throws -> HTTPReply {
+        try daemon.call(method, target, body: body, contentType: contentType, printingProblem: json)
+    }
+}
+
+/// How bvctl finds bvd: `--socket`, then `$BVD_SOCKET`, then `/run/bvd/control.sock`, falling back
+/// to `./.bvd/control.sock` (the `make run` layout) when that exists. Alone, for the commands that
+/// write documents (Markdown, HTML, SVG, iCalendar, CSV), which have no JSON to print.
+struct DaemonSocket: ParsableArguments {
+    @Option(help: ArgumentHelp("The control socket of bvd (default $BVD_SOCKET, else /run/bvd/control.sock, else ./.bvd/control.sock when only that exists).", valueName: "path"))
+    var socket: String?
 
     static let systemPath = "/run/bvd/control.sock"
     static let developmentPath = ".bvd/control.sock"
@@ -29,7 +43,8 @@ struct DaemonConnection: ParsableArguments {
     }
 
     /// Sends a request; maps transport failures and problem replies to bvctl's exit statuses.
-    func call(_ method: String, _ target: String, body: [UInt8]? = nil, contentType: String = "application/json") throws -> HTTPReply {
+    func call(_ method: String, _ target: String, body: [UInt8]? = nil, contentType: String = "application/json",
+              printingProblem: Bool = false) throws -> HTTPReply {
         let reply: HTTPReply
         do {
             reply = try UnixHTTPClient(path: path).request(method, target, body: body, contentType: contentType)
@@ -46,7 +61,7 @@ struct DaemonConnection: ParsableArguments {
         }
         guard (200..<300).contains(reply.status) else {
             // With --json a script gets the problem document itself (its rules and dates), the text still on standard error.
-            if json, reply.headers["content-type"]?.hasSuffix("json") == true { print(reply.text) }
+            if printingProblem, reply.headers["content-type"]?.hasSuffix("json") == true { print(reply.text) }
             throw Self.failure(reply)
         }
         return reply

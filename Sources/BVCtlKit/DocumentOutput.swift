@@ -25,13 +25,6 @@ struct DocumentOutput: ParsableArguments {
     }
 }
 
-extension DaemonConnection {
-    /// Documents for people come as Markdown, HTML, SVG, iCalendar or CSV; there is no JSON to print.
-    func refuseJSON(_ command: String) throws {
-        if json { throw ValidationError("--json does not apply to \(command): it writes a document (choose its form with --format where there is one)") }
-    }
-}
-
 /// The form of a document for people.
 enum DocumentFormat: String, ExpressibleByArgument, CaseIterable {
     case md, html

@@ -22,11 +22,10 @@ struct PlanRender: ParsableCommand {
     @Argument(help: reviewHelp) var review: String
     @Option(help: "md or html.") var format: DocumentFormat = .md
     @OptionGroup var output: DocumentOutput
-    @OptionGroup var connection: DaemonConnection
+    @OptionGroup var connection: DaemonSocket
 
     func validate() throws {
         try requireIdentifier(review, "review")
-        try connection.refuseJSON("plan render")
     }
 
     func run() throws {
@@ -59,13 +58,12 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "The timeline picture alone, as SVG, instead of the progress report.") var timeline = false
     @Option(name: .customLong("format"), help: "md (the default) or html; not for --timeline, which is SVG.") var formatOption: DocumentFormat?
     @OptionGroup var output: DocumentOutput
-    @OptionGroup var connection: DaemonConnection
+    @OptionGroup var connection: DaemonSocket
 
     var format: DocumentFormat { formatOption ?? .md }
     var kind: Kind { timeline ? .timeline : youSaidWeDid ? .youSaidWeDid : .progress }
 
     func validate() throws {
-        try connection.refuseJSON("report")
         if timeline && youSaidWeDid { throw ValidationError("choose one: --you-said-we-did or --timeline") }
         if kind == .timeline, formatOption != nil { throw ValidationError("--timeline writes SVG; --format is for the progress and \"you said, we did\" reports") }
         if all {
@@ -103,10 +101,9 @@ struct ReviewCalendar: ParsableCommand {
     @Argument(help: ArgumentHelp("The review's id; leave out with --all.", valueName: "review")) var review: String?
     @Flag(help: "Every open review in one feed.") var all = false
     @OptionGroup var output: DocumentOutput
-    @OptionGroup var connection: DaemonConnection
+    @OptionGroup var connection: DaemonSocket
 
     func validate() throws {
-        try connection.refuseJSON("review calendar")
         guard all != (review != nil) else { throw ValidationError("give a review, or --all for every open review") }
         if let review { try requireIdentifier(review, "review") }
     }
@@ -134,11 +131,10 @@ struct ReviewOpenData: ParsableCommand {
     @Argument(help: reviewHelp) var review: String
     @Option(help: ArgumentHelp("indicators or measurements: a CSV table instead of the JSON document.", valueName: "table")) var csv: Table?
     @OptionGroup var output: DocumentOutput
-    @OptionGroup var connection: DaemonConnection
+    @OptionGroup var connection: DaemonSocket
 
     func validate() throws {
         try requireIdentifier(review, "review")
-        if csv != nil { try connection.refuseJSON("review open-data --csv") }
     }
 
     func run() throws {

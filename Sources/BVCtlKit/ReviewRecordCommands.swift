@@ -101,7 +101,7 @@ struct ReviewExport: ParsableCommand {
 
     @Argument(help: reviewHelp) var review: String
     @OptionGroup var output: DocumentOutput
-    @OptionGroup var connection: DaemonConnection
+    @OptionGroup var connection: DaemonSocket
 
     func validate() throws { try requireIdentifier(review, "review") }
 
