@@ -40,7 +40,8 @@ struct StatusCommand: ParsableCommand {
         print("notices: \(status["pendingNotices"]?.int ?? 0) pending, "
             + (failed > 0 ? Style.red("\(failed) failed") : "0 failed") + (missed > 0 ? ", \(missed) missed" : ""))
         if let missedReminders = status["missedReminders"]?.int, missedReminders > 0 {
-            print(Style.red("\(missedReminders) reminder\(missedReminders == 1 ? "" : "s") missed") + " in the last 30 days: found after their subject had passed (bvd was down), "
+            let days = status["missedRemindersDays"]?.int ?? 30
+            print(Style.red("\(missedReminders) reminder\(missedReminders == 1 ? "" : "s") missed") + " in the last \(days) days: found after their subject had passed (bvd was down), "
                 + "recorded and not sent; bvctl agenda lists the recent ones, bvctl review show each review's")
         }
         let channels = status["channels"]?.strings ?? []

@@ -17,9 +17,10 @@ struct DaemonStatus: Encodable {
     let pendingNotices: Int
     /// Notices whose delivery came too late for their subject.
     let missedNotices: Int
-    /// Reminders due in the last 30 days found after their subject had passed (bvd was down):
-    /// recorded, never sent. A window, so that one outage does not mark status for good.
+    /// Reminders due in the last `missedRemindersDays` days found after their subject had passed
+    /// (bvd was down): recorded, never sent. A window, so that one outage does not mark status for good.
     let missedReminders: Int
+    let missedRemindersDays: Int
     /// The configured channels; empty means notices stay queued, undelivered.
     let channels: [String]
     let disabledChannels: [String]
@@ -84,6 +85,7 @@ extension ControlAPI {
             pendingNotices: (counts[.pending] ?? 0) + (counts[.delivering] ?? 0),
             missedNotices: counts[.missed] ?? 0,
             missedReminders: try await store.missedTimerCount(since: now.adding(seconds: -Self.missedWindowDays * 86_400)),
+            missedRemindersDays: Int(Self.missedWindowDays),
             channels: delivery.settings.channels.map(\.name),
             disabledChannels: try await store.disabledChannels().map(\.name),
             workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems)

@@ -74,8 +74,10 @@ extension BVCtlStatusTests {
         _ = try daemon.waitUntilAnswering()
         // The meeting's three reminders to invitees (14, 7 and 1 days before) and the officers' ones for its papers and notice.
         let json = try bvctl(["status", "--json", "--socket", daemon.socket])
-        let missed = try #require((try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])?["missedReminders"] as? Int)
+        let status = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let missed = try #require(status["missedReminders"] as? Int)
         #expect(missed >= 3, "\(json.output)")
+        #expect(status["missedRemindersDays"] as? Int == 30, "\(json.output)")
         let shown = try bvctl(["status", "--socket", daemon.socket])
         #expect(shown.output.contains("\(missed) reminders missed in the last 30 days: found after their subject had passed"), "\(shown.output)")
         #expect(daemon.terminate() == 0)
