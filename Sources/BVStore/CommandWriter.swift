@@ -14,8 +14,9 @@ import Foundation
 /// Callers that submit again as soon as they are answered (an import script, the API under load)
 /// would otherwise split into two groups taking turns: those answered by one commit come back
 /// while the next is under way, and each commit holds about half of them, so every command pays
-/// half a flush more than it need. So after a commit that answered several callers, the writer
-/// gives them a moment (`gatherWindow`) to come back, and a caller arriving then queues rather
+/// half a flush more than it need. So, when asked to (`gatherWindow`, off by default: see `init`),
+/// after a commit that answered several callers the writer gives them a moment to come back,
+/// and a caller arriving then queues rather
 /// than commit alone. The writer does not sit idle meanwhile: it begins the group's transaction
 /// with the first to come back and runs each of the others' commands as it arrives, committing
 /// once all are in (or the moment is over). A caller on its own never waits; one that was in a
@@ -48,8 +49,11 @@ public final class CommandWriter: @unchecked Sendable {
     private static let groupsAfterMiss = 16
 
     /// Commits are batched up to `maximumBatch` commands; 1 turns group commit off. After a group,
-    /// the next waits up to `gatherWindow` for its callers to come back.
-    public init(store: any ReviewStore, clock: any Clock, maximumBatch: Int = 64, gatherWindow: Duration = .microseconds(200)) {
+    /// the next waits up to `gatherWindow` for its callers to come back. Zero, the default, waits
+    /// not at all: bvd's callers come through the control socket, and on a fast disk they come
+    /// back more slowly than a flush takes, so waiting for them cost about a tenth of the rate of
+    /// eight clients (docs/benchmarks.md).
+    public init(store: any ReviewStore, clock: any Clock, maximumBatch: Int = 64, gatherWindow: Duration = .zero) {
         self.store = store
         self.clock = clock
         self.maximumBatch = max(1, maximumBatch)
