@@ -251,15 +251,20 @@ public struct CommandLot: Sendable {
     public init(_ requests: [CommandRequest], now: Instant) {
         (self.requests, self.now) = (requests, now)
     }
+
+    /// `next` for a group that is these commands alone: the lot once, then nothing.
+    static func only(_ requests: [CommandRequest], now: Instant) -> () -> CommandLot? {
+        var lot: CommandLot? = CommandLot(requests, now: now)
+        return {
+            defer { lot = nil }
+            return lot
+        }
+    }
 }
 
 extension ReviewStore {
     /// `execute` on the calling thread: blocks it until the commit is durable.
     public func executeBlocking(_ requests: [CommandRequest], now: Instant) throws -> [CommandOutcome] {
-        var handed = false
-        return try executeBlocking {
-            defer { handed = true }
-            return handed ? nil : CommandLot(requests, now: now)
-        }
+        try executeBlocking(next: CommandLot.only(requests, now: now))
     }
 }

@@ -79,13 +79,7 @@ public final class SQLiteReviewStore: ReviewStore {
 
     /// Commands from outside `CommandWriter` (an importer, the tests) are one more writer to it.
     public func execute(_ requests: [CommandRequest], now: Instant) async throws -> [CommandOutcome] {
-        let (outcomes, touched, link) = try await write { db in
-            var handed = false
-            return try self.group(db) {
-                defer { handed = true }
-                return handed ? nil : CommandLot(requests, now: now)
-            }
-        }
+        let (outcomes, touched, link) = try await write { db in try self.group(db, next: CommandLot.only(requests, now: now)) }
         return remember(outcomes, touched, link)
     }
 
