@@ -58,7 +58,11 @@ public final class SQLiteReviewStore: ReviewStore {
         }
         self.path = path
         self.catalog = WorkflowCatalog(workflows: workflows, holidays: holidays)
-        try Schema.migrate(pool)
+        if try !Schema.migrate(pool).isDisjoint(with: Schema.addingProjections) {
+            try pool.write { db in
+                for review in try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event") { try rewriteProjections(review: review, db) }
+            }
+        }
     }
 
     /// Makes new versions of workflows available to new reviews (SIGHUP).

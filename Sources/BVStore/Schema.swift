@@ -169,8 +169,15 @@ enum Schema {
         ("measurement", "indicator, period, value, recorded"),
     ]
 
-    /// Opens or migrates; refuses a database with migrations this bvd does not know.
-    static func migrate(_ writer: some DatabaseWriter) throws {
+    /// The migrations that add projection tables. They create them empty: a database that already
+    /// holds reviews has them filled from its log once migrated (`SQLiteReviewStore.init`), by
+    /// today's code, so that the rows have today's columns.
+    static let addingProjections: Set<String> = ["v2-projections", "v3-representatives"]
+
+    /// Opens or migrates; refuses a database with migrations this bvd does not know. Returns the
+    /// migrations applied now.
+    @discardableResult
+    static func migrate(_ writer: some DatabaseWriter) throws -> Set<String> {
         let migrator = migrator
         let known = migrator.migrations
         let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
@@ -178,5 +185,6 @@ enum Schema {
             throw StoreError.newerSchema(found: unknown, known: known.last ?? "none")
         }
         try migrator.migrate(writer)
+        return Set(known).subtracting(applied)
     }
 }

@@ -98,6 +98,17 @@ extension SQLiteReviewStore {
         return nil
     }
 
+    /// Writes a review's row and projections afresh from its events; returns its state, folded
+    /// (nil when its log does not begin with review-started).
+    @discardableResult
+    func rewriteProjections(review: String, _ db: Database) throws -> ReviewState? {
+        let events = try EventLog.events(review: review, db)
+        guard let state = ReviewState.fold(events.map(\.event)) else { return nil }
+        // The workflow the review started under, from its first event: the review row may be the part that is missing.
+        try writeProjections(state, previous: nil, workflowHash: state.workflow.contentHash, lastSequence: events.last!.sequence, db)
+        return state
+    }
+
     /// Rewrites every projection from the log (after a restore, or when verify finds a divergence),
     /// replans each review's timers (fired, late and missed ones stay as history), and removes the
     /// rows of reviews that have no events. Returns how many reviews were rebuilt.
@@ -116,12 +127,8 @@ extension SQLiteReviewStore {
                 try db.execute(sql: "UPDATE timer SET state = 'cancelled' WHERE review = ? AND state = 'pending'", arguments: [orphan])
             }
             for review in reviews {
-                let events = try EventLog.events(review: review, db)
-                guard let state = ReviewState.fold(events.map(\.event)) else { continue }
-                // The workflow the review started under, from its first event: the review row may be the part that is missing.
-                let hash = state.workflow.contentHash
-                try self.writeProjections(state, previous: nil, workflowHash: hash, lastSequence: events.last!.sequence, db)
-                try TimerTable.replan(review: review, planned: self.engine(hash: hash, db).plannedNotices(state: state), now: now, db)
+                guard let state = try self.rewriteProjections(review: review, db) else { continue }
+                try TimerTable.replan(review: review, planned: self.engine(hash: state.workflow.contentHash, db).plannedNotices(state: state), now: now, db)
             }
             return (reviews, orphans)
         }

@@ -29,34 +29,11 @@ struct FewerPagesMigrationTests {
         let directory = try StoreFixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("v5.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v5-directory")
-        try await queue.writeWithoutTransaction { db in
-            try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [source.path])
-            try db.inTransaction {
-                for table in ["workflow", "event", "timer", "outbox"] {
-                    try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM source.\(table)")
-                }
-                try db.execute(sql: """
-                    INSERT INTO main.review (id, title, service, lead, phase, workflow_hash, plan_year, created, closed, event_count, last_seq, state, snapshot_seq)
-                    SELECT id, title, service, lead, phase, workflow_hash, plan_year, created, closed,
-                           (SELECT COUNT(*) FROM source.event e WHERE e.review = r.id), (SELECT MAX(seq) FROM source.event e WHERE e.review = r.id),
-                           state, snapshot_seq
-                    FROM source.review r
-                    """)
-                // Rows of the two reviews interleaved, as commands to several reviews leave them.
-                for projection in Projection.tables {
-                    let columns = projection.columns.joined(separator: ", ")
-                    try db.execute(sql: "INSERT INTO main.\(projection.name) SELECT review, \(columns) FROM source.\(projection.name) ORDER BY position, review")
-                }
-                try db.execute(sql: "UPDATE main.outbox SET key = 'delivery-failure/1' WHERE key = 'r1/delivery-failure/1'")
-                #expect(db.changesCount == 1)
-                try db.execute(sql: "INSERT INTO main.delivery (outbox, recipient, channel, at, outcome) VALUES (1, 'a', 'mail', 0, 'delivered')")
-                return .commit
-            }
-            try db.execute(sql: "DETACH DATABASE source")
+        try OlderDatabase.make(at: path, upTo: "v5-directory", from: source.path, projections: Set(Projection.tables.map(\.name))) { db in
+            try db.execute(sql: "UPDATE main.outbox SET key = 'delivery-failure/1' WHERE key = 'r1/delivery-failure/1'")
+            #expect(db.changesCount == 1)
+            try db.execute(sql: "INSERT INTO main.delivery (outbox, recipient, channel, at, outcome) VALUES (1, 'a', 'mail', 0, 'delivered')")
         }
-        try queue.close()
 
         let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
         let report = try await store.verify()

@@ -1,0 +1,43 @@
+import BVCore
+@testable import BVStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Schemas v1 and v2 with reviews in them: the projection tables a later schema adds are filled from the log on open")
+struct EarlySchemaMigrationTests {
+    let t0 = StoreFixture.london("2027-01-04T09:00")
+
+    /// v1 kept the log, the review rows, timers and the outbox; v2 added every projection table but
+    /// representatives, which came with v3.
+    @Test("a review's organisations and representatives are there after the upgrade, and verify agrees",
+          arguments: [("v1-event-log", Set<String>()),
+                      ("v2-projections", Set(Projection.tables.map(\.name)).subtracting(["representative"]))])
+    func fillsProjections(migration: String, projections: Set<String>) async throws {
+        let source = try TemporaryStore()
+        let requests: [CommandRequest] = [
+            StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r2", StoreFixture.start),
+            StoreFixture.request("r1", StoreFixture.invite("a")), StoreFixture.request("r2", StoreFixture.invite("c")),
+            StoreFixture.request("r1", .addRepresentative(representative: "mary", organisation: "a", name: "Mary Jones", email: "mary@a.example", phone: nil)),
+        ]
+        #expect(try await source.store.execute(requests, now: t0).allSatisfy { $0.success != nil })
+        try source.store.close()
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("\(migration).sqlite").path
+        try OlderDatabase.make(at: path, upTo: migration, from: source.path, projections: projections)
+
+        let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+        let report = try await store.verify()
+        #expect(report.ok, "\(report.firstProblem ?? "")")
+        let rows = try await store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT review || ':' || id FROM organisation ORDER BY review, position")
+                + String.fetchAll(db, sql: "SELECT review || ':' || id FROM representative")
+        }
+        #expect(rows == ["r1:a", "r2:c", "r1:mary"])
+        // Carries on from there: the next command appends to the projections it finds.
+        #expect(try await store.execute([StoreFixture.request("r1", StoreFixture.invite("b", "pensioners"))], now: t0)[0].success != nil)
+        #expect(try await store.verify().ok)
+        try store.close()
+    }
+}
