@@ -11,19 +11,10 @@ import Foundation
 /// caller blocks only for its own commit. Under load the queue forms behind that commit and the
 /// writer thread takes it in batches, so one commit's flush is shared by many commands.
 ///
-/// Callers that submit again as soon as they are answered (an import script, the API under load)
-/// would otherwise split into two groups taking turns: those answered by one commit come back
-/// while the next is under way, and each commit holds about half of them, so every command pays
-/// half a flush more than it need. So, when asked to (`gatherWindow`, off by default: see `init`),
-/// after a commit that answered several callers the writer gives them a moment to come back,
-/// and a caller arriving then queues rather
-/// than commit alone. The writer does not sit idle meanwhile: it begins the group's transaction
-/// with the first to come back and runs each of the others' commands as it arrives, committing
-/// once all are in (or the moment is over). A caller on its own never waits; one that was in a
-/// group and comes back alone waits that moment once. Where callers take
-/// longer than that to come back (requests over the control socket, each parsed, answered and
-/// sent again), the wait would only add to every command's time, so after a group that waited in
-/// vain the next sixteen do not wait.
+/// A group grows while it runs: commands that queue while the writer runs a group's first ones
+/// join its transaction, each run at the instant it joins. The writer never waits for callers to
+/// come back: bvd's come through the control socket, and waiting for them cost more than the
+/// flushes it saved (docs/benchmarks.md).
 public final class CommandWriter: @unchecked Sendable {
     private let store: any ReviewStore
     private let clock: any Clock
@@ -32,32 +23,20 @@ public final class CommandWriter: @unchecked Sendable {
     private let condition = NSCondition()
     /// Groups of commands waiting, each to be committed whole in one transaction.
     private var queue: [Caller] = []
+    /// Callers in the group the writer thread is committing.
+    private var grouped = 0
     /// A commit is under way, on a caller's thread or on the writer thread.
     private var committing = false
     private var closed = false
     /// The writer thread has left its loop.
     private var stopped = false
     private var afterCommit: (@Sendable ([CommandOutcome]) -> Void)?
-    /// How many callers the next group waits for, until `gatherUntil`: those the last group
-    /// answered and those that queued meanwhile. Zero when the last commit answered one caller.
-    private var gatherTarget = 0
-    private var gatherUntil = ContinuousClock.now
-    private let gatherWindow: Duration
-    /// After a group whose callers did not all come back in time, this many groups are committed
-    /// without waiting; then the writer tries again.
-    private var groupsWithoutGathering = 0
-    private static let groupsAfterMiss = 16
 
-    /// Commits are batched up to `maximumBatch` commands; 1 turns group commit off. After a group,
-    /// the next waits up to `gatherWindow` for its callers to come back. Zero, the default, waits
-    /// not at all: bvd's callers come through the control socket, and on a fast disk they come
-    /// back more slowly than a flush takes, so waiting for them cost about a tenth of the rate of
-    /// eight clients (docs/benchmarks.md).
-    public init(store: any ReviewStore, clock: any Clock, maximumBatch: Int = 64, gatherWindow: Duration = .zero) {
+    /// Commits are batched up to `maximumBatch` commands; 1 turns group commit off.
+    public init(store: any ReviewStore, clock: any Clock, maximumBatch: Int = 64) {
         self.store = store
         self.clock = clock
         self.maximumBatch = max(1, maximumBatch)
-        self.gatherWindow = gatherWindow
         // Named from inside: a name given before `start()` is not passed on to the thread here.
         Thread { [self] in
             Thread.current.name = "bvd-writer"
@@ -117,11 +96,14 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
+    /// Callers waiting for the writer thread: queued, or in the group it is committing.
+    var callersWaiting: Int { condition.withLock { queue.count + grouped } }
+
     /// When no commit (nor other write) is under way and none waits, marks the store as taken by the caller;
     /// with the after-commit action to run once the caller has committed.
     private func claimIdleStore() -> (idle: Bool, notify: (@Sendable ([CommandOutcome]) -> Void)?) {
         condition.withLock {
-            guard !committing, queue.isEmpty, !closed, !store.otherWriteUnderWay, !gathering else { return (false, nil) }
+            guard !committing, queue.isEmpty, !closed, !store.otherWriteUnderWay else { return (false, nil) }
             committing = true
             return (true, afterCommit)
         }
@@ -137,9 +119,6 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
-    /// Callers answered by the last group are expected back.
-    private var gathering: Bool { gatherTarget > 0 && ContinuousClock.now < gatherUntil }
-
     private typealias Caller = (requests: [CommandRequest], reply: CheckedContinuation<[CommandOutcome], any Error>)
 
     private func run() {
@@ -153,10 +132,8 @@ public final class CommandWriter: @unchecked Sendable {
                 return
             }
             // The group starts with what is queued (taken now, so that whatever happens to the
-            // transaction, these callers are answered); callers expected back join it as they come.
-            // Each lot runs at the instant it joins.
-            let expected = gathering ? gatherTarget : 0, until = gatherUntil
-            gatherTarget = 0
+            // transaction, these callers are answered); what queues meanwhile joins it. Each lot
+            // runs at the instant it joins.
             committing = true
             let notify = afterCommit
             var group: [Caller] = []
@@ -169,11 +146,9 @@ public final class CommandWriter: @unchecked Sendable {
                         first = nil
                         return CommandLot(lot, now: clock.now())
                     }
-                    return takeMore(into: &group, commands: &commands, expected: expected, until: until).map { CommandLot($0, now: clock.now()) }
+                    return condition.withLock { takeLot(into: &group, commands: &commands) }.map { CommandLot($0, now: clock.now()) }
                 }
             }
-            // Counted before this group's callers are answered and some of them queue again.
-            let queuedMeanwhile = condition.withLock { queue.count }
             switch result {
             case .success(let outcomes):
                 var rest = outcomes[...]
@@ -187,36 +162,9 @@ public final class CommandWriter: @unchecked Sendable {
             }
             condition.withLock {
                 committing = false
-                if group.count > 1 {
-                    if groupsWithoutGathering > 0 {
-                        groupsWithoutGathering -= 1
-                    } else {
-                        gatherTarget = group.count + queuedMeanwhile
-                        gatherUntil = ContinuousClock.now + gatherWindow
-                    }
-                }
+                grouped = 0
                 condition.broadcast()
             }
-        }
-    }
-
-    /// The next lot of the group under way; with none queued while fewer than `expected` callers
-    /// have joined, waits for them until `until`. Nil ends the group.
-    private func takeMore(into group: inout [Caller], commands: inout Int, expected: Int, until: ContinuousClock.Instant) -> [CommandRequest]? {
-        condition.withLock {
-            while queue.isEmpty {
-                guard group.count < expected, commands < maximumBatch, !closed, ContinuousClock.now < until else {
-                    // Callers that do not come back within the window (each has more to do between
-                    // its commands than the window allows) would make every group wait for nothing.
-                    if group.count < expected, commands < maximumBatch, !closed { groupsWithoutGathering = Self.groupsAfterMiss }
-                    return nil
-                }
-                // In slices of at most a millisecond: the wait is timed by the wall clock, which may
-                // be set back meanwhile.
-                let left = min(ContinuousClock.now.duration(to: until), .milliseconds(1)).components
-                _ = condition.wait(until: Date.now.addingTimeInterval(Double(left.seconds) + Double(left.attoseconds) / 1e18))
-            }
-            return takeLot(into: &group, commands: &commands)
         }
     }
 
@@ -231,6 +179,7 @@ public final class CommandWriter: @unchecked Sendable {
         guard taken > 0 else { return nil }
         let lot = queue.prefix(taken)
         queue.removeFirst(taken)
+        grouped += taken
         group += lot
         return lot.flatMap(\.requests)
     }

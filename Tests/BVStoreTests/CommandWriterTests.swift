@@ -63,60 +63,46 @@ struct CommandWriterTests {
         writer.close()
     }
 
-    @Test("callers that submit again as soon as they are answered are committed together, not in two groups taking turns")
-    func returningCallersJoinOneGroup() async throws {
+    @Test("commands that queue while another write holds the database are committed together, in one transaction")
+    func queuedCommandsShareACommit() async throws {
         let t = try TemporaryStore()
-        // A window far longer than any caller takes to come back, so that the grouping is certain
-        // once it has formed.
-        let writer = CommandWriter(store: t.store, clock: FixedClock(t0), gatherWindow: .seconds(2))
+        let writer = CommandWriter(store: t.store, clock: FixedClock(t0))
         let reviews = (0..<8).map { "r\($0)" }
-        _ = try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) })
+        #expect(try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) }).allSatisfy { $0.success != nil })
         let commits = Commits()
         writer.setAfterCommit { outcomes in commits.record(outcomes.compactMap { $0.success?.first?.event.review }) }
-        let gate = StartingGate(parties: reviews.count)
-        // On threads of their own: on the shared pool, busy with other tests, the callers might
-        // run one after another and never meet.
+        // Another write (the dispatcher recording deliveries, say) holds the database until released.
+        let held = Flag(), released = Flag()
+        let other = Task {
+            try await t.store.write { _ in
+                held.set()
+                while !released.isSet { usleep(1_000) }
+            }
+        }
+        while !held.isSet { try await Task.sleep(for: .milliseconds(1)) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for review in reviews {
-                group.addTask(executorPreference: ThreadPerJob.shared) {
-                    await gate.arrive()
-                    for n in 0..<30 {
-                        let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("o\(n)")))
-                        #expect(outcome.success != nil)
-                    }
+                group.addTask {
+                    let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
+                    #expect(outcome.success != nil)
                 }
             }
+            // The writer thread has taken the first of them and waits for the database; the others
+            // queue meanwhile, and join its transaction once it begins.
+            while writer.callersWaiting < reviews.count { try await Task.sleep(for: .milliseconds(1)) }
+            released.set()
             try await group.waitForAll()
         }
-        // A caller that starts first may commit alone for a while (a commit on its own thread does
-        // not let others run there). Once a group has formed, each of its callers that has more to
-        // send is in the next commit too. Without gathering they split into two groups taking
-        // turns, each leaving the other's callers out. (Checked until a caller that was in a group
-        // has sent its last command: the next group then waits for it in vain, and the writer, by
-        // design, stops waiting for a while.)
-        let callers = commits.callers
-        #expect(callers.map(\.count).reduce(0, +) == 240)
-        var left = Dictionary(uniqueKeysWithValues: reviews.map { ($0, 30) })
-        var grouped: Set<String> = []
-        var groups = 0
-        for (index, commit) in callers.enumerated() {
-            for review in commit { left[review]! -= 1 }
-            guard Set(commit).count > 1, index + 1 < callers.count else { continue }
-            groups += 1
-            grouped.formUnion(commit)
-            if grouped.contains(where: { left[$0]! == 0 }) { break }
-            let stillSending = Set(commit).filter { left[$0]! > 0 }
-            if groups > 1 { #expect(stillSending.isSubset(of: Set(callers[index + 1])), "commits: \(callers)") }
-        }
-        #expect(groups > 1, "commits: \(callers)")
+        try await other.value
+        #expect(commits.callers.map(Set.init) == [Set(reviews)], "commits: \(commits.callers)")
         #expect(try await t.store.verify().ok)
         writer.close()
     }
 
-    @Test("one caller alone commits at once on its own thread: its commits never make the writer wait for others")
+    @Test("one caller alone commits at once on its own thread, never handed to the writer thread")
     func loneCallerDoesNotWait() async throws {
         let t = try TemporaryStore()
-        let writer = CommandWriter(store: t.store, clock: FixedClock(t0), gatherWindow: .seconds(30))
+        let writer = CommandWriter(store: t.store, clock: FixedClock(t0))
         let threads = Commits()
         writer.setAfterCommit { _ in threads.record([Thread.current.name ?? ""]) }
         #expect(try await writer.submit(StoreFixture.request("r1", StoreFixture.start)).success != nil)
@@ -124,8 +110,8 @@ struct CommandWriterTests {
             let outcome = try await writer.submit(StoreFixture.request("r1", StoreFixture.invite("o\(n)")))
             #expect(outcome.success != nil)
         }
-        // Had a lone commit made the next command wait for others to gather, that command would
-        // have queued for the writer thread (and waited 30 s there).
+        // Each command found the store idle, so none queued for the writer thread: that would have
+        // cost it two thread wake-ups, to the writer and back.
         #expect(threads.callers.count == 6)
         #expect(!threads.callers.joined().contains("bvd-writer"), "committed on: \(threads.callers)")
         writer.close()
@@ -183,33 +169,11 @@ final class Commits: Sendable {
     var callers: [[String]] { recorded.withLock { $0 } }
 }
 
-/// Runs every job on a new thread, so that tasks preferring it run side by side whatever the
-/// shared pool is doing.
-final class ThreadPerJob: TaskExecutor {
-    static let shared = ThreadPerJob()
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        let executor = asUnownedTaskExecutor()
-        Thread { job.runSynchronously(on: executor) }.start()
-    }
-}
-
-/// Holds tasks until all of them have arrived, then lets them all go at once.
-actor StartingGate {
-    private let parties: Int
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-    init(parties: Int) { self.parties = parties }
-
-    func arrive() async {
-        await withCheckedContinuation { continuation in
-            waiting.append(continuation)
-            if waiting.count == parties {
-                for party in waiting { party.resume() }
-                waiting = []
-            }
-        }
-    }
+/// Set once, by one task, for another to see.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }
 
 /// A clock that stays where it is put.
