@@ -1,7 +1,7 @@
 // `make bench`: bvd's speed as ratios against baselines measured in the same run on the same disk.
 //
 // usage: bvd-bench [json|store|timers|api|notices|all] [--quick]   (api and notices need bvd built beside bvd-bench)
-//        bvd-bench store-part raw|alone|CLIENTS-full|normal   (one figure of `store`, to compare two builds turn about)
+//        bvd-bench store-part raw|alone|batchN|CLIENTS-full|normal   (one figure of `store`, to compare two builds turn about)
 //        bvd-bench open-ready DATABASE      (child process: open a store and report readiness)
 import BVCore
 import BVStore
