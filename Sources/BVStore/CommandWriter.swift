@@ -23,7 +23,7 @@ public final class CommandWriter: @unchecked Sendable {
     private let condition = NSCondition()
     /// Groups of commands waiting, each to be committed whole in one transaction.
     private var queue: [Caller] = []
-    /// Callers in the group the writer thread is committing.
+    /// Callers in the group the writer thread is committing, until it has answered them.
     private var grouped = 0
     /// A commit is under way, on a caller's thread or on the writer thread.
     private var committing = false
@@ -96,8 +96,9 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
-    /// Callers waiting for the writer thread: queued, or in the group it is committing.
-    var callersWaiting: Int { condition.withLock { queue.count + grouped } }
+    /// Callers queued for the writer thread, and callers in the group it is committing: for tests
+    /// that need to know where a command is.
+    var callersAtWriter: (queued: Int, inGroup: Int) { condition.withLock { (queue.count, grouped) } }
 
     /// When no commit (nor other write) is under way and none waits, marks the store as taken by the caller;
     /// with the after-commit action to run once the caller has committed.

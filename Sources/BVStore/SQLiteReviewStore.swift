@@ -58,9 +58,10 @@ public final class SQLiteReviewStore: ReviewStore {
         }
         self.path = path
         self.catalog = WorkflowCatalog(workflows: workflows, holidays: holidays)
-        if try !Schema.migrate(pool).isDisjoint(with: Schema.addingProjections) {
+        if try Schema.migrate(pool) {
             try pool.write { db in
                 for review in try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event") { try rewriteProjections(review: review, db) }
+                try db.execute(sql: "PRAGMA user_version = 0")
             }
         }
     }

@@ -174,17 +174,29 @@ enum Schema {
     /// today's code, so that the rows have today's columns.
     static let addingProjections: Set<String> = ["v2-projections", "v3-representatives"]
 
-    /// Opens or migrates; refuses a database with migrations this bvd does not know. Returns the
-    /// migrations applied now.
+    /// `PRAGMA user_version` while projection tables added to a database holding events are still
+    /// to be filled. Set before those migrations and cleared by the fill's own transaction, so that
+    /// a bvd stopped between the two fills them on its next open.
+    static let projectionsToFill = 1
+
+    /// Opens or migrates; refuses a database with migrations this bvd does not know. Returns
+    /// whether the projection tables are to be filled from the log (`projectionsToFill`).
     @discardableResult
-    static func migrate(_ writer: some DatabaseWriter) throws -> Set<String> {
+    static func migrate(_ writer: some DatabaseWriter) throws -> Bool {
         let migrator = migrator
         let known = migrator.migrations
         let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
         if let unknown = applied.first(where: { !known.contains($0) }) {
             throw StoreError.newerSchema(found: unknown, known: known.last ?? "none")
         }
+        if applied.contains("v1-event-log"), !applied.isSuperset(of: addingProjections) {
+            try writer.write { db in
+                if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event)") == true {
+                    try db.execute(sql: "PRAGMA user_version = \(projectionsToFill)")
+                }
+            }
+        }
         try migrator.migrate(writer)
-        return Set(known).subtracting(applied)
+        return try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == projectionsToFill
     }
 }

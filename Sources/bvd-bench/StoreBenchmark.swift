@@ -93,8 +93,8 @@ struct StoreBenchmark {
         switch pieces[0] {
         case "raw": rate = try rawSQLite(durability)
         case "alone": rate = try storeAlone(durability)
-        case let name where name.hasPrefix("batch"):
-            guard let batch = Int(name.dropFirst(5)), batch > 0 else { throw BenchFailure("unknown part '\(name)'") }
+        case let piece where piece.hasPrefix("batch"):
+            guard let batch = Int(piece.dropFirst(5)), batch > 0 else { throw BenchFailure("unknown part '\(name)'") }
             rate = try storeAlone(durability, batch: batch)
         default:
             guard let clients = Int(pieces[0]), clients > 0 else { throw BenchFailure("unknown part '\(name)'") }

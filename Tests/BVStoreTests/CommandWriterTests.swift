@@ -63,33 +63,37 @@ struct CommandWriterTests {
         writer.close()
     }
 
-    @Test("commands that queue while another write holds the database are committed together, in one transaction")
-    func queuedCommandsShareACommit() async throws {
+    @Test("commands that queue while the writer thread waits for the database join its transaction: one commit",
+          .timeLimit(.minutes(1)))
+    func queuedCommandsJoinTheGroup() async throws {
         let t = try TemporaryStore()
         let writer = CommandWriter(store: t.store, clock: FixedClock(t0))
         let reviews = (0..<8).map { "r\($0)" }
         #expect(try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) }).allSatisfy { $0.success != nil })
         let commits = Commits()
         writer.setAfterCommit { outcomes in commits.record(outcomes.compactMap { $0.success?.first?.event.review }) }
-        // Another write (the dispatcher recording deliveries, say) holds the database until released.
+        // Another write (the dispatcher recording deliveries, say) holds the database until released,
+        // so that callers queue for the writer thread.
         let held = Flag(), released = Flag()
+        defer { released.set() }
         let other = Task {
             try await t.store.write { _ in
                 held.set()
                 while !released.isSet { usleep(1_000) }
             }
         }
-        while !held.isSet { try await Task.sleep(for: .milliseconds(1)) }
+        await waitUntil("another write holds the database") { held.isSet }
+        let invite = { @Sendable (review: String) in
+            let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
+            #expect(outcome.success != nil)
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for review in reviews {
-                group.addTask {
-                    let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
-                    #expect(outcome.success != nil)
-                }
-            }
-            // The writer thread has taken the first of them and waits for the database; the others
-            // queue meanwhile, and join its transaction once it begins.
-            while writer.callersWaiting < reviews.count { try await Task.sleep(for: .milliseconds(1)) }
+            group.addTask { try await invite(reviews[0]) }
+            // The writer thread has taken the first caller and waits for the database…
+            await waitUntil("the writer thread has taken the first caller") { writer.callersAtWriter == (0, 1) }
+            for review in reviews.dropFirst() { group.addTask { try await invite(review) } }
+            // …while the others queue; they join its transaction once it begins.
+            await waitUntil("the other callers have queued") { writer.callersAtWriter == (7, 1) }
             released.set()
             try await group.waitForAll()
         }
@@ -100,7 +104,7 @@ struct CommandWriterTests {
     }
 
     @Test("one caller alone commits at once on its own thread, never handed to the writer thread")
-    func loneCallerDoesNotWait() async throws {
+    func loneCallerCommitsOnItsOwnThread() async throws {
         let t = try TemporaryStore()
         let writer = CommandWriter(store: t.store, clock: FixedClock(t0))
         let threads = Commits()
@@ -167,6 +171,19 @@ final class Commits: Sendable {
     private let recorded = Mutex<[[String]]>([])
     func record(_ reviews: [String]) { recorded.withLock { $0.append(reviews) } }
     var callers: [[String]] { recorded.withLock { $0 } }
+}
+
+/// Polls `condition` until it holds; records an issue and returns after 30 s, so that a test
+/// whose writer went wrong fails rather than hangs.
+func waitUntil(_ what: String, _ condition: () -> Bool) async {
+    let deadline = ContinuousClock.now + .seconds(30)
+    while !condition() {
+        guard ContinuousClock.now < deadline else {
+            Issue.record("not within 30 s: \(what)")
+            return
+        }
+        try? await Task.sleep(for: .milliseconds(1))
+    }
 }
 
 /// Set once, by one task, for another to see.

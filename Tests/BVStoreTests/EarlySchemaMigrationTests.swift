@@ -14,19 +14,45 @@ struct EarlySchemaMigrationTests {
           arguments: [("v1-event-log", Set<String>()),
                       ("v2-projections", Set(Projection.tables.map(\.name)).subtracting(["representative"]))])
     func fillsProjections(migration: String, projections: Set<String>) async throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("\(migration).sqlite").path
+        try await Self.olderDatabase(at: path, upTo: migration, projections: projections)
+        try await expectFilled(path)
+    }
+
+    @Test("a bvd stopped after the migrations but before the fill fills the projections on its next open")
+    func fillsAfterInterruptedUpgrade() async throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("v1.sqlite").path
+        try await Self.olderDatabase(at: path, upTo: "v1-event-log", projections: [])
+        // What the store's open does before the fill, and no more.
+        let queue = try DatabaseQueue(path: path)
+        #expect(try Schema.migrate(queue))
+        try queue.close()
+        try await expectFilled(path)
+        // Filled once: the next open has nothing to fill.
+        let again = try DatabaseQueue(path: path)
+        #expect(try !Schema.migrate(again))
+        try again.close()
+    }
+
+    /// Two reviews, an organisation each and a representative, kept as a bvd at `migration` would have.
+    static func olderDatabase(at path: String, upTo migration: String, projections: Set<String>) async throws {
         let source = try TemporaryStore()
         let requests: [CommandRequest] = [
             StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r2", StoreFixture.start),
             StoreFixture.request("r1", StoreFixture.invite("a")), StoreFixture.request("r2", StoreFixture.invite("c")),
             StoreFixture.request("r1", .addRepresentative(representative: "mary", organisation: "a", name: "Mary Jones", email: "mary@a.example", phone: nil)),
         ]
-        #expect(try await source.store.execute(requests, now: t0).allSatisfy { $0.success != nil })
+        #expect(try await source.store.execute(requests, now: StoreFixture.london("2027-01-04T09:00")).allSatisfy { $0.success != nil })
         try source.store.close()
-        let directory = try StoreFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("\(migration).sqlite").path
         try OlderDatabase.make(at: path, upTo: migration, from: source.path, projections: projections)
+    }
 
+    /// Opens the store: its projections agree with the log, and commands carry on from there.
+    func expectFilled(_ path: String) async throws {
         let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
         let report = try await store.verify()
         #expect(report.ok, "\(report.firstProblem ?? "")")
@@ -35,7 +61,7 @@ struct EarlySchemaMigrationTests {
                 + String.fetchAll(db, sql: "SELECT review || ':' || id FROM representative")
         }
         #expect(rows == ["r1:a", "r2:c", "r1:mary"])
-        // Carries on from there: the next command appends to the projections it finds.
+        // The next command appends to the projections it finds.
         #expect(try await store.execute([StoreFixture.request("r1", StoreFixture.invite("b", "pensioners"))], now: t0)[0].success != nil)
         #expect(try await store.verify().ok)
         try store.close()
