@@ -47,7 +47,7 @@ public final class SQLiteReviewStore: ReviewStore {
         self.pool = try DatabasePool(path: path, configuration: configuration)
         // After the pool is open: GRDB sets NORMAL on the writer when it turns WAL on. A command
         // changes about eight pages, so the log is copied back into the database every 4,000
-        // pages (16 MiB) rather than SQLite's 1,000: each checkpoint ends with a flush of the
+        // pages (about 16 MB) rather than SQLite's 1,000: each checkpoint ends with a flush of the
         // database file, and pages written again before it are copied once. The copying is done
         // beside the writer, not in a command's commit.
         let checkpointer = try LogCheckpointer(path: path, pages: checkpointPages)
