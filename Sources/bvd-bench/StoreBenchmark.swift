@@ -124,7 +124,9 @@ struct StoreBenchmark {
             }
             return try await group.reduce(0, +)
         }
-        return Double(done) / (ContinuousClock.now - started).seconds
+        let rate = Double(done) / (ContinuousClock.now - started).seconds
+        writer.close()
+        return rate
     }
 }
 
