@@ -73,7 +73,7 @@ public final class SQLiteReviewStore: ReviewStore {
     /// (GRDB closes the writer before the read-only readers, so SQLite's own checkpoint on the last
     /// close would not happen.)
     public func close() throws {
-        try pool.writeWithoutTransaction { db in checkpointer.unwatch(db) }
+        pool.writeWithoutTransaction { db in checkpointer.unwatch(db) }
         let checkpointerClosed = Result { try checkpointer.close() }
         try pool.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         try pool.close()
