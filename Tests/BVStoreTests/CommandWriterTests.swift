@@ -82,18 +82,20 @@ struct CommandWriterTests {
                 while !released.isSet { usleep(1_000) }
             }
         }
-        await waitUntil("another write holds the database") { held.isSet }
+        try await eventually("another write holds the database", timeout: 30) { held.isSet }
         let invite = { @Sendable (review: String) in
             let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
             #expect(outcome.success != nil)
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
+            // Let go before the group waits for its callers when a wait below times out.
+            defer { released.set() }
             group.addTask { try await invite(reviews[0]) }
             // The writer thread has taken the first caller and waits for the database…
-            await waitUntil("the writer thread has taken the first caller") { writer.callersAtWriter == (0, 1) }
+            try await eventually("the writer thread has taken the first caller", timeout: 30) { writer.callersAtWriter == (0, 1) }
             for review in reviews.dropFirst() { group.addTask { try await invite(review) } }
             // …while the others queue; they join its transaction once it begins.
-            await waitUntil("the other callers have queued") { writer.callersAtWriter == (7, 1) }
+            try await eventually("the other callers have queued", timeout: 30) { writer.callersAtWriter == (7, 1) }
             released.set()
             try await group.waitForAll()
         }
@@ -166,24 +168,11 @@ struct CommandWriterTests {
     }
 }
 
-/// The reviews of the commands each commit held, in order.
+/// What each commit recorded (the reviews of its commands, or the thread it ran on), in order.
 final class Commits: Sendable {
     private let recorded = Mutex<[[String]]>([])
     func record(_ reviews: [String]) { recorded.withLock { $0.append(reviews) } }
     var callers: [[String]] { recorded.withLock { $0 } }
-}
-
-/// Polls `condition` until it holds; records an issue and returns after 30 s, so that a test
-/// whose writer went wrong fails rather than hangs.
-func waitUntil(_ what: String, _ condition: () -> Bool) async {
-    let deadline = ContinuousClock.now + .seconds(30)
-    while !condition() {
-        guard ContinuousClock.now < deadline else {
-            Issue.record("not within 30 s: \(what)")
-            return
-        }
-        try? await Task.sleep(for: .milliseconds(1))
-    }
 }
 
 /// Set once, by one task, for another to see.
