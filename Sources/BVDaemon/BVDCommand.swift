@@ -14,6 +14,10 @@ public struct BVDCommand: AsyncParsableCommand {
             bvd runs in the foreground and talks to systemd (sd_notify, socket activation, the journal). \
             Officers use bvctl, which talks to bvd over the control socket.
 
+            An older database is upgraded when bvd opens it, before it tells systemd it is ready; \
+            each step is logged and shown in STATUS=, and EXTEND_TIMEOUT_USEC= keeps the start \
+            timeout from ending a long upgrade.
+
             Examples:
               bvd                   # /etc/bvd/bvd.yaml; socket /run/bvd/control.sock
               bvd --check-config    # check the configuration and workflows; exit

@@ -82,8 +82,10 @@ public struct Daemon: Sendable {
         let lock = try StateDirectoryLock(directory: configuration.stateDirectory)
         defer { withExtendedLifetime(lock) {} }
         let databasePath = (configuration.stateDirectory as NSString).appendingPathComponent("bvd.sqlite")
-        let store = try SQLiteReviewStore(path: databasePath, durability: configuration.durability,
-                                          workflows: library.workflows, holidays: library.holidays)
+        let store = try StoreUpgradeProgress(logger: logger).opening { upgrading in
+            try SQLiteReviewStore(path: databasePath, durability: configuration.durability,
+                                  workflows: library.workflows, holidays: library.holidays, upgrading: upgrading)
+        }
         logger.info("store open", metadata: ["path": "\(databasePath)", "durability": "\(configuration.durability.rawValue)"])
         let runtime = DaemonRuntime(library: library, started: clock.now())
         let writer = CommandWriter(store: store, clock: clock)

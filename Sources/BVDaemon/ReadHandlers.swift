@@ -139,7 +139,7 @@ extension ControlAPI {
 
     func listReviews(_ request: Request, _ context: ControlContext) async throws -> Response {
         var summaries = try await store.reviews()
-        if let asked = request.uri.queryParameters.get("phase").map { String($0) } {
+        if let asked = request.uri.queryParameters.get("phase").map({ String($0) }) {
             // "closed", as listings and status show closed reviews, which have no phase.
             let known = Set(runtime.library.workflows.flatMap { $0.definition.phases.map(\.id) } + summaries.compactMap(\.phase) + ["closed"])
             guard known.contains(asked) else {

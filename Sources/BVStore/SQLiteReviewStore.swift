@@ -31,13 +31,17 @@ public final class SQLiteReviewStore: ReviewStore {
     /// The write-ahead log is checkpointed when it holds this many pages.
     static let checkpointPages = 4000
 
-    /// Opens (creating and migrating as needed) the database at `path`.
-    public convenience init(path: String, durability: Durability = .full, workflows: [LoadedWorkflow], holidays: BankHolidays = .bundled) throws {
-        try self.init(path: path, durability: durability, workflows: workflows, holidays: holidays, checkpointPages: Self.checkpointPages)
+    /// Opens (creating and migrating as needed) the database at `path`. Each step of upgrading an
+    /// older database is reported to `upgrading` before it runs.
+    public convenience init(path: String, durability: Durability = .full, workflows: [LoadedWorkflow], holidays: BankHolidays = .bundled,
+                            upgrading: (StoreUpgradeStep) -> Void = { _ in }) throws {
+        try self.init(path: path, durability: durability, workflows: workflows, holidays: holidays, checkpointPages: Self.checkpointPages,
+                      upgrading: upgrading)
     }
 
     /// `checkpointPages`: the log is checkpointed once it holds this many pages (lower in tests).
-    init(path: String, durability: Durability, workflows: [LoadedWorkflow], holidays: BankHolidays, checkpointPages: Int) throws {
+    init(path: String, durability: Durability, workflows: [LoadedWorkflow], holidays: BankHolidays, checkpointPages: Int,
+         upgrading: (StoreUpgradeStep) -> Void = { _ in }) throws {
         var configuration = Configuration()
         configuration.label = "bvd"
         configuration.busyMode = .timeout(5)
@@ -58,9 +62,11 @@ public final class SQLiteReviewStore: ReviewStore {
         }
         self.path = path
         self.catalog = WorkflowCatalog(workflows: workflows, holidays: holidays)
-        if try Schema.migrate(pool) {
+        if try Schema.migrate(pool, upgrading: upgrading) {
             try pool.write { db in
-                for review in try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event") { try rewriteProjections(review: review, db) }
+                let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
+                upgrading(.fillingProjections(reviews: reviews.count))
+                for review in reviews { try rewriteProjections(review: review, db) }
                 try db.execute(sql: "PRAGMA user_version = 0")
             }
         }

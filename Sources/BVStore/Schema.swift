@@ -181,8 +181,10 @@ enum Schema {
 
     /// Opens or migrates; refuses a database with migrations this bvd does not know. Returns
     /// whether the projection tables are to be filled from the log (`projectionsToFill`).
+    /// Each migration applied to a database that had some already is reported to `upgrading`
+    /// first; a new database's are not (they take no time).
     @discardableResult
-    static func migrate(_ writer: some DatabaseWriter) throws -> Bool {
+    static func migrate(_ writer: some DatabaseWriter, upgrading: (StoreUpgradeStep) -> Void = { _ in }) throws -> Bool {
         let migrator = migrator
         let known = migrator.migrations
         let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
@@ -196,7 +198,14 @@ enum Schema {
                 }
             }
         }
-        try migrator.migrate(writer)
+        if applied.isEmpty {
+            try migrator.migrate(writer)
+        } else {
+            for id in known where !applied.contains(id) {
+                upgrading(.migration(id))
+                try migrator.migrate(writer, upTo: id)
+            }
+        }
         return try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == projectionsToFill
     }
 }

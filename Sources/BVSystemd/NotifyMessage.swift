@@ -16,6 +16,9 @@ public enum NotifyMessage: Sendable, Hashable {
     case watchdog
     /// Tells systemd which process is the main one (after a re-exec or fork).
     case mainPID(Int32)
+    /// Asks for this much more time before the start (or stop) timeout, so that long but
+    /// progressing work such as a database upgrade is not killed. Sent again before it runs out.
+    case extendTimeout(Duration)
 
     /// The `KEY=value` lines this message sends, read at the moment of sending so that
     /// `MONOTONIC_USEC` is the time the reload began.
@@ -27,6 +30,7 @@ public enum NotifyMessage: Sendable, Hashable {
         case .status(let text): ["STATUS=\(Self.singleLine(text))"]
         case .watchdog: ["WATCHDOG=1"]
         case .mainPID(let pid): ["MAINPID=\(pid)"]
+        case .extendTimeout(let time): ["EXTEND_TIMEOUT_USEC=\(time.components.seconds * 1_000_000 + time.components.attoseconds / 1_000_000_000_000)"]
         }
     }
 

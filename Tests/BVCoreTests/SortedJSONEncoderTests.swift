@@ -73,7 +73,7 @@ private struct Silent: Encodable {
 struct SortedJSONEncoderTests {
     @Test("numbers: whole doubles without .0, exponents as Foundation writes them, integers of every width, nil left out")
     func numbers() throws {
-        let value = Numbers(doubles: [71, 0.1, 1e21, 1e-7, 85.5, -0.0, 1.0 / 3, 1.2345678901234568e20, 5e-324, .greatestFiniteMagnitude, 100, 1e16, 12345.678],
+        let value = Numbers(doubles: [71, 0.1, 1e21, 1e-7, 85.5, -0.0, 1.0 / 3, 1.2345678901234568e20, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 100, 1e16, 12345.678],
                             float: 0.1, small: -8, unsigned: .max, big: .min, optional: 2, absent: nil)
         #expect(try sorted(value) == foundation(value))
     }

@@ -100,7 +100,7 @@ struct DaemonLifecycleTests {
         #expect(first.terminate() == 0)
 
         // A file where the state directory should be: said plainly.
-        FileManager.default.createFile(atPath: scratch.path("not-a-directory"), contents: Data())
+        _ = FileManager.default.createFile(atPath: scratch.path("not-a-directory"), contents: Data())
         let misplaced = try DaemonProcess(scratch: scratch, arguments: ["--state-directory", scratch.path("not-a-directory")])
         misplaced.process.waitUntilExit()
         #expect(misplaced.process.terminationStatus == 1)

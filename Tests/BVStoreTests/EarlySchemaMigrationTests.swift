@@ -18,7 +18,10 @@ struct EarlySchemaMigrationTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("\(migration).sqlite").path
         try await Self.olderDatabase(at: path, upTo: migration, projections: projections)
-        try await expectFilled(path)
+        let steps = try await expectFilled(path)
+        // Said before each step, so that a long upgrade can be explained while it runs.
+        let later = Schema.migrator.migrations.drop(while: { $0 != migration }).dropFirst()
+        #expect(steps == later.map { .migration($0) } + [.fillingProjections(reviews: 2)])
     }
 
     @Test("a bvd stopped after the migrations but before the fill fills the projections on its next open")
@@ -31,11 +34,24 @@ struct EarlySchemaMigrationTests {
         let queue = try DatabaseQueue(path: path)
         #expect(try Schema.migrate(queue))
         try queue.close()
-        try await expectFilled(path)
+        #expect(try await expectFilled(path) == [.fillingProjections(reviews: 2)])
         // Filled once: the next open has nothing to fill.
         let again = try DatabaseQueue(path: path)
         #expect(try !Schema.migrate(again))
         try again.close()
+    }
+
+    @Test("opening a new database, or one at today's schema, reports no upgrade")
+    func currentSchemaIsNoUpgrade() throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("new.sqlite").path
+        for _ in 1...2 {
+            var steps: [StoreUpgradeStep] = []
+            let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow], upgrading: { steps.append($0) })
+            try store.close()
+            #expect(steps.isEmpty)
+        }
     }
 
     /// Two reviews, an organisation each and a representative, kept as a bvd at `migration` would have.
@@ -52,8 +68,11 @@ struct EarlySchemaMigrationTests {
     }
 
     /// Opens the store: its projections agree with the log, and commands carry on from there.
-    func expectFilled(_ path: String) async throws {
-        let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+    /// Returns the upgrade's steps, as the store reported them.
+    @discardableResult
+    func expectFilled(_ path: String) async throws -> [StoreUpgradeStep] {
+        var steps: [StoreUpgradeStep] = []
+        let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow], upgrading: { steps.append($0) })
         let report = try await store.verify()
         #expect(report.ok, "\(report.firstProblem ?? "")")
         let rows = try await store.pool.read { db in
@@ -65,5 +84,6 @@ struct EarlySchemaMigrationTests {
         #expect(try await store.execute([StoreFixture.request("r1", StoreFixture.invite("b", "pensioners"))], now: t0)[0].success != nil)
         #expect(try await store.verify().ok)
         try store.close()
+        return steps
     }
 }

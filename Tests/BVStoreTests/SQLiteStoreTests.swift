@@ -64,7 +64,7 @@ struct SQLiteStoreTests {
             StoreFixture.request("r1", .setNoticePreferences(representative: "mary", channel: "sms", digest: true)),
         ], now: t0)
         #expect(outcome.allSatisfy { $0.success != nil })
-        let row = try await store.pool.read { db in try Row.fetchOne(db, sql: "SELECT channel, digest FROM representative WHERE id = 'mary'") }
+        let row = try store.pool.read { db in try Row.fetchOne(db, sql: "SELECT channel, digest FROM representative WHERE id = 'mary'") }
         #expect(row?["channel"] as String? == "sms")
         #expect(row?["digest"] as Bool? == true)
         #expect(try await store.verify().ok)
@@ -242,7 +242,7 @@ struct SQLiteStoreTests {
         // The checkpointer's connection kept busy throughout, as a slow disk would keep it.
         let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
         let held = Task.detached {
-            try store.checkpointer.connection.writeWithoutTransaction { _ in
+            store.checkpointer.connection.writeWithoutTransaction { _ in
                 started.signal()
                 done.wait()
             }
@@ -258,7 +258,7 @@ struct SQLiteStoreTests {
         // Without the writer's own checkpoint, 150 commands would leave several hundred frames.
         let frames = try logFrames()
         #expect(frames <= max(before, 2 * 40 + 20), "the log grew to \(frames) frames (\(before) before the commands)")
-        try await held.value
+        await held.value
         try store.close()
     }
 

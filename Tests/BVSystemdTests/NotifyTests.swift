@@ -12,6 +12,8 @@ extension ProcessStateTests {
                 (.stopping, "STOPPING=1"),
                 (.watchdog, "WATCHDOG=1"),
                 (.mainPID(4242), "MAINPID=4242"),
+                (.extendTimeout(.seconds(60)), "EXTEND_TIMEOUT_USEC=60000000"),
+                (.extendTimeout(.milliseconds(1500)), "EXTEND_TIMEOUT_USEC=1500000"),
                 (.status("3 reviews; next timer 09:00"), "STATUS=3 reviews; next timer 09:00"),
             ]
             for (message, text) in expected {
