@@ -9,7 +9,23 @@ import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
-let what = arguments.first { !$0.hasPrefix("--") } ?? "all"
+let what = arguments.first { !$0.hasPrefix("-") } ?? "all"
+let usage = """
+    usage: bvd-bench [json|store|timers|api|notices|all] [--quick]
+           bvd-bench store-part raw|alone|batchN|CLIENTS-full|normal
+    Prints each figure next to a baseline measured in the same run (docs/benchmarks.md).
+    """
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
+// A mistyped name would otherwise measure nothing, or everything for minutes.
+let unknown = arguments.filter { $0.hasPrefix("-") && $0 != "--quick" }
+    + (["json", "store", "timers", "api", "notices", "all", "store-part", "open-ready"].contains(what) ? [] : [what])
+if !unknown.isEmpty {
+    FileHandle.standardError.write(Data("bvd-bench: unknown \(unknown.map { "'\($0)'" }.joined(separator: ", "))\n\(usage)\n".utf8))
+    exit(2)
+}
 
 if what == "open-ready" {
     try await OpenReady.run(database: arguments[1])
@@ -19,15 +35,22 @@ if what == "open-ready" {
 let directory = URL(fileURLWithPath: ProcessInfo.processInfo.environment["BENCH_DIR"] ?? FileManager.default.currentDirectoryPath)
     .appendingPathComponent(".bench-\(getpid())")
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-defer { try? FileManager.default.removeItem(at: directory) }
 
 print("bvd benchmarks — \(Date()) — \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("state directory: \(directory.path) (figures are ratios against baselines measured now, on this disk)")
-if what == "store-part" {
-    try await StoreBenchmark(directory: directory, quick: quick).part(arguments.dropFirst().first { !$0.hasPrefix("--") } ?? "")
+do {
+    if what == "store-part" {
+        try await StoreBenchmark(directory: directory, quick: quick).part(arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "")
+    }
+    if what == "json" || what == "all" { try await JSONBenchmark(directory: directory, quick: quick).run() }
+    if what == "store" || what == "all" { try await StoreBenchmark(directory: directory, quick: quick).run() }
+    if what == "timers" || what == "all" { try await TimerBenchmark(directory: directory, quick: quick).run() }
+    if what == "api" || what == "all" { try await APIBenchmark(directory: directory, quick: quick).run() }
+    if what == "notices" || what == "all" { try await NoticeBenchmark(directory: directory, quick: quick).run() }
+} catch {
+    // Said plainly, and the state directory removed, rather than a crash report that leaves it.
+    FileHandle.standardError.write(Data("bvd-bench: \(error)\n".utf8))
+    try? FileManager.default.removeItem(at: directory)
+    exit(1)
 }
-if what == "json" || what == "all" { try await JSONBenchmark(directory: directory, quick: quick).run() }
-if what == "store" || what == "all" { try await StoreBenchmark(directory: directory, quick: quick).run() }
-if what == "timers" || what == "all" { try await TimerBenchmark(directory: directory, quick: quick).run() }
-if what == "api" || what == "all" { try await APIBenchmark(directory: directory, quick: quick).run() }
-if what == "notices" || what == "all" { try await NoticeBenchmark(directory: directory, quick: quick).run() }
+try? FileManager.default.removeItem(at: directory)
