@@ -2,19 +2,19 @@ public import BVCore
 import Foundation
 
 /// The single writer. A command that finds the store idle commits on its caller's thread at
-/// once; commands that arrive while a commit is under way queue, and the writer's own thread
-/// commits them together (group commit) as soon as the store is free. Each command is
-/// acknowledged only after the commit that holds it is durable.
+/// once; commands that arrive while a commit is under way queue, and join a commit (group
+/// commit) so that one flush serves them all. Each command is acknowledged only after the commit
+/// that holds it is durable.
 ///
 /// Committing on the caller's thread saves an officer's single command two thread wake-ups
-/// (to the writer thread and back), which cost as much as the commit itself on a fast disk; the
-/// caller blocks only for its own commit. Under load the queue forms behind that commit and the
-/// writer thread takes it in batches, so one commit's flush is shared by many commands.
+/// (to the writer thread and back), which cost as much as the commit itself on a fast disk.
 ///
-/// A group grows while it runs: commands that queue while the writer runs a group's first ones
-/// join its transaction, each run at the instant it joins. The writer never waits for callers to
-/// come back: bvd's come through the control socket, and waiting for them cost more than the
-/// flushes it saved (docs/benchmarks.md).
+/// A group grows while it runs: commands that queue while a commit runs its first commands join
+/// its transaction, each run at the instant it joins, whether that commit is on a caller's thread
+/// or on the writer's. What queues after the transaction's last command waits for the writer
+/// thread, which takes it in one group as soon as the store is free. The writer never waits for
+/// callers to come back: bvd's come through the control socket, and waiting for them cost more
+/// than the flushes it saved (docs/benchmarks.md).
 public final class CommandWriter: @unchecked Sendable {
     private let store: any ReviewStore
     private let clock: any Clock
@@ -70,9 +70,10 @@ public final class CommandWriter: @unchecked Sendable {
         let (idle, notify) = claimIdleStore()
         if idle {
             defer { releaseStore() }
-            let outcomes = try store.executeBlocking(requests, now: clock.now())
-            notify?(outcomes)
-            return outcomes
+            var joined: [Caller] = []
+            let result = commitGroup(requests, joined: &joined)
+            answer(joined, result, after: requests.count, notify: notify)
+            return Array(try result.get().prefix(requests.count))
         }
         return try await withCheckedThrowingContinuation { reply in
             condition.withLock {
@@ -116,6 +117,7 @@ public final class CommandWriter: @unchecked Sendable {
     private func releaseStore() {
         condition.withLock {
             committing = false
+            grouped = 0
             if !queue.isEmpty || closed { condition.broadcast() }
         }
     }
@@ -133,34 +135,15 @@ public final class CommandWriter: @unchecked Sendable {
                 return
             }
             // The group starts with what is queued (taken now, so that whatever happens to the
-            // transaction, these callers are answered); what queues meanwhile joins it. Each lot
-            // runs at the instant it joins.
+            // transaction, these callers are answered); what queues meanwhile joins it.
             committing = true
             let notify = afterCommit
             var group: [Caller] = []
             var commands = 0
-            var first: [CommandRequest]? = takeLot(into: &group, commands: &commands)
+            let first = takeLot(into: &group, commands: &commands) ?? []
             condition.unlock()
-            let result = Result {
-                try store.executeBlocking {
-                    if let lot = first {
-                        first = nil
-                        return CommandLot(lot, now: clock.now())
-                    }
-                    return condition.withLock { takeLot(into: &group, commands: &commands) }.map { CommandLot($0, now: clock.now()) }
-                }
-            }
-            switch result {
-            case .success(let outcomes):
-                var rest = outcomes[...]
-                for caller in group {
-                    caller.reply.resume(returning: Array(rest.prefix(caller.requests.count)))
-                    rest = rest.dropFirst(caller.requests.count)
-                }
-                notify?(outcomes)
-            case .failure(let error):
-                for caller in group { caller.reply.resume(throwing: error) }
-            }
+            let result = commitGroup(first, joined: &group)
+            answer(group, result, after: 0, notify: notify)
             condition.withLock {
                 committing = false
                 grouped = 0
@@ -169,11 +152,47 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
-    /// The callers queued, whole, up to `maximumBatch` commands in the group (a first caller with
-    /// more goes alone); nil when none fits. Called with `condition` locked.
+    /// Commits `first` and, in the same transaction, the callers that queue while it runs (added
+    /// to `joined`), up to `maximumBatch` commands in all. Each lot runs at the instant it joins.
+    /// On a caller's thread as on the writer's: callers that come back together from the last
+    /// commit then share the next one, rather than the first of them committing alone while the
+    /// others queue behind it.
+    private func commitGroup(_ first: [CommandRequest], joined: inout [Caller]) -> Result<[CommandOutcome], any Error> {
+        var commands = first.count
+        var pending: [CommandRequest]? = first
+        return Result {
+            try store.executeBlocking {
+                if let lot = pending {
+                    pending = nil
+                    return CommandLot(lot, now: clock.now())
+                }
+                return condition.withLock { takeLot(into: &joined, commands: &commands) }.map { CommandLot($0, now: clock.now()) }
+            }
+        }
+    }
+
+    /// Answers each caller with its outcomes, which follow the first `offset` of the group's
+    /// (those of the caller that committed it, answered by its return), or with the error.
+    private func answer(_ callers: [Caller], _ result: Result<[CommandOutcome], any Error>, after offset: Int,
+                        notify: (@Sendable ([CommandOutcome]) -> Void)?) {
+        switch result {
+        case .success(let outcomes):
+            var rest = outcomes.dropFirst(offset)
+            for caller in callers {
+                caller.reply.resume(returning: Array(rest.prefix(caller.requests.count)))
+                rest = rest.dropFirst(caller.requests.count)
+            }
+            notify?(outcomes)
+        case .failure(let error):
+            for caller in callers { caller.reply.resume(throwing: error) }
+        }
+    }
+
+    /// The callers queued, whole, up to `maximumBatch` commands in the group (a caller with more
+    /// that would be first goes alone); nil when none fits. Called with `condition` locked.
     private func takeLot(into group: inout [Caller], commands: inout Int) -> [CommandRequest]? {
         var taken = 0
-        while taken < queue.count, (group.isEmpty && taken == 0) || commands + queue[taken].requests.count <= maximumBatch {
+        while taken < queue.count, (commands == 0 && taken == 0) || commands + queue[taken].requests.count <= maximumBatch {
             commands += queue[taken].requests.count
             taken += 1
         }

@@ -105,6 +105,43 @@ struct CommandWriterTests {
         writer.close()
     }
 
+    @Test("commands that queue while a caller commits on its own thread join that caller's transaction: one commit",
+          .timeLimit(.minutes(1)))
+    func queuedCommandsJoinACallersCommit() async throws {
+        let t = try TemporaryStore()
+        let clock = HeldClock(t0)
+        let writer = CommandWriter(store: t.store, clock: clock)
+        let reviews = (0..<8).map { "r\($0)" }
+        #expect(try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) }).allSatisfy { $0.success != nil })
+        let commits = Commits()
+        writer.setAfterCommit { outcomes in
+            commits.record(outcomes.compactMap { $0.success?.first?.event.review } + ["on " + (Thread.current.name ?? "")])
+        }
+        // The first caller finds the store idle and commits on its own thread; its transaction
+        // stops where it reads the clock for its command, until released.
+        clock.holdNextReading()
+        defer { clock.release() }
+        let invite = { @Sendable (review: String) in
+            let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
+            #expect(outcome.success != nil)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            defer { clock.release() }
+            group.addTask { try await invite(reviews[0]) }
+            try await eventually("the first caller's transaction is under way", timeout: 30) { clock.isHolding }
+            for review in reviews.dropFirst() { group.addTask { try await invite(review) } }
+            try await eventually("the other callers have queued", timeout: 30) { writer.callersAtWriter == (7, 0) }
+            clock.release()
+            try await group.waitForAll()
+        }
+        #expect(commits.callers.count == 1, "commits: \(commits.callers)")
+        let only = commits.callers.first ?? []
+        #expect(Set(only.dropLast()) == Set(reviews) && only.count == 9, "commits: \(commits.callers)")
+        #expect(only.last != "on bvd-writer", "committed on the writer thread, not the first caller's")
+        #expect(try await t.store.verify().ok)
+        writer.close()
+    }
+
     @Test("one caller alone commits at once on its own thread, never handed to the writer thread")
     func loneCallerCommitsOnItsOwnThread() async throws {
         let t = try TemporaryStore()
@@ -180,6 +217,36 @@ final class Flag: Sendable {
     private let value = Mutex(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
+}
+
+/// A fixed clock whose next reading, once asked for, waits until released: a way to stop a
+/// commit part-way through its transaction, where it reads the time for a command.
+final class HeldClock: Clock {
+    let instant: Instant
+    private let state = Mutex((hold: false, holding: false))
+    private let released = DispatchSemaphore(value: 0)
+    init(_ instant: Instant) { self.instant = instant }
+
+    func holdNextReading() { state.withLock { $0.hold = true } }
+    var isHolding: Bool { state.withLock { $0.holding } }
+    /// Lets a held reading go (or the next one not be held); more calls do nothing.
+    func release() {
+        let wasHolding = state.withLock { state in
+            defer { state = (false, false) }
+            return state.holding
+        }
+        if wasHolding { released.signal() }
+    }
+
+    func now() -> Instant {
+        let hold = state.withLock { state in
+            guard state.hold else { return false }
+            state = (false, true)
+            return true
+        }
+        if hold { released.wait() }
+        return instant
+    }
 }
 
 /// A clock that stays where it is put.
