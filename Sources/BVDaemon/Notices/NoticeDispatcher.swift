@@ -3,6 +3,7 @@ import BVDelivery
 import BVNotices
 import BVStore
 import Logging
+import Synchronization
 
 /// Renders one notice for one recipient; the composer of the notice templates.
 typealias ComposeNotice = @Sendable (_ item: OutboxItem, _ review: StoredReview, _ recipient: NoticeRecipient,
@@ -26,10 +27,15 @@ actor NoticeDispatcher {
     /// Notices claimed at once; their records are written in one transaction.
     private let batchSize = 128
     private let lease: Int64 = 300
+    /// How long deliveries in flight when bvd begins to stop may take to finish (systemd's
+    /// `TimeoutStopSec=` is 30 s).
+    private let stopGrace: Duration = .seconds(10)
     private var sleeper: Task<Void, any Error>?
     private var woken = false
     /// Channels switched off, read once per batch.
     private var disabled: [String: DisabledChannel] = [:]
+    /// Set when bvd begins to stop: deliveries not yet handed to an adapter are left for the next start.
+    private let stopping = Atomic<Bool>(false)
     private let executor = DedicatedThreadExecutor(name: "bvd-notices", background: true)
     private let workers = BackgroundThreads(name: "bvd-render", count: 2)
 
@@ -53,6 +59,10 @@ actor NoticeDispatcher {
     /// Runs until cancelled: delivers what is deliverable, queues digests at the digest time, and
     /// sleeps until the next retry, lease expiry or digest.
     func run() async throws {
+        try await withTaskCancellationHandler { try await deliverUntilCancelled() } onCancel: { stopping.store(true, ordering: .relaxed) }
+    }
+
+    private func deliverUntilCancelled() async throws {
         var nextDigest = digestTime(after: clock.now())
         while !Task.isCancelled {
             woken = false
@@ -69,7 +79,18 @@ actor NoticeDispatcher {
                 // nonisolated work: payloads, signing, encoding) run on the delivery threads, two
                 // at background priority, not on the shared threads that answer the control API;
                 // the dispatcher's own bookkeeping stays serial on its thread.
-                await withTaskExecutorPreference(workers) { await deliver(batch: items) }
+                // A batch under way when bvd stops is finished, not cut short, in a task that
+                // the stop does not cancel at once: a receiver may already have accepted a notice
+                // whose request a cancellation would abandon, to be sent again on the next start.
+                // Deliveries not yet handed to an adapter are not begun (`stopping`), and those in
+                // flight have `stopGrace` to finish before they are cancelled after all.
+                let batch = Task { await withTaskExecutorPreference(workers) { await self.deliver(batch: items) } }
+                await withTaskCancellationHandler { await batch.value } onCancel: { [grace = stopGrace] in
+                    Task {
+                        try? await Task.sleep(for: grace)
+                        batch.cancel()
+                    }
+                }
                 continue
             }
             if woken { continue }
@@ -117,13 +138,20 @@ actor NoticeDispatcher {
             return rounds
         }
         guard !rounds.isEmpty else { return }
+        // What was offered is recorded even when bvd is stopping and the batch was cancelled
+        // (GRDB's asynchronous writes give up in a cancelled task): else the next start would
+        // send again what a receiver accepted.
+        await Task { await self.record(rounds) }.value
+    }
+
+    private func record(_ rounds: [Round]) async {
         do {
             try await store.recordDeliveries(rounds.map(\.record))
         } catch {
             logger.error("recording \(rounds.count) deliveries failed: \(error); they will be offered again when their lease runs out")
             return
         }
-        for round in rounds where !round.delivered {
+        for round in rounds where !round.delivered && !round.interrupted {
             do {
                 try await settle(round)
             } catch {
@@ -147,9 +175,12 @@ actor NoticeDispatcher {
         let now: Instant
 
         var failures: [DeliveryFailure] { results.compactMap(\.failure) }
-        var delivered: Bool { failures.isEmpty && anyone }
+        /// Some recipients were not offered the notice because bvd was stopping. Their attempts
+        /// are recorded; the notice keeps its lease and is offered again on the next start.
+        var interrupted: Bool { results.contains { $0.attempt == nil } }
+        var delivered: Bool { failures.isEmpty && anyone && !interrupted }
         var record: DeliveryRound {
-            DeliveryRound(outbox: item.id, review: item.notice.review, attempts: results.map(\.attempt), deliveredAt: delivered ? now : nil)
+            DeliveryRound(outbox: item.id, review: item.notice.review, attempts: results.compactMap(\.attempt), deliveredAt: delivered ? now : nil)
         }
     }
 
@@ -205,9 +236,10 @@ actor NoticeDispatcher {
         let item = round.item
         let metadata: Logger.Metadata = ["notice": "\(item.id)", "review": "\(item.notice.review)", "kind": "\(item.notice.kind.rawValue)"]
         for result in round.results where result.failure?.disablesEndpoint == true {
-            try await store.disableChannel(result.attempt.channel, reason: result.failure?.message ?? "gone", at: round.now)
+            guard let channel = result.attempt?.channel else { continue }
+            try await store.disableChannel(channel, reason: result.failure?.message ?? "gone", at: round.now)
             try await refreshDisabledChannels()
-            logger.error("channel \(result.attempt.channel) disabled: \(result.failure?.message ?? "")", metadata: metadata)
+            logger.error("channel \(channel) disabled: \(result.failure?.message ?? "")", metadata: metadata)
         }
         let failures = round.failures
         let message = failures.isEmpty ? "nobody to send to" : failures.map(\.message).joined(separator: "; ")
@@ -224,7 +256,8 @@ actor NoticeDispatcher {
     }
 
     private struct Result: Sendable {
-        let attempt: DeliveryAttempt
+        /// Nil when the notice was not offered: bvd was stopping.
+        let attempt: DeliveryAttempt?
         let failure: DeliveryFailure?
     }
 
@@ -255,14 +288,16 @@ actor NoticeDispatcher {
         }
         let outgoing = OutgoingNotice(id: Self.deliveryID(item.id, recipient), kind: item.notice.kind, review: item.notice.review,
                                       subject: item.notice.subject, recipient: recipient, content: content, createdAt: item.created, late: late)
-        let failure: DeliveryFailure? = await gate.withPermit { () async -> DeliveryFailure? in
+        let offered: DeliveryFailure?? = await gate.withPermit { () async -> DeliveryFailure?? in
+            guard !stopping.load(ordering: .relaxed) else { return .none }
             do throws(DeliveryFailure) {
                 try await adapter.deliver(outgoing)
-                return nil
+                return .some(nil)
             } catch {
-                return error
+                return .some(error)
             }
         }
+        guard let failure = offered else { return Result(attempt: nil, failure: nil) }
         return failure.map { outcome(.failed, $0) } ?? outcome(.delivered)
     }
 

@@ -10,7 +10,7 @@ Stops on SIGTERM.
 Usage: webhook_receiver.py SECRET RECORD MODE
 Modes: ok (200), fail-once (500, then 200), gone (410), throttle (429, Retry-After: 7),
 unavailable-until (503, Retry-After: an HTTP-date 30 s ahead), slow (sleeps 30 s, then 200),
-redirect:URL (302 to URL).
+held (recorded at once, then 200 only once the file RECORD.release exists), redirect:URL (302 to URL).
 """
 
 import base64
@@ -83,6 +83,11 @@ class Receiver(BaseHTTPRequestHandler):
         elif MODE == "slow":
             time.sleep(30)
             self.answer(200, b"late")
+        elif MODE == "held":
+            deadline = time.time() + 60
+            while not os.path.exists(RECORD + ".release") and time.time() < deadline:
+                time.sleep(0.02)
+            self.answer(200, b'{"ok":true}')
         elif MODE.startswith("redirect:"):
             self.answer(302, b"", {"Location": MODE[len("redirect:"):]})
         else:

@@ -1,0 +1,50 @@
+import BVClient
+import BVTestServers
+import Foundation
+import Testing
+
+@Suite("Notices in flight when bvd stops")
+struct DeliveryAtStopTests {
+    @Test("bvd stopped while a receiver holds its webhooks: the stop waits for them, records them, and the next start sends nothing again",
+          .timeLimit(.minutes(2)))
+    func deliveriesInFlightFinishAndAreRecorded() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        // Queued by a bvd without channels: a review invitation and a meeting invitation.
+        let quiet = try DaemonProcess(scratch: scratch)
+        let setup = try quiet.waitUntilAnswering()
+        try NoticeDeliveryTests.review(setup)
+        try NoticeDeliveryTests.scheduleForum(setup)
+        #expect(quiet.terminate() == 0, "\(quiet.log)")
+
+        let record = scratch.path("webhooks.jsonl")
+        let hooks = try await TestServer.start("webhook_receiver.py", [NoticeDeliveryTests.secret, record, "held"], logDirectory: scratch.url.path)
+        defer { hooks.stop() }
+        try """
+            notices:
+              from: "Best Value reviews <reviews@northfield.example>"
+              default-channel: hooks
+              channels:
+                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(NoticeDeliveryTests.secret)]}
+            """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        _ = try daemon.waitUntilAnswering()
+        // Both have reached the receiver, which holds its answers.
+        #expect(await NoticeDeliveryTests.eventually { recordedRequests(record).count == 2 }, "\(daemon.log)")
+        daemon.signal(SIGTERM)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(daemon.process.isRunning, "bvd stopped without waiting for the deliveries in flight")
+        _ = FileManager.default.createFile(atPath: record + ".release", contents: Data())
+        #expect(daemon.terminate() == 0, "\(daemon.log)")
+        #expect(!daemon.log.contains("failed"), "\(daemon.log)")
+
+        let again = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        let client = try again.waitUntilAnswering()
+        let all = (try JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/notices?review=r1").body))) as? [[String: Any]] ?? []
+        #expect(all.count == 2 && all.allSatisfy { $0["state"] as? String == "delivered" }, "\(all)")
+        #expect(!again.log.contains("offering again"), "\(again.log)")
+        try await Task.sleep(for: .seconds(1))
+        #expect(recordedRequests(record).count == 2, "sent again after the restart: \(recordedRequests(record).map { $0["id"] ?? "" })")
+        #expect(again.terminate() == 0)
+    }
+}
