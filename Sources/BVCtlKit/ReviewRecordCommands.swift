@@ -107,8 +107,10 @@ struct ReviewExport: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call("GET", APIPath.review(review, "export"))
-        let lines = reply.body.filter { $0 == 10 }.count
-        try output.write(reply.body, what: "review '\(review)' (a header and \(Style.count(max(lines - 1, 0), "event")))")
+        // The header counts what follows it: events, then timers that are no longer pending.
+        let header = (try? JSONDecoder().decode(JSONValue.self, from: Data(reply.body.prefix { $0 != 10 })))
+        let events = header?["events"]?.int ?? 0, timers = header?["timers"]?.int ?? 0
+        try output.write(reply.body, what: "review '\(review)' (a header, \(Style.count(events, "event")) and \(Style.count(timers, "timer")))")
     }
 }
 
