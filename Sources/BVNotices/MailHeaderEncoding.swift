@@ -97,16 +97,21 @@ enum MailHeaderEncoding {
             + "\(two(local.time.second)) \(ICalendarText.offset(zone.offset(at: instant)))"
     }
 
-    /// A notice id as the left part of a Message-ID: characters outside RFC 5322 `atext` (and `=`) as `=XX`.
+    /// A notice id as the left part of a Message-ID (RFC 5322 `dot-atom-text`), so that a receiver
+    /// finds the notice id there: kept as it is where it can be, as `bvd-12.mary.mail` always
+    /// can; characters outside `atext`, `=` itself, and a dot that begins or ends the id or
+    /// stands beside another dot as `=XX`.
     static func messageIDLocalPart(_ id: String) -> String {
+        let bytes = Array(id.utf8)
+        let dot = UInt8(ascii: ".")
         var out = ""
-        for byte in id.utf8 {
-            let character = Character(UnicodeScalar(byte))
-            if byte < 0x80, byte != UInt8(ascii: "="), isAtext(character) {
-                out.append(character)
+        for (index, byte) in bytes.enumerated() {
+            let kept = if byte == dot {
+                index > 0 && index < bytes.count - 1 && bytes[index - 1] != dot && bytes[index + 1] != dot
             } else {
-                out += "=" + String(byte, radix: 16, uppercase: true).leftPadded(2)
+                byte < 0x80 && byte != UInt8(ascii: "=") && isAtext(Character(UnicodeScalar(byte)))
             }
+            out += kept ? String(Character(UnicodeScalar(byte))) : "=" + String(byte, radix: 16, uppercase: true).leftPadded(2)
         }
         return out
     }

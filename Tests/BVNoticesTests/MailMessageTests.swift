@@ -47,8 +47,9 @@ print(json.dumps({
 
 private let from = MailAddress(name: "Northfield Democratic Services", address: "democracy@northfield.gov.uk")
 
-private func outgoing(_ content: RenderedNotice, kind: NoticeKind = .meetingInvitation) -> OutgoingNotice {
-    OutgoingNotice(id: "housing-repairs/meeting-invitation/committee-1/5/jane", kind: kind, review: "housing-repairs",
+private func outgoing(_ content: RenderedNotice, kind: NoticeKind = .meetingInvitation,
+                      id: String = "housing-repairs/meeting-invitation/committee-1/5/jane") -> OutgoingNotice {
+    OutgoingNotice(id: id, kind: kind, review: "housing-repairs",
                    subject: "committee-1", recipient: jane, content: content, createdAt: london("2026-11-02T09:00"), late: false)
 }
 
@@ -92,6 +93,19 @@ struct MailMessageTests {
         #expect((read["longest_header_line"] as? Int ?? 999) <= 78)
         #expect((read["message_id_line"] as? Int ?? 999) <= 998)
         #expect((read["longest_body_line"] as? Int ?? 999) <= 76)
+    }
+
+    @Test("the Message-ID's left part is the notice id, dots and all; what RFC 5322 does not allow there is encoded",
+          arguments: [("bvd-11.mary-jones.mail", "bvd-11.mary-jones.mail"),
+                      (".bvd-12..mary=x.mail.", "=2Ebvd-12=2E=2Emary=3Dx.mail=2E")])
+    func messageIDIsTheNoticeID(id: String, left: String) throws {
+        let fixture = ReviewFixture.withCommittee(title: "Tenants’ forum")
+        let content = renderer.render(context(try fixture.notice(.meetingInvitation), fixture))
+        let message = MailMessage(notice: outgoing(content, id: id), from: from, to: MailAddress(address: "jane.doe@example.org"),
+                                  messageIDDomain: "northfield.gov.uk", date: Instant(rfc3339: "2026-12-01T09:00:00Z")!, zone: .london)
+        let read = try python(readMessage, input: message.bytes)
+        #expect(read["message_id"] as? String == "<\(left)@northfield.gov.uk>")
+        #expect(read["defects"] as? [String] == [])
     }
 
     @Test("a text-only notice is a single text/plain part; long lines and odd characters survive quoted-printable")
