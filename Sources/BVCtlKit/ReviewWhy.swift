@@ -79,11 +79,15 @@ enum ReadinessText {
     /// "Allowed now", or, when the rules were judged at a meeting still to come, allowed at that meeting.
     static func allowance(_ readiness: DecisionReadiness) -> String {
         guard readiness.allowed else { return Style.red("Not allowed now.") }
-        let now = DateArgument.currentInstant()
-        if readiness.meeting != nil, readiness.at > now {
+        if atMeetingToCome(readiness) {
             return Style.green("Allowed at the meeting on \(Style.time(readiness.at)), once it has begun; every rule is met for that date.")
         }
         return Style.green("Allowed now.")
+    }
+
+    /// The rules were judged at a meeting that has not begun: the decision cannot be recorded yet.
+    static func atMeetingToCome(_ readiness: DecisionReadiness) -> Bool {
+        readiness.meeting != nil && readiness.at > DateArgument.currentInstant()
     }
 
     /// Every rule, met or not: for `review why`.
@@ -106,7 +110,8 @@ enum ReadinessText {
 
     /// Only what blocks the decision: for `review show` and `decision list`.
     static func summary(_ readiness: DecisionReadiness) -> [String] {
-        let state = readiness.allowed ? Style.green("allowed now") : Style.red("BLOCKED")
+        let state = !readiness.allowed ? Style.red("BLOCKED")
+            : atMeetingToCome(readiness) ? Style.green("allowed at the meeting on \(Style.time(readiness.at))") : Style.green("allowed now")
         var lines = ["\(readiness.decision): \(readiness.title) — \(state)"]
         for blocker in readiness.blockers { lines.append("  - \(blocker)") }
         for finding in readiness.unmet { lines.append("  - \(finding.title): \(Style.paragraph(finding))") }

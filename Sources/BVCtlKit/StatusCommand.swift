@@ -42,7 +42,7 @@ struct StatusCommand: ParsableCommand {
         if let missedReminders = status["missedReminders"]?.int, missedReminders > 0 {
             let days = status["missedRemindersDays"]?.int ?? 30
             print(Style.red("\(missedReminders) reminder\(missedReminders == 1 ? "" : "s") missed") + " in the last \(days) days: found after their subject had passed (bvd was down), "
-                + "recorded and not sent; bvctl agenda lists the recent ones, bvctl review show each review's")
+                + "recorded and not sent; bvctl agenda lists the recent ones, bvctl review show REVIEW those of one review")
         }
         let channels = status["channels"]?.strings ?? []
         let off = status["disabledChannels"]?.strings ?? []

@@ -175,6 +175,14 @@ struct BVCtlReviewTests {
         let accepted = Self.json(try ok(["meeting", "notice", "housing-repairs", "cc-1", "--json"]).stdout) as? [String: Any]
         #expect(accepted?["review"] as? String == "housing-repairs")
         #expect((accepted?["events"] as? [Any])?.count == 1)
+        // Moved three weeks on, its papers and notice now in time: allowed at the meeting, which
+        // has not begun, and so not yet now.
+        _ = try ok(["meeting", "reschedule", "housing-repairs", "cc-1", "--start", "+21d 18:30"])
+        let later = today.adding(days: 21)
+        let listedLater = try ok(["decision", "list", "housing-repairs"]).stdout
+        #expect(listedLater.contains("agree-scope: Agree the aims, objectives, purpose, scope and extent of involvement — allowed at the meeting on \(later) 18:30"),
+                "\(listedLater)")
+        #expect(!listedLater.contains("allowed now"), "\(listedLater)")
         let verified = try ok(["review", "verify"])
         #expect(verified.stdout.contains("The event log is sound"))
         // -o - is standard output, as for import's FILE.
