@@ -6,7 +6,7 @@ struct ActionGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action",
         abstract: "Record the plan's improvement actions with their owners and dates, and list them.",
-        discussion: "Example: bvctl action set housing-repairs saturday-slots --title \"Offer Saturday appointments\" --owner \"Repairs manager\" --due 2027-10-31",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl action set housing-repairs saturday-slots --title \"Offer Saturday appointments\" --owner \"Repairs manager\" --due 2027-10-31"))",
         subcommands: [ActionSet.self, ActionList.self])
 }
 
@@ -15,8 +15,9 @@ struct ActionSet: ParsableCommand {
         commandName: "set",
         abstract: "Add an improvement action, or change one (the same id), e.g. to record it done.",
         discussion: """
-            Example: bvctl action set housing-repairs saturday-slots --title "Offer Saturday appointments" --owner "Repairs manager" --due 2027-10-31 --strand user-research
-            Also:    bvctl action set housing-repairs saturday-slots --title "Offer Saturday appointments" --owner "Repairs manager" --due 2027-10-31 --done 2027-10-20
+            Examples:
+            \(CommandExample.laidOut(#"bvctl action set housing-repairs saturday-slots --title "Offer Saturday appointments" --owner "Repairs manager" --due 2027-10-31 --strand user-research"#))
+            \(CommandExample.laidOut(#"bvctl action set housing-repairs saturday-slots --title "Offer Saturday appointments" --owner "Repairs manager" --due 2027-10-31 --done 2027-10-20"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -52,7 +53,8 @@ struct ActionList: ParsableCommand {
         discussion: """
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the actions are under .review.actions.
 
-            Example: bvctl action list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl action list housing-repairs"#))
             """)
 
     @OptionGroup var listing: ReviewListing

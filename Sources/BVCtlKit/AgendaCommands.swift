@@ -9,7 +9,8 @@ struct AgendaCommand: ParsableCommand {
             Reminders of meetings, papers and notices due, deadlines and measurements, in order of due \
             time (Europe/London). Overdue and missed ones are marked.
 
-            Example: bvctl agenda --days 7 --review housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl agenda --days 7 --review housing-repairs"#))
             """)
 
     // Unconditional, so that "--days -1" is a value to refuse rather than a missing one.

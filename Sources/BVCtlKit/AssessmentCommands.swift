@@ -6,7 +6,7 @@ struct DisclosureGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "disclosure",
         abstract: "Record and list which items of information are disclosed, and to whom.",
-        discussion: "Example: bvctl disclosure set housing-repairs contract-prices --title \"Contractor unit prices\" --disclosure exempt --reason \"Commercially confidential until re-tender\"",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl disclosure set housing-repairs contract-prices --title \"Contractor unit prices\" --disclosure exempt --reason \"Commercially confidential until re-tender\""))",
         subcommands: [DisclosureSet.self, DisclosureList.self]
     )
 }
@@ -19,7 +19,8 @@ struct DisclosureSet: ParsableCommand {
             An exempt item must state its reason. The information agreement needs every item settled \
             (not undecided).
 
-            Example: bvctl disclosure set housing-repairs satisfaction-survey --title "Tenant satisfaction survey 2026" --disclosure public
+            Example:
+            \(CommandExample.laidOut(#"bvctl disclosure set housing-repairs satisfaction-survey --title "Tenant satisfaction survey 2026" --disclosure public"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -54,7 +55,8 @@ struct DisclosureList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the items are under \
             .review.disclosureItems.
 
-            Example: bvctl disclosure list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl disclosure list housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -77,7 +79,7 @@ struct AssessmentGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assessment",
         abstract: "Record and list the status and findings of the assessment strands.",
-        discussion: "Example: bvctl assessment set housing-repairs benchmarking --status complete --findings \"Unit costs 12% above the family group median\"",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl assessment set housing-repairs benchmarking --status complete --findings \"Unit costs 12% above the family group median\""))",
         subcommands: [AssessmentSet.self, AssessmentList.self]
     )
 }
@@ -89,7 +91,8 @@ struct AssessmentSet: ParsableCommand {
         discussion: """
             The strand must be one of the workflow's assessment strands (see bvctl workflow show).
 
-            Example: bvctl assessment set housing-repairs benchmarking --status complete --findings "Unit costs 12% above the median"
+            Example:
+            \(CommandExample.laidOut(#"bvctl assessment set housing-repairs benchmarking --status complete --findings "Unit costs 12% above the median""#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -118,7 +121,8 @@ struct AssessmentList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the strands are under \
             .review.strands.
 
-            Example: bvctl assessment list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl assessment list housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String

@@ -6,7 +6,7 @@ struct BaselineGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baseline",
         abstract: "Publish the baseline profile, record agreement or objections, and see where agreement stands.",
-        discussion: "Example: bvctl baseline sign housing-repairs --org unison-branch --object --reason \"Staffing figures omit agency staff\"",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl baseline sign housing-repairs --org unison-branch --object --reason \"Staffing figures omit agency staff\""))",
         subcommands: [BaselinePublish.self, BaselineSign.self, BaselineConsider.self, BaselineStatus.self]
     )
 }
@@ -15,7 +15,7 @@ struct BaselinePublish: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
         abstract: "Publish the baseline profile for sign-off (once); the organisations are asked to sign.",
-        discussion: "Example: bvctl baseline publish housing-repairs")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl baseline publish housing-repairs"))")
 
     @Argument(help: reviewHelp) var review: String
     @OptionGroup var connection: DaemonConnection
@@ -34,7 +34,8 @@ struct BaselineSign: ParsableCommand {
         discussion: """
             A later answer from the same organisation replaces the earlier one.
 
-            Example: bvctl baseline sign housing-repairs --org tenants-federation --agree
+            Example:
+            \(CommandExample.laidOut(#"bvctl baseline sign housing-repairs --org tenants-federation --agree"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -66,7 +67,7 @@ struct BaselineConsider: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consider",
         abstract: "Record how an organisation's objection to the baseline was considered.",
-        discussion: "Example: bvctl baseline consider housing-repairs unison-branch --note \"Agency staff added to table 3\"")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl baseline consider housing-repairs unison-branch --note \"Agency staff added to table 3\""))")
 
     @Argument(help: reviewHelp) var review: String
     @Argument(help: ArgumentHelp("The organisation that objected.", valueName: "org")) var org: String
@@ -93,7 +94,8 @@ struct BaselineStatus: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the answers are \
             under .review.signOffs.
 
-            Example: bvctl baseline status housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl baseline status housing-repairs"#))
             """)
 
     @OptionGroup var listing: ReviewListing

@@ -9,7 +9,8 @@ struct CalendarCommand: ParsableCommand {
             Only the days strictly between two dates are counted. The answer of 'before' and 'after' is \
             a plain date and may itself be an excluded day: a rule about clear days says nothing about the end days.
 
-            Example: bvctl calendar before 2027-04-01 --clear-days 5   # prints 2027-03-22
+            Example:
+            \(CommandExample.laidOut(#"bvctl calendar before 2027-04-01 --clear-days 5   # prints 2027-03-22"#))
             """,
         subcommands: [CalendarCount.self, CalendarBefore.self, CalendarAfter.self, CalendarHolidays.self]
     )
@@ -45,7 +46,7 @@ struct CalendarCount: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "count",
         abstract: "Count the days strictly between two dates.",
-        discussion: "Example: bvctl calendar count 2027-03-25 2027-04-01 --clear-days   # 2")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl calendar count 2027-03-25 2027-04-01 --clear-days   # 2"))")
 
     @Argument(help: "The earlier date (YYYY-MM-DD, today, +3d…).") var from: String
     @Argument(help: "The later date (YYYY-MM-DD, today, +3d…).") var to: String
@@ -113,7 +114,7 @@ struct CalendarBefore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "before",
         abstract: "The latest date that still leaves N days before DATE.",
-        discussion: "Example: bvctl calendar before 2027-04-01 --clear-days 5   # 2027-03-22, the last day to publish papers")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl calendar before 2027-04-01 --clear-days 5   # 2027-03-22, the last day to publish papers"))")
 
     @OptionGroup var step: DateStep
 
@@ -128,7 +129,7 @@ struct CalendarAfter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "after",
         abstract: "The earliest date that is N days after DATE.",
-        discussion: "Example: bvctl calendar after 2027-03-25 --clear-days 5   # 2027-04-06, the earliest meeting for papers published on 25 March")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl calendar after 2027-03-25 --clear-days 5   # 2027-04-06, the earliest meeting for papers published on 25 March"))")
 
     @OptionGroup var step: DateStep
 
@@ -143,7 +144,7 @@ struct CalendarHolidays: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "holidays",
         abstract: "List the bank holidays (and closure days) of a year.",
-        discussion: "Example: bvctl calendar holidays 2027 --division scotland")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl calendar holidays 2027 --division scotland"))")
 
     @Argument(help: "The year.") var year: Int
     @OptionGroup var options: CalendarOptions

@@ -6,7 +6,7 @@ struct DecisionGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decision",
         abstract: "Give notice of decisions, record decisions taken, and list them.",
-        discussion: "Example: bvctl decision take housing-repairs agree-scope --meeting cc-1 --outcome \"Scope agreed as in the report\"",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl decision take housing-repairs agree-scope --meeting cc-1 --outcome \"Scope agreed as in the report\""))",
         subcommands: [DecisionNotice.self, DecisionTake.self, DecisionList.self]
     )
 }
@@ -28,7 +28,7 @@ struct DecisionNotice: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice",
         abstract: "Record notice of a (key) decision, given now or on a past day, and the date it is intended to be taken.",
-        discussion: "Example: bvctl decision notice housing-repairs approve-assessment --intended 2027-06-10")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl decision notice housing-repairs approve-assessment --intended 2027-06-10"))")
 
     @OptionGroup var target: DecisionTarget
     @Option(help: ArgumentHelp("The day notice was given, today or earlier (default now): \(DateArgument.dateForms).", valueName: "date"))
@@ -59,7 +59,8 @@ struct DecisionTake: ParsableCommand {
             meeting's start. When anything stands in the way nothing is recorded: bvctl prints every \
             unmet rule and the earliest date the decision becomes possible, and exits 3.
 
-            Example: bvctl decision take housing-repairs agree-scope --meeting cc-1 --outcome "Scope agreed as in the report"
+            Example:
+            \(CommandExample.laidOut(#"bvctl decision take housing-repairs agree-scope --meeting cc-1 --outcome "Scope agreed as in the report""#))
             """)
 
     @OptionGroup var target: DecisionTarget
@@ -86,7 +87,8 @@ struct DecisionList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the records are under \
             .review.decisions and the open decisions under .openDecisions.
 
-            Example: bvctl decision list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl decision list housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String

@@ -6,7 +6,7 @@ struct IndicatorGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicator",
         abstract: "Add performance indicators, set their targets, record measurements and list them.",
-        discussion: "Example: bvctl indicator add housing-repairs HR-01 --name \"Repairs done right first time\" --unit percent --polarity higher --baseline 81.5",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl indicator add housing-repairs HR-01 --name \"Repairs done right first time\" --unit percent --polarity higher --baseline 81.5"))",
         subcommands: [IndicatorAdd.self, IndicatorTarget.self, IndicatorRecord.self, IndicatorList.self, IndicatorStatus.self, IndicatorExtend.self, IndicatorRemove.self]
     )
 }
@@ -30,8 +30,9 @@ struct IndicatorAdd: ParsableCommand {
             For a code of the workflow's catalogue (bvctl workflow show lists it, e.g. BV8, BV185, BV212) the name, \
             unit, polarity, definition and source come from the catalogue; options given override them.
 
-            Example: bvctl indicator add housing-repairs BV185 --baseline 71 --baseline-period 2026/27
-            Also:    bvctl indicator add housing-repairs HR-01 --name "Repairs done right first time" --unit percent --polarity higher --baseline 81.5
+            Examples:
+            \(CommandExample.laidOut(#"bvctl indicator add housing-repairs BV185 --baseline 71 --baseline-period 2026/27"#))
+            \(CommandExample.laidOut(#"bvctl indicator add housing-repairs HR-01 --name "Repairs done right first time" --unit percent --polarity higher --baseline 81.5"#))
             """)
 
     @OptionGroup var indicator: IndicatorCode
@@ -73,8 +74,9 @@ struct IndicatorTarget: ParsableCommand {
             Targets are per financial year (1 April to 31 March); --year 2029 means 2029/30. A monitoring period \
             is measured against the target of the year it falls in.
 
-            Example: bvctl indicator target housing-repairs HR-01 --target 90
-            Also:    bvctl indicator target housing-repairs HR-01 --target 93 --year 2029
+            Examples:
+            \(CommandExample.laidOut(#"bvctl indicator target housing-repairs HR-01 --target 90"#))
+            \(CommandExample.laidOut(#"bvctl indicator target housing-repairs HR-01 --target 93 --year 2029"#))
             """)
 
     @OptionGroup var indicator: IndicatorCode
@@ -107,7 +109,8 @@ struct IndicatorRecord: ParsableCommand {
             lists them). A later value for the same period replaces the earlier one; when every indicator of a \
             period is measured, the representatives are sent the monitoring report.
 
-            Example: bvctl indicator record housing-repairs HR-01 --period 1 --value 84.2
+            Example:
+            \(CommandExample.laidOut(#"bvctl indicator record housing-repairs HR-01 --period 1 --value 84.2"#))
             """)
 
     @OptionGroup var indicator: IndicatorCode
@@ -135,7 +138,8 @@ struct IndicatorList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the indicators are \
             under .review.indicators and the measurements under .review.measurements.
 
-            Example: bvctl indicator list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl indicator list housing-repairs"#))
             """)
 
     @OptionGroup var listing: ReviewListing
@@ -170,7 +174,8 @@ struct IndicatorStatus: ParsableCommand {
             indicator's own) is at risk; beyond that, off track. The trend compares with the indicator's previous \
             measured period. With --json, prints GET /v1/reviews/ID/monitoring.
 
-            Example: bvctl indicator status housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl indicator status housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -205,7 +210,8 @@ struct IndicatorExtend: ParsableCommand {
             The review can close only by decision after its last monitoring period; extending adds another cycle \
             (four more quarters with the shipped workflow), with their reminders and reports.
 
-            Example: bvctl indicator extend housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl indicator extend housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -222,7 +228,7 @@ struct IndicatorRemove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove an indicator added by mistake (refused once it has a measurement).",
-        discussion: "Example: bvctl indicator remove housing-repairs HR-09")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl indicator remove housing-repairs HR-09"))")
 
     @OptionGroup var indicator: IndicatorCode
     @OptionGroup var connection: DaemonConnection

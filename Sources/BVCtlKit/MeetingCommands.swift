@@ -6,7 +6,7 @@ struct MeetingGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting",
         abstract: "Schedule, move and cancel meetings; record papers, public notice and that they were held.",
-        discussion: "Example: bvctl meeting schedule housing-repairs cc-1 --title \"Coordinating committee\" --method coordinating-committee --start \"2027-04-01 18:30\" --place \"Town Hall\" --invite-all",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl meeting schedule housing-repairs cc-1 --title \"Coordinating committee\" --method coordinating-committee --start \"2027-04-01 18:30\" --place \"Town Hall\" --invite-all"))",
         subcommands: [MeetingSchedule.self, MeetingInvite.self, MeetingReschedule.self, MeetingCancel.self, MeetingPapers.self,
                       MeetingNotice.self, MeetingHeld.self, MeetingList.self]
     )
@@ -81,7 +81,8 @@ struct MeetingInvite: ParsableCommand {
             Organisations already invited to the meeting are left out; with --invite-all, every \
             organisation the review has now that the meeting does not.
 
-            Example: bvctl meeting invite housing-repairs cc-1 --invite pensioners,unison
+            Example:
+            \(CommandExample.laidOut(#"bvctl meeting invite housing-repairs cc-1 --invite pensioners,unison"#))
             """)
 
     @OptionGroup var target: MeetingTarget
@@ -116,7 +117,8 @@ struct MeetingSchedule: ParsableCommand {
             --start is local time in Europe/London: \(DateArgument.dateTimeForms). Invitees must be \
             organisations invited to the review; --invite-all invites every one of them.
 
-            Example: bvctl meeting schedule housing-repairs cc-1 --title "Coordinating committee" --method coordinating-committee --start "next thursday 18:30" --place "Committee Room 2" --invite-all
+            Example:
+            \(CommandExample.laidOut(#"bvctl meeting schedule housing-repairs cc-1 --title "Coordinating committee" --method coordinating-committee --start "next thursday 18:30" --place "Committee Room 2" --invite-all"#))
             """)
 
     @OptionGroup var target: MeetingTarget
@@ -149,7 +151,7 @@ struct MeetingReschedule: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reschedule",
         abstract: "Move a meeting to a new start, and optionally a new place; invitees are told.",
-        discussion: "Example: bvctl meeting reschedule housing-repairs cc-1 --start \"2027-04-08 18:30\" --place \"Council Chamber\"")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl meeting reschedule housing-repairs cc-1 --start \"2027-04-08 18:30\" --place \"Council Chamber\""))")
 
     @OptionGroup var target: MeetingTarget
     @Option(help: ArgumentHelp("The new start (Europe/London): \(DateArgument.dateTimeForms).", valueName: "date-time")) var start: String
@@ -169,7 +171,7 @@ struct MeetingCancel: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Cancel a meeting, saying why; the reason is sent to the invitees.",
-        discussion: "Example: bvctl meeting cancel housing-repairs cc-1 --reason \"Not quorate; re-arranged for 8 April\"")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl meeting cancel housing-repairs cc-1 --reason \"Not quorate; re-arranged for 8 April\""))")
 
     @OptionGroup var target: MeetingTarget
     @Option(help: "Why the meeting is cancelled.") var reason: String
@@ -190,7 +192,8 @@ struct MeetingPapers: ParsableCommand {
             Late papers are recorded all the same; bvctl review why then says which decisions the meeting \
             can no longer take and when the earliest meeting that can take them is.
 
-            Example: bvctl meeting papers housing-repairs cc-1 --on yesterday
+            Example:
+            \(CommandExample.laidOut(#"bvctl meeting papers housing-repairs cc-1 --on yesterday"#))
             """)
 
     @OptionGroup var target: MeetingTarget
@@ -211,7 +214,7 @@ struct MeetingNotice: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice",
         abstract: "Record that public notice of a meeting was given, now or on a past day.",
-        discussion: "Example: bvctl meeting notice housing-repairs cc-1 --on 2027-03-22")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl meeting notice housing-repairs cc-1 --on 2027-03-22"))")
 
     @OptionGroup var target: MeetingTarget
     @Option(help: ArgumentHelp("The day notice was given, today or earlier (default now): \(DateArgument.dateForms).", valueName: "date"))
@@ -234,7 +237,8 @@ struct MeetingHeld: ParsableCommand {
         discussion: """
             The organisations present count as taking part in the review's reports (involvement by category).
 
-            Example: bvctl meeting held housing-repairs cc-1 --minutes "Scope agreed; see minute 4." --attended tenants-federation,unison
+            Example:
+            \(CommandExample.laidOut(#"bvctl meeting held housing-repairs cc-1 --minutes "Scope agreed; see minute 4." --attended tenants-federation,unison"#))
             """)
 
     @OptionGroup var target: MeetingTarget
@@ -264,7 +268,8 @@ struct MeetingList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the meetings are \
             under .review.meetings.
 
-            Example: bvctl meeting list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl meeting list housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String

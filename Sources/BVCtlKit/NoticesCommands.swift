@@ -6,7 +6,7 @@ struct NoticesGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notices",
         abstract: "List the notices queued for delivery and what became of them; preview and retry notices.",
-        discussion: "Example: bvctl notices list --failed",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl notices list --failed"))",
         subcommands: [NoticesList.self, NoticesShow.self, NoticesRetry.self, NoticesPreview.self, NoticesChannels.self, NoticesEnable.self]
     )
 }
@@ -15,7 +15,7 @@ struct NoticesList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List notices in the outbox, optionally only failed or pending ones, or one review's.",
-        discussion: "Example: bvctl notices list --failed --review housing-repairs")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl notices list --failed --review housing-repairs"))")
 
     @Flag(help: "Only notices whose delivery failed.") var failed = false
     @Flag(help: "Only notices waiting to be delivered.") var pending = false
@@ -46,7 +46,7 @@ struct NoticesShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one notice: what it is about, who it goes to, how it reads, and every delivery attempt.",
-        discussion: "Example: bvctl notices show 42")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl notices show 42"))")
 
     @Argument(help: "The notice's number (bvctl notices list).") var id: Int64
     @Flag(help: "Leave out the rendered subject and text.") var brief = false
@@ -86,7 +86,7 @@ struct NoticesRetry: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry",
         abstract: "Requeue a failed notice, or every failed notice, for delivery now.",
-        discussion: "Example: bvctl notices retry 42    or    bvctl notices retry --failed")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl notices retry 42    or    bvctl notices retry --failed"))")
 
     @Argument(help: "The failed notice's number.") var id: Int64?
     @Flag(help: "Retry every failed notice.") var failed = false
@@ -117,7 +117,8 @@ struct NoticesPreview: ParsableCommand {
             Uses a notice already planned or queued for the review when there is one (of --subject, if \
             given), and the first representative it would go to.
 
-            Example: bvctl notices preview housing-repairs meeting-invitation --subject tenants-forum
+            Example:
+            \(CommandExample.laidOut(#"bvctl notices preview housing-repairs meeting-invitation --subject tenants-forum"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -152,7 +153,7 @@ struct NoticesChannels: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "channels",
         abstract: "List the delivery channels configured in bvd.yaml and whether each is switched on.",
-        discussion: "Example: bvctl notices channels")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl notices channels"))")
 
     @OptionGroup var connection: DaemonConnection
 
@@ -173,7 +174,7 @@ struct NoticesEnable: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enable",
         abstract: "Switch a delivery channel back on after its endpoint answered 410 Gone.",
-        discussion: "Example: bvctl notices enable hooks")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl notices enable hooks"))")
 
     @Argument(help: ArgumentHelp("The channel's name (bvctl notices channels).", valueName: "channel")) var channel: String
     @OptionGroup var connection: DaemonConnection

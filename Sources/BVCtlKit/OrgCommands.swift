@@ -10,8 +10,8 @@ struct OrgGroup: ParsableCommand {
             An organisation in the directory is invited to a review with bvctl review invite REVIEW ORG…, \
             or a whole category with --category; its contact becomes the review's representative.
 
-            Example: bvctl org add tenants-federation --name "Borough Tenants' Federation" --category tenants-and-community \
-            --contact "Mary Jones" --email mary.jones@tenants.example
+            Example:
+            \(CommandExample.laidOut(#"bvctl org add tenants-federation --name "Borough Tenants' Federation" --category tenants-and-community --contact "Mary Jones" --email mary.jones@tenants.example"#))
             """,
         subcommands: [OrgAdd.self, OrgList.self, OrgShow.self, OrgEdit.self]
     )
@@ -46,7 +46,8 @@ struct OrgAdd: ParsableCommand {
         commandName: "add",
         abstract: "Add an organisation to the directory.",
         discussion: """
-            Example: bvctl org add unison-branch --name "UNISON Northfield branch" --category trade-unions --contact "Sam Patel" --phone "01632 960123"
+            Example:
+            \(CommandExample.laidOut(#"bvctl org add unison-branch --name "UNISON Northfield branch" --category trade-unions --contact "Sam Patel" --phone "01632 960123""#))
             """)
 
     @Argument(help: ArgumentHelp("The organisation's id, used by every review.", valueName: "org")) var organisation: String
@@ -72,7 +73,8 @@ struct OrgEdit: ParsableCommand {
         discussion: """
             Reviews that already invited the organisation keep what they copied; the change applies to later invitations.
 
-            Example: bvctl org edit tenants-federation --contact "Ann Lee" --email ann.lee@tenants.example
+            Example:
+            \(CommandExample.laidOut(#"bvctl org edit tenants-federation --contact "Ann Lee" --email ann.lee@tenants.example"#))
             """)
 
     @Argument(help: ArgumentHelp("The organisation's id.", valueName: "org")) var organisation: String
@@ -95,7 +97,7 @@ struct OrgList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the directory, optionally one category.",
-        discussion: "Example: bvctl org list --category trade-unions")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl org list --category trade-unions"))")
 
     @Option(help: ArgumentHelp("Only this category.", valueName: "category")) var category: String?
     @OptionGroup var connection: DaemonConnection
@@ -111,7 +113,7 @@ struct OrgShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one organisation of the directory, and who last changed it.",
-        discussion: "Example: bvctl org show tenants-federation")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl org show tenants-federation"))")
 
     @Argument(help: ArgumentHelp("The organisation's id.", valueName: "org")) var organisation: String
     @OptionGroup var connection: DaemonConnection

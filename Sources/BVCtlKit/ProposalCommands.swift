@@ -6,7 +6,7 @@ struct ProposalGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proposal",
         abstract: "Publish proposals for responses and list them.",
-        discussion: "Example: bvctl proposal publish housing-repairs options-1 --title \"Options for the repairs service\"",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl proposal publish housing-repairs options-1 --title \"Options for the repairs service\""))",
         subcommands: [ProposalPublish.self, ProposalList.self]
     )
 }
@@ -19,7 +19,8 @@ struct ProposalPublish: ParsableCommand {
             Without --deadline the workflow's response-window rule sets it. The first proposal starts \
             the consultation period.
 
-            Example: bvctl proposal publish housing-repairs options-1 --title "Options for the repairs service" --deadline +6w
+            Example:
+            \(CommandExample.laidOut(#"bvctl proposal publish housing-repairs options-1 --title "Options for the repairs service" --deadline +6w"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -55,7 +56,8 @@ struct ProposalList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the proposals are \
             under .review.proposals.
 
-            Example: bvctl proposal list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl proposal list housing-repairs"#))
             """)
 
     @OptionGroup var listing: ReviewListing
@@ -79,7 +81,7 @@ struct ResponseGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "response",
         abstract: "Record responses to proposals and how each was considered.",
-        discussion: "Example: bvctl response add housing-repairs resp-1 --proposal options-1 --org tenants-federation --summary \"Prefers option B\"",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl response add housing-repairs resp-1 --proposal options-1 --org tenants-federation --summary \"Prefers option B\""))",
         subcommands: [ResponseAdd.self, ResponseConsider.self, ResponseList.self]
     )
 }
@@ -88,7 +90,7 @@ struct ResponseAdd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Record a response from an invited organisation to a proposal, received now or on a past day.",
-        discussion: "Example: bvctl response add housing-repairs resp-1 --proposal options-1 --org tenants-federation --summary \"Prefers option B\" --on yesterday")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl response add housing-repairs resp-1 --proposal options-1 --org tenants-federation --summary \"Prefers option B\" --on yesterday"))")
 
     @Argument(help: reviewHelp) var review: String
     @Argument(help: ArgumentHelp("The response's id in this review.", valueName: "response")) var response: String
@@ -120,7 +122,7 @@ struct ResponseConsider: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "consider",
         abstract: "Record how a response was conscientiously considered.",
-        discussion: "Example: bvctl response consider housing-repairs resp-1 --note \"Option B adopted for the north area; see report para 12\"")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl response consider housing-repairs resp-1 --note \"Option B adopted for the north area; see report para 12\""))")
 
     @Argument(help: reviewHelp) var review: String
     @Argument(help: ArgumentHelp("The response's id.", valueName: "response")) var response: String
@@ -147,7 +149,8 @@ struct ResponseList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the responses are \
             under .review.responses.
 
-            Example: bvctl response list housing-repairs --proposal options-1
+            Example:
+            \(CommandExample.laidOut(#"bvctl response list housing-repairs --proposal options-1"#))
             """)
 
     @Argument(help: reviewHelp) var review: String

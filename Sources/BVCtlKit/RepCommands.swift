@@ -6,7 +6,7 @@ struct RepGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rep",
         abstract: "Add, remove and list the representatives of invited organisations.",
-        discussion: "Example: bvctl rep add housing-repairs tenants-federation mary-jones --name \"Mary Jones\" --email mary.jones@tenants.example",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl rep add housing-repairs tenants-federation mary-jones --name \"Mary Jones\" --email mary.jones@tenants.example"))",
         subcommands: [RepAdd.self, RepRemove.self, RepList.self, RepPrefer.self]
     )
 }
@@ -19,7 +19,8 @@ struct RepAdd: ParsableCommand {
             Notices to the organisation go to its representatives, so an email address or a telephone \
             number (or both) is required.
 
-            Example: bvctl rep add housing-repairs tenants-federation mary-jones --name "Mary Jones" --email mary.jones@tenants.example
+            Example:
+            \(CommandExample.laidOut(#"bvctl rep add housing-repairs tenants-federation mary-jones --name "Mary Jones" --email mary.jones@tenants.example"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -54,7 +55,7 @@ struct RepRemove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Remove a representative; notices no longer go to them.",
-        discussion: "Example: bvctl rep remove housing-repairs mary-jones")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl rep remove housing-repairs mary-jones"))")
 
     @Argument(help: reviewHelp) var review: String
     @Argument(help: ArgumentHelp("The representative's id.", valueName: "rep")) var representative: String
@@ -79,7 +80,8 @@ struct RepList: ParsableCommand {
             With --json, prints the review as the API gives it (GET /v1/reviews/ID); the representatives \
             are under .review.representatives.
 
-            Example: bvctl rep list housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl rep list housing-repairs"#))
             """)
 
     @OptionGroup var listing: ReviewListing
@@ -111,7 +113,8 @@ struct RepPrefer: ParsableCommand {
             (meetings, papers due, deadlines approaching, measurements due) are gathered into one message \
             a day; statutory notices (invitations, papers, proposals, decisions) always go at once.
 
-            Example: bvctl rep prefer housing-repairs mary-jones --channel sms --digest daily
+            Example:
+            \(CommandExample.laidOut(#"bvctl rep prefer housing-repairs mary-jones --channel sms --digest daily"#))
             """)
 
     enum Digest: String, ExpressibleByArgument, CaseIterable { case immediate, daily }

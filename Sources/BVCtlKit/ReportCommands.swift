@@ -5,7 +5,7 @@ struct PlanGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Produce a review's section of the Local Performance Plan.",
-        discussion: "Example: bvctl plan render housing-repairs --format html -o housing-repairs-plan.html",
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl plan render housing-repairs --format html -o housing-repairs-plan.html"))",
         subcommands: [PlanRender.self])
 }
 
@@ -16,7 +16,8 @@ struct PlanRender: ParsableCommand {
         discussion: """
             Markdown by default; --format html gives one self-contained, accessible page that prints cleanly.
 
-            Example: bvctl plan render housing-repairs --format html -o housing-repairs-plan.html
+            Example:
+            \(CommandExample.laidOut(#"bvctl plan render housing-repairs --format html -o housing-repairs-plan.html"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -44,10 +45,11 @@ struct ReportCommand: ParsableCommand {
             decisions with their notice, overdue items and the indicators' status; in HTML it embeds the timeline picture. \
             --timeline writes the picture alone as SVG.
 
-            Example: bvctl report housing-repairs --format html -o progress.html
-            Also:    bvctl report --all
-            Also:    bvctl report housing-repairs --you-said-we-did --format html -o you-said-we-did.html
-            Also:    bvctl report housing-repairs --timeline -o timeline.svg
+            Examples:
+            \(CommandExample.laidOut(#"bvctl report housing-repairs --format html -o progress.html"#))
+            \(CommandExample.laidOut(#"bvctl report --all"#))
+            \(CommandExample.laidOut(#"bvctl report housing-repairs --you-said-we-did --format html -o you-said-we-did.html"#))
+            \(CommandExample.laidOut(#"bvctl report housing-repairs --timeline -o timeline.svg"#))
             """)
 
     enum Kind { case progress, youSaidWeDid, timeline }
@@ -95,7 +97,8 @@ struct ReviewCalendar: ParsableCommand {
         discussion: """
             Calendar applications can subscribe to the same feed from the API: GET /v1/reviews/ID/calendar.ics, or /v1/calendar.ics for all.
 
-            Example: bvctl review calendar housing-repairs -o housing-repairs.ics
+            Example:
+            \(CommandExample.laidOut(#"bvctl review calendar housing-repairs -o housing-repairs.ics"#))
             """)
 
     @Argument(help: ArgumentHelp("The review's id; leave out with --all.", valueName: "review")) var review: String?
@@ -122,8 +125,9 @@ struct ReviewOpenData: ParsableCommand {
         discussion: """
             Open data leaves out representatives and their contact details.
 
-            Example: bvctl review open-data housing-repairs -o housing-repairs.json
-            Also:    bvctl review open-data housing-repairs --csv measurements -o measurements.csv
+            Examples:
+            \(CommandExample.laidOut(#"bvctl review open-data housing-repairs -o housing-repairs.json"#))
+            \(CommandExample.laidOut(#"bvctl review open-data housing-repairs --csv measurements -o measurements.csv"#))
             """)
 
     enum Table: String, ExpressibleByArgument, CaseIterable { case indicators, measurements }

@@ -7,7 +7,8 @@ struct ReviewGroup: ParsableCommand {
         commandName: "review",
         abstract: "Start, list, show, advance, explain, plan, export and import reviews.",
         discussion: """
-            Example: bvctl review why housing-repairs agree-scope
+            Example:
+            \(CommandExample.laidOut(#"bvctl review why housing-repairs agree-scope"#))
             """,
         subcommands: [
             ReviewCreate.self, ReviewList.self, ReviewShow.self, ReviewAdvance.self, ReviewInvite.self,
@@ -23,7 +24,8 @@ struct ReviewCreate: ParsableCommand {
         discussion: """
             Without --plan-year the plan year is the financial year after the one in which the review starts.
 
-            Example: bvctl review create housing-repairs --title "Housing repairs" --service "Responsive repairs" --lead j.smith
+            Example:
+            \(CommandExample.laidOut(#"bvctl review create housing-repairs --title "Housing repairs" --service "Responsive repairs" --lead j.smith"#))
             """)
 
     @Argument(help: ArgumentHelp("The new review's id: lower-case letters, digits and hyphens.", valueName: "id")) var id: String
@@ -55,7 +57,7 @@ struct ReviewList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List reviews, optionally only those in a phase or with a lead officer.",
-        discussion: "Example: bvctl review list --phase scoping --lead j.smith")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl review list --phase scoping --lead j.smith"))")
 
     @Option(help: ArgumentHelp("Only reviews in this phase (a phase id, e.g. scoping), or closed.", valueName: "phase")) var phase: String?
     @Option(help: ArgumentHelp("Only reviews with this lead officer.", valueName: "user")) var lead: String?
@@ -77,7 +79,8 @@ struct ReviewAdvance: ParsableCommand {
             Refused (exit 3) until the phase's exit decisions are taken and its exit rules are met; \
             every unmet rule is printed.
 
-            Example: bvctl review advance housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl review advance housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -106,9 +109,10 @@ struct ReviewInvite: ParsableCommand {
             --org, --name and --category. The category must be one of the workflow's (bvctl workflow show). \
             Notices to an organisation go to its representatives (bvctl rep add).
 
-            Example: bvctl review invite housing-repairs tenants-federation unison-branch
-                     bvctl review invite housing-repairs --category pensioners
-                     bvctl review invite housing-repairs --org tenants --name "Borough Tenants' Federation" --category tenants-and-community
+            Examples:
+            \(CommandExample.laidOut(#"bvctl review invite housing-repairs tenants-federation unison-branch"#))
+            \(CommandExample.laidOut(#"bvctl review invite housing-repairs --category pensioners"#))
+            \(CommandExample.laidOut(#"bvctl review invite housing-repairs --org tenants --name "Borough Tenants' Federation" --category tenants-and-community"#))
             """)
 
     @Argument(help: reviewHelp) var review: String

@@ -15,7 +15,8 @@ struct ReviewLog: ParsableCommand {
             Sequence numbers are global to the store's hash chain; the hash is the first 12 hexadecimal \
             digits of the event's link. Times are Europe/London.
 
-            Example: bvctl review log housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl review log housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -40,7 +41,8 @@ struct ReviewVerify: ParsableCommand {
         discussion: """
             Says the chain is sound, or names the first problem found and exits 1.
 
-            Example: bvctl review verify
+            Example:
+            \(CommandExample.laidOut(#"bvctl review verify"#))
             """)
 
     @OptionGroup var connection: DaemonConnection
@@ -75,7 +77,8 @@ struct ReviewRebuild: ParsableCommand {
             not touched. Verifies afterwards: exits 1 if the log is still not sound, as when an event \
             was altered, which no rebuild can mend.
 
-            Example: bvctl review rebuild
+            Example:
+            \(CommandExample.laidOut(#"bvctl review rebuild"#))
             """)
 
     @OptionGroup var connection: DaemonConnection
@@ -96,7 +99,8 @@ struct ReviewExport: ParsableCommand {
             The archive can be imported into another bvd with bvctl review import. Without -o it is \
             written to standard output.
 
-            Example: bvctl review export housing-repairs -o housing-repairs.jsonl
+            Example:
+            \(CommandExample.laidOut(#"bvctl review export housing-repairs -o housing-repairs.jsonl"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -122,7 +126,8 @@ struct ReviewImport: ParsableCommand {
             The review must not exist here; its events become new links of this store's hash chain. \
             FILE may be - for standard input.
 
-            Example: bvctl review import housing-repairs.jsonl
+            Example:
+            \(CommandExample.laidOut(#"bvctl review import housing-repairs.jsonl"#))
             """)
 
     @Argument(help: ArgumentHelp("An archive written by bvctl review export.", valueName: "file")) var file: String

@@ -11,7 +11,8 @@ struct ReviewShow: ParsableCommand {
             the baseline; each meeting shows whether its papers were published and notice given; each open \
             decision lists what blocks it and the earliest date it becomes possible. Times are Europe/London.
 
-            Example: bvctl review show housing-repairs
+            Example:
+            \(CommandExample.laidOut(#"bvctl review show housing-repairs"#))
             """)
 
     @Argument(help: reviewHelp) var review: String

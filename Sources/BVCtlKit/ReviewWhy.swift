@@ -10,7 +10,8 @@ struct ReviewWhy: ParsableCommand {
             is judged at --meeting, or else at the next meeting that can take decisions. When waiting \
             alone will meet every unmet rule, the earliest date the decision becomes possible is given.
 
-            Example: bvctl review why housing-repairs agree-scope --meeting cc-1
+            Example:
+            \(CommandExample.laidOut(#"bvctl review why housing-repairs agree-scope --meeting cc-1"#))
             """)
 
     @Argument(help: reviewHelp) var review: String
@@ -40,7 +41,8 @@ struct ReviewPlan: ParsableCommand {
             date that still allows the decision on --on; what is done already is marked done, conditions \
             that are not a matter of dates are listed as conditions.
 
-            Example: bvctl review plan housing-repairs agree-scope --on 2027-04-01
+            Example:
+            \(CommandExample.laidOut(#"bvctl review plan housing-repairs agree-scope --on 2027-04-01"#))
             """)
 
     @Argument(help: reviewHelp) var review: String

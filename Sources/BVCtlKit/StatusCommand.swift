@@ -10,7 +10,7 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show bvd's health: version, reviews by phase, overdue items, next reminders, failed notices.",
-        discussion: "Example: bvctl status --socket .bvd/control.sock")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl status --socket .bvd/control.sock"))")
 
     @OptionGroup var connection: DaemonConnection
 

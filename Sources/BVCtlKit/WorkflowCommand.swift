@@ -34,7 +34,7 @@ struct WorkflowShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a workflow's phases, decisions, rules and reminders in readable form.",
-        discussion: "Example: bvctl workflow show workflows/best-value-review.yaml")
+        discussion: "Example:\n\(CommandExample.laidOut("bvctl workflow show workflows/best-value-review.yaml"))")
 
     @Argument(help: "A workflow file (YAML).") var file: String
 

@@ -28,7 +28,8 @@ struct ReviewCommandUsageTests {
         let result = try BVCtlProcess.run(command.split(separator: " ").map(String.init) + ["--help"])
         #expect(result.status == 0)
         let text = result.stdout.collapsingWhitespace
-        #expect(text.contains("Example: bvctl \(command) ") || text.contains("Example: bvctl \(command.split(separator: " ")[0]) "), "\(text)")
+        #expect(text.contains("Example: ") || text.contains("Examples: "), "\(text)")
+        #expect(result.stdout.contains("\n  bvctl \(command) ") || result.stdout.contains("\n  bvctl \(command.split(separator: " ")[0]) "), "\(result.stdout)")
         if command.contains(" ") || command == "agenda" || command == "report" {
             #expect(text.contains("--socket"), "\(text)")
             #expect(text.contains("--json") == !Self.documentCommands.contains(command), "\(text)")

@@ -70,7 +70,7 @@ struct UsageAndHelpTests {
         let result = try BVCtlProcess.run(["calendar", "before", "--help"])
         #expect(result.status == 0)
         let text = result.stdout.collapsingWhitespace
-        #expect(text.contains("Example: bvctl calendar before 2027-04-01 --clear-days 5 # 2027-03-22"))
+        #expect(text.contains("Example: # 2027-03-22, the last day to publish papers bvctl calendar before 2027-04-01 --clear-days 5"), "\(result.stdout)")
         #expect(text.contains("--working-days"))
         #expect(text.contains("christmas-break"))
         #expect(text.contains("authority-closures"))
@@ -80,7 +80,36 @@ struct UsageAndHelpTests {
     func otherHelp(_ command: String) throws {
         let result = try BVCtlProcess.run(["calendar", command, "--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.collapsingWhitespace.contains("Example: bvctl calendar \(command) "))
+        #expect(result.stdout.collapsingWhitespace.contains("Example: ") && result.stdout.contains("\n  bvctl calendar \(command) "), "\(result.stdout)")
+    }
+
+    /// Help is wrapped to 80 columns wherever a space falls, even inside a quoted argument; an
+    /// example so broken could not be pasted into a shell.
+    @Test("every example in every command's help fits on its lines unbroken, continued with a backslash")
+    func examplesAreNotWrapped() throws {
+        let dump = try BVCtlProcess.run(["--experimental-dump-help"])
+        #expect(dump.status == 0)
+        let tool = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var discussions: [(String, String)] = []
+        func walk(_ command: [String: Any], _ path: String) {
+            let name = path.isEmpty ? "bvctl" : path + " " + (command["commandName"] as? String ?? "")
+            if let discussion = command["discussion"] as? String { discussions.append((name, discussion)) }
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, name) }
+        }
+        walk(try #require(tool["command"] as? [String: Any]), "")
+        #expect(discussions.count > 40)
+        var examples = 0
+        for (command, discussion) in discussions {
+            var continued = false
+            for line in discussion.split(separator: "\n", omittingEmptySubsequences: false) {
+                let trimmed = line.drop { $0 == " " }
+                guard continued || trimmed.hasPrefix("bvctl ") else { continue }
+                examples += 1
+                #expect(line.count <= 80, "\(command): an example line of \(line.count) columns is wrapped in the middle:\n\(line)")
+                continued = line.hasSuffix(" \\")
+            }
+        }
+        #expect(examples > 80)
     }
 
     @Test("bvctl --version prints a version number and nothing else")
