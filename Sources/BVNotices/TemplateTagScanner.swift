@@ -42,6 +42,15 @@ enum TemplateTagScanner {
         return tags
     }
 
+    /// The innermost section (`{{#…}}` or `{{^…}}`) still open at the end of the text, if any.
+    static func unclosedSection(in text: String) -> TemplateTag? {
+        var open: [TemplateTag] = []
+        for tag in tags(in: text) {
+            if tag.sigil == "#" || tag.sigil == "^" { open.append(tag) } else if tag.sigil == "/" { _ = open.popLast() }
+        }
+        return open.last
+    }
+
     /// Where the first `{{` with no `}}` after it is, if any.
     static func unclosed(in text: String) -> (line: Int, column: Int)? {
         var line = 1

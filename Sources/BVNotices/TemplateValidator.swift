@@ -41,6 +41,11 @@ struct TemplateValidator {
                 return (nil, [TemplateProblem(file: file, line: open.line, column: open.column,
                                               message: "unfinished tag: this '{{' is never closed with '}}'")])
             }
+            // A section never closed: said at its opening tag, not at the end of the text.
+            if case .expectedSectionEnd = error.error as? MustacheTemplate.Error, let open = TemplateTagScanner.unclosedSection(in: text) {
+                return (nil, [TemplateProblem(file: file, line: open.line, column: open.column,
+                                              message: "this section '{{\(open.sigil)\(open.name)}}' is never closed with '{{/\(open.name)}}'")])
+            }
             let line = error.context.lineNumber - (part.isPlainText ? 1 : 0)
             return (nil, [TemplateProblem(file: file, line: max(line, 1), column: error.context.columnNumber,
                                           message: TemplateValidator.explain(error.error))])

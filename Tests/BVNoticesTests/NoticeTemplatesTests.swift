@@ -84,8 +84,11 @@ struct NoticeTemplatesTests {
         let found = try problems(overriding: ["decision-taken.subject.mustache": "Decision {{#late}}late\n"])
         try #require(found.count == 1)
         #expect(found[0].file == "decision-taken.subject.mustache")
-        #expect(found[0].line == 2)
-        #expect(found[0].message.contains("never closed"))
+        // At the section's opening tag, not where the text ran out.
+        #expect(found[0].line == 1 && found[0].column == 10)
+        #expect(found[0].message == "this section '{{#late}}' is never closed with '{{/late}}'")
+        let nested = try problems(overriding: ["decision-taken.text.mustache": "{{#late}}\nLate.\n{{/late}}\n{{^late}}\nOn time.\n"])
+        #expect(nested.map { [$0.line, $0.column] } == [[4, 1]])
         let unfinished = try problems(overriding: ["decision-taken.text.mustache": "Line one\nThe decision {{decision.title\n"])
         #expect(unfinished.map { [$0.line, $0.column] } == [[2, 14]])
         #expect(unfinished.first?.message.hasPrefix("unfinished tag") == true)
