@@ -151,5 +151,15 @@ struct DaemonLifecycleTests {
         let good = try DaemonProcess(scratch: scratch, arguments: ["--config", config, "--check-config"])
         good.process.waitUntilExit()
         #expect(good.process.terminationReason == .exit && good.process.terminationStatus == 0, "\(good.log)")
+        // The shipped workflow sends notices to four roles; none has a contact here.
+        #expect(good.log.contains("warning: no officer contact for the workflow roles democratic-services, lead-officer, monitoring-officer, "
+            + "scrutiny-chair (notices.officers): notices to them wait and are retried until one is configured"), "\(good.log)")
+        let officers = ["lead-officer", "democratic-services", "scrutiny-chair", "monitoring-officer"]
+            .map { "    \($0): {name: Officer, email: \($0)@council.example, channels: [hooks]}" }.joined(separator: "\n")
+        try "notices:\n  from: \"Reviews <reviews@council.example>\"\n  channels:\n\(hooks)\n  officers:\n\(officers)\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let staffed = try DaemonProcess(scratch: scratch, arguments: ["--config", config, "--check-config"])
+        staffed.process.waitUntilExit()
+        #expect(staffed.process.terminationStatus == 0 && !staffed.log.contains("warning"), "\(staffed.log)")
     }
 }
