@@ -25,7 +25,7 @@ struct DeliveryAtStopTests {
               from: "Best Value reviews <reviews@northfield.example>"
               default-channel: hooks
               channels:
-                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(NoticeDeliveryTests.secret)]}
+                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(NoticeDeliveryTests.secret)], timeout-seconds: 90}
             """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
         _ = try daemon.waitUntilAnswering()

@@ -127,7 +127,8 @@ struct CommandWriterTests {
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             defer { clock.release() }
-            group.addTask { try await invite(reviews[0]) }
+            // Held on a thread of its own, not one of the shared pool's (OwnThreadExecutor).
+            group.addTask(executorPreference: OwnThreadExecutor.shared) { try await invite(reviews[0]) }
             try await eventually("the first caller's transaction is under way", timeout: 30) { clock.isHolding }
             for review in reviews.dropFirst() { group.addTask { try await invite(review) } }
             try await eventually("the other callers have queued", timeout: 30) { writer.callersAtWriter == (7, 0) }

@@ -240,13 +240,16 @@ struct SQLiteStoreTests {
         // The file keeps the size of the largest log so far: the schema's creation, to begin with.
         let before = try logFrames()
         // The checkpointer's connection kept busy throughout, as a slow disk would keep it.
-        let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
-        let held = Task.detached {
+        // On a thread of its own: blocking one of the shared pool's few threads could starve the
+        // tests running beside this one.
+        let started = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        Thread {
             store.checkpointer.connection.writeWithoutTransaction { _ in
                 started.signal()
                 done.wait()
             }
-        }
+            finished.signal()
+        }.start()
         started.wait()
         do {
             for n in 0..<150 { _ = try await store.execute([StoreFixture.request("r1", StoreFixture.invite("o\(n)"))], now: t0) }
@@ -258,7 +261,7 @@ struct SQLiteStoreTests {
         // Without the writer's own checkpoint, 150 commands would leave several hundred frames.
         let frames = try logFrames()
         #expect(frames <= max(before, 2 * 40 + 20), "the log grew to \(frames) frames (\(before) before the commands)")
-        await held.value
+        finished.wait()
         try store.close()
     }
 

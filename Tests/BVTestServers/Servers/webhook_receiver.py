@@ -84,7 +84,7 @@ class Receiver(BaseHTTPRequestHandler):
             time.sleep(30)
             self.answer(200, b"late")
         elif MODE == "held":
-            deadline = time.time() + 60
+            deadline = time.time() + 120
             while not os.path.exists(RECORD + ".release") and time.time() < deadline:
                 time.sleep(0.02)
             self.answer(200, b'{"ok":true}')
