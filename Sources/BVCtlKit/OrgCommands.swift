@@ -57,6 +57,13 @@ struct OrgAdd: ParsableCommand {
     func validate() throws {
         try requireIdentifier(organisation, "organisation")
         guard fields.name != nil, fields.category != nil else { throw ValidationError("give --name and --category") }
+        // As for rep add; org edit's are checked by bvd, against the entry's current contact.
+        if fields.contact != nil, fields.email == nil, fields.phone == nil {
+            throw ValidationError("give --email or --phone (or both) with --contact, so that notices can reach the contact")
+        }
+        if fields.contact == nil, fields.email != nil || fields.phone != nil {
+            throw ValidationError("give --contact, the name of the person at that address or number")
+        }
     }
 
     func run() throws {

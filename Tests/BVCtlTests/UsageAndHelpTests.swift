@@ -40,6 +40,10 @@ struct UsageAndHelpTests {
         .init("calendar before 2027-04-01 --clear-days 99999", mentions: ["between 0 and 3660"], usageOf: "bvctl calendar before"),
         .init("calendar frobnicate", mentions: ["'frobnicate'"], usageOf: "bvctl calendar"),
         .init("workflow check", mentions: ["<files>"], usageOf: "bvctl workflow check"),
+        .init("org add youth --name Youth --category young-people --contact Kim", mentions: ["give --email or --phone (or both) with --contact"],
+              usageOf: "bvctl org add"),
+        .init("org add youth --name Youth --category young-people --email kim@youth.example", mentions: ["give --contact"],
+              usageOf: "bvctl org add"),
     ]
 
     @Test("usage errors exit 2, print nothing on stdout and name the problem and the command", arguments: usageErrors)
