@@ -47,6 +47,19 @@ struct DecisionNotice: ParsableCommand {
         try connection.command("POST", target.path("notice"), body: ["on": day?.description, "intendedDate": intendedDate?.description],
                                message: "Recorded notice of decision '\(target.decision)' as given \(day.map { "on \($0)" } ?? "now")"
                                    + (intendedDate.map { ", to be taken on \($0)" } ?? "") + ".")
+        if let intendedDate, intendedDate >= DateArgument.today(), !connection.json { try warnIfRuledOut(intendedDate) }
+    }
+
+    /// A notice is a record of what was published, so it is kept even when it rules out the
+    /// date it names; the officer is told at once, not on the day, with what stands in the way.
+    private func warnIfRuledOut(_ date: CivilDate) throws {
+        let query = APIPath.query(APIPath.review(target.review, "plan"), [("decision", target.decision), ("on", date.description)])
+        guard let plan = try? decodeReply(DecisionPlan.self, try connection.call("GET", query)) else { return }
+        let impossible = plan.steps.filter { $0.status == .impossible }
+        guard !impossible.isEmpty else { return }
+        printError(Style.red("Warning:") + " the decision cannot be taken on \(date), the intended date:")
+        for step in impossible { printError("  - \(step.text)") }
+        printError("  bvctl review plan \(target.review) \(target.decision) --on DATE shows what a later date needs.")
     }
 }
 

@@ -183,6 +183,15 @@ struct BVCtlReviewTests {
         #expect(listedLater.contains("agree-scope: Agree the aims, objectives, purpose, scope and extent of involvement — allowed at the meeting on \(later) 18:30"),
                 "\(listedLater)")
         #expect(!listedLater.contains("allowed now"), "\(listedLater)")
+        // Notice of a key decision given today for ten days ahead: recorded, with a warning that
+        // the 28 clear days it needs rule that date out.
+        let shortNotice = try ok(["decision", "notice", "housing-repairs", "approve-assessment", "--intended", "+10d"])
+        #expect(shortNotice.stdout.contains("Recorded notice of decision 'approve-assessment'"), "\(shortNotice.all)")
+        #expect(shortNotice.stderr.contains("Warning: the decision cannot be taken on \(today.adding(days: 10)), the intended date:"), "\(shortNotice.all)")
+        // 28 clear days, nothing excluded: notice by 29 days before.
+        #expect(shortNotice.stderr.contains("notice of the decision given on \(today), after \(today.adding(days: 10 - 29))"), "\(shortNotice.all)")
+        let longNotice = try ok(["decision", "notice", "housing-repairs", "approve-plan", "--intended", "+60d"])
+        #expect(longNotice.stderr.isEmpty, "\(longNotice.all)")
         let verified = try ok(["review", "verify"])
         #expect(verified.stdout.contains("The event log is sound"))
         // -o - is standard output, as for import's FILE.
