@@ -163,9 +163,25 @@ public struct ControlAPI: Sendable {
         let router = Router(context: ControlContext.self)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: AccessMiddleware(policy: policy))
+        let routes = operations.map(\.0)
         for (route, handler) in operations {
             router.on(RouterPath(route.routerPath), method: HTTPRequest.Method(route.method)!) { request, context in
                 try await handler(request, context)
+            }
+        }
+        // A path bvd serves, asked with a method it does not serve there: 405 naming the methods
+        // it does, not 404 as if the path did not exist. (The router takes a fixed segment before
+        // a parameter, so `GET /v1/reviews/import` never reached the review of that name, which
+        // is reserved.)
+        for (path, served) in Dictionary(grouping: routes, by: \.path) {
+            let allow = served.map(\.method).sorted().joined(separator: ", ")
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] where !served.contains(where: { $0.method == method }) {
+                router.on(RouterPath(APIRoute(method: method, path: path).routerPath), method: HTTPRequest.Method(method)!) { _, _ in
+                    var response = Problem(status: .methodNotAllowed, type: "method-not-allowed", title: "Method not allowed",
+                                           detail: "\(path) answers \(allow), not \(method)").response()
+                    response.headers[.allow] = allow
+                    return response
+                }
             }
         }
         return router

@@ -31,6 +31,19 @@ struct ControlAPITests {
         let badCategory = try client.request("POST", "/v1/reviews/r1/organisations", body: body(["id": "x", "name": "X", "category": "cats"]))
         #expect(badCategory.status == 422)
         #expect(try client.request("GET", "/v1/reviews/r1/plan?decision=agree-scope&on=someday").status == 422)
+
+        // A path served with other methods: 405 and the ones it takes; an unknown path stays 404.
+        let delete = try client.request("DELETE", "/v1/reviews/r1")
+        #expect(delete.status == 405 && delete.headers["allow"] == "GET", "\(delete.status) \(delete.headers)")
+        #expect(jsonObject(delete)["detail"] as? String == "/v1/reviews/{id} answers GET, not DELETE")
+        #expect(try client.request("PUT", "/v1/reviews").headers["allow"] == "GET, POST")
+        #expect(try client.request("POST", "/v1/notices/7").headers["allow"] == "GET")
+        #expect(try client.request("GET", "/v1/nowhere").status == 404)
+        // Fixed segments beside a parameter: each path answers for itself.
+        #expect(try client.request("GET", "/v1/reviews/import").headers["allow"] == "POST")
+        #expect(try client.request("GET", "/v1/notices/retry").headers["allow"] == "POST")
+        #expect(try client.request("POST", "/v1/notices/retry").status == 200)
+        #expect(try client.request("GET", "/v1/reviews/r1").status == 200)
         #expect(daemon.terminate() == 0)
     }
 
