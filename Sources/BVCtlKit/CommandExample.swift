@@ -4,34 +4,22 @@
 /// continuations, each line within the columns help is wrapped to; a trailing `# comment` goes
 /// on a line of its own above it.
 enum CommandExample {
-    /// Help text is wrapped to 80 columns; a line of an example keeps inside them.
+    /// Help text is wrapped to 80 columns (a line of 80 is already broken); an example's lines
+    /// keep within this many.
     static let width = 78
 
     static func laidOut(_ command: String) -> String {
-        var text = command
-        var comment: String?
-        if let hash = text.firstRange(of: "   # ") {
-            comment = "  # " + text[hash.upperBound...]
-            text = String(text[..<hash.lowerBound])
-        }
-        // Words, a quoted argument being one; an option starts a group that its values join.
+        let (words, comment) = split(command)
+        // An option starts a group that its values join; the command and its arguments are the first.
         var groups: [String] = []
-        var word = "", quoted = false
-        for character in text + " " {
-            if character == "\"" { quoted.toggle() }
-            guard character == " ", !quoted else {
-                word.append(character)
-                continue
-            }
-            if word.isEmpty { continue }
+        for word in words {
             if groups.isEmpty || word.hasPrefix("-") { groups.append(word) } else { groups[groups.count - 1] += " " + word }
-            word = ""
         }
         var lines: [String] = []
-        var line = "  "
+        var line = ""
         for group in groups {
-            if line.trimmingLeadingSpaces.isEmpty {
-                line += group
+            if line.isEmpty {
+                line = "  " + group
             } else if line.count + 1 + group.count + 2 > width {
                 lines.append(line + " \\")
                 line = "    " + group
@@ -40,10 +28,36 @@ enum CommandExample {
             }
         }
         lines.append(line)
-        return ((comment.map { [$0] } ?? []) + lines).joined(separator: "\n")
+        return ((comment.map { ["  # " + $0] } ?? []) + lines).joined(separator: "\n")
     }
-}
 
-private extension String {
-    var trimmingLeadingSpaces: Substring { drop { $0 == " " } }
+    /// The shell words of `command`, a quoted argument ('…' or "…", with \" inside) being one,
+    /// and the text of a comment (an unquoted `#` that begins a word).
+    static func split(_ command: String) -> (words: [String], comment: String?) {
+        var words: [String] = []
+        var word = ""
+        var quote: Character?
+        var escaped = false
+        var rest = Substring(command)
+        while let character = rest.popFirst() {
+            if escaped {
+                escaped = false
+            } else if character == "\\", quote != "'" {
+                escaped = true
+            } else if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "\"" || character == "'" {
+                quote = character
+            } else if character == "#", word.isEmpty {
+                return (words, String(rest.drop { $0 == " " }))
+            } else if character == " " {
+                if !word.isEmpty { words.append(word) }
+                word = ""
+                continue
+            }
+            word.append(character)
+        }
+        if !word.isEmpty { words.append(word) }
+        return (words, nil)
+    }
 }

@@ -33,8 +33,14 @@ final class StoreUpgradeProgress: Sendable {
     /// Runs `open` (which opens the store, passing on the steps it reports), then stops asking
     /// for more time, whether or not the store opened.
     func opening<Store>(_ open: (_ upgrading: (StoreUpgradeStep) -> Void) throws -> Store) rethrows -> Store {
-        defer { finished() }
-        return try open(report)
+        do {
+            let store = try open(report)
+            finished(upgraded: true)
+            return store
+        } catch {
+            finished(upgraded: false)
+            throw error
+        }
     }
 
     private func report(_ step: StoreUpgradeStep) {
@@ -55,7 +61,7 @@ final class StoreUpgradeProgress: Sendable {
         }
     }
 
-    private func finished() {
+    private func finished(upgraded: Bool) {
         let (thread, began) = state.withLock { state in
             defer { state.thread = nil }
             return (state.thread, state.began)
@@ -66,7 +72,7 @@ final class StoreUpgradeProgress: Sendable {
         }
         if let began {
             let seconds = ((ContinuousClock.now - began) / .milliseconds(100)).rounded() / 10
-            logger.notice("database upgraded in \(seconds) s")
+            if upgraded { logger.notice("database upgraded in \(seconds) s") } else { logger.error("database upgrade failed after \(seconds) s") }
         }
     }
 }

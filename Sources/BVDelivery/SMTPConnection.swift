@@ -47,11 +47,16 @@ struct SMTPConnection: Sendable {
         channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
     }
 
-    /// The next reply. `stage` names what the reply answers, for failure messages.
+    /// The next reply. `stage` names what the reply answers, for failure messages. A cancelled
+    /// delivery (bvd stopping) closes the connection, which ends the wait at once.
     func reply(to stage: String) async throws(SMTPFailure) -> SMTPReply {
-        let (queue, eventLoop, timeout) = (queue, channel.eventLoop, TimeAmount(replyTimeout))
+        let (queue, channel, eventLoop, timeout) = (queue, channel, channel.eventLoop, TimeAmount(replyTimeout))
         do {
-            return try await eventLoop.flatSubmit { queue.value.next(timeout: timeout, on: eventLoop) }.get()
+            return try await withTaskCancellationHandler {
+                try await eventLoop.flatSubmit { queue.value.next(timeout: timeout, on: eventLoop) }.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
         } catch SMTPReplyQueue.WaitError.timedOut {
             throw .timedOut(stage: stage, after: replyTimeout)
         } catch SMTPReplyQueue.WaitError.closed {

@@ -23,7 +23,8 @@ public final class CommandWriter: @unchecked Sendable {
     private let condition = NSCondition()
     /// Groups of commands waiting, each to be committed whole in one transaction.
     private var queue: [Caller] = []
-    /// Callers in the group the writer thread is committing, until it has answered them.
+    /// Callers taken into the group being committed (on the writer thread or a caller's),
+    /// until it has answered them.
     private var grouped = 0
     /// A commit is under way, on a caller's thread or on the writer thread.
     private var committing = false
@@ -97,8 +98,8 @@ public final class CommandWriter: @unchecked Sendable {
         }
     }
 
-    /// Callers queued for the writer thread, and callers in the group it is committing: for tests
-    /// that need to know where a command is.
+    /// Callers queued, and callers taken into the group being committed (on the writer thread or
+    /// a caller's): for tests that need to know where a command is.
     var callersAtWriter: (queued: Int, inGroup: Int) { condition.withLock { (queue.count, grouped) } }
 
     /// When no commit (nor other write) is under way and none waits, marks the store as taken by the caller;

@@ -198,13 +198,19 @@ enum Schema {
                 }
             }
         }
-        if applied.isEmpty {
+        let pending = known.filter { !applied.contains($0) }
+        if applied.isEmpty || pending.isEmpty {
             try migrator.migrate(writer)
-        } else {
-            for id in known where !applied.contains(id) {
+        } else if Set(known.prefix(applied.count)) == Set(applied) {
+            for id in pending {
                 upgrading(.migration(id))
                 try migrator.migrate(writer, upTo: id)
             }
+        } else {
+            // Applied out of order (a development build's file): GRDB's `migrate(upTo:)` would
+            // stop the process here, so the rest go in one step.
+            upgrading(.migration(pending.joined(separator: ", ")))
+            try migrator.migrate(writer)
         }
         return try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == projectionsToFill
     }

@@ -107,9 +107,10 @@ struct UsageAndHelpTests {
             var continued = false
             for line in discussion.split(separator: "\n", omittingEmptySubsequences: false) {
                 let trimmed = line.drop { $0 == " " }
-                guard continued || trimmed.hasPrefix("bvctl ") else { continue }
+                guard continued || trimmed.hasPrefix("bvctl ") || trimmed.hasPrefix("# ") else { continue }
                 examples += 1
-                #expect(line.count <= 80, "\(command): an example line of \(line.count) columns is wrapped in the middle:\n\(line)")
+                // argument-parser breaks a line of 80 columns already.
+                #expect(line.count < 80, "\(command): an example line of \(line.count) columns is wrapped in the middle:\n\(line)")
                 continued = line.hasSuffix(" \\")
             }
         }

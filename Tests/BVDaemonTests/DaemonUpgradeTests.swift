@@ -40,8 +40,9 @@ struct DaemonUpgradeTests {
         #expect(daemon.terminate() == 0, "\(daemon.log)")
 
         // Upgraded once: the next start says nothing of it.
-        let again = try DaemonProcess(scratch: scratch, environment: ["NOTIFY_SOCKET": notify.path])
-        let restart = notify.read(until: "READY=1")
+        let fresh = try NotifyListener(path: scratch.path("notify-again.sock"))
+        let again = try DaemonProcess(scratch: scratch, environment: ["NOTIFY_SOCKET": fresh.path])
+        let restart = fresh.read(until: "READY=1")
         #expect(restart.last?.contains("READY=1") == true)
         #expect(!restart.contains { $0.contains("EXTEND_TIMEOUT_USEC") || $0.contains("upgrading") }, "\(restart)")
         #expect(again.terminate() == 0)

@@ -155,6 +155,30 @@ struct SMTPAdapterTests {
         #expect(failure?.message == "127.0.0.1:\(server.process.port) did not answer the greeting within 0.5 s")
     }
 
+    @Test("a delivery cancelled while the server is silent ends at once, retryably, not at the reply timeout",
+          .timeLimit(.minutes(1)))
+    func cancelledWhileWaiting() async throws {
+        let scratch = try Scratch()
+        let server = try await SMTPServer.start(scratch, ["--silent"])
+        defer { server.process.stop() }
+        let smtp = try adapter(port: server.process.port, security: .none, replyTimeout: .seconds(50))
+        let delivery = Task { () -> DeliveryFailure? in
+            do throws(DeliveryFailure) {
+                try await smtp.deliver(Sample.notice())
+                return nil
+            } catch {
+                return error
+            }
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        delivery.cancel()
+        let failure = await delivery.value
+        #expect(ContinuousClock.now - started < .seconds(10), "the wait for the greeting outlived its cancellation")
+        #expect(failure?.isPermanent == false)
+        #expect(failure?.message.contains("closed") == true, "\(failure?.message ?? "delivered")")
+    }
+
     @Test("a certificate that the configured CA did not sign is refused, retryably, before any credentials are sent")
     func untrustedCertificate() async throws {
         let scratch = try Scratch()

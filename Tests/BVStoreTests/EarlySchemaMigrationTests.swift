@@ -41,6 +41,24 @@ struct EarlySchemaMigrationTests {
         try again.close()
     }
 
+    @Test("a file whose migrations were applied out of order (a development build's) is migrated in one step, not stopped")
+    func outOfOrderMigrations() throws {
+        let directory = try StoreFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("gap.sqlite").path)
+        try Schema.migrator.migrate(queue, upTo: "v6-fewer-pages-per-command")
+        // v8 applied by hand before v7: GRDB's migrate(upTo:) would stop the process on this file.
+        try queue.write { db in
+            try db.execute(sql: "CREATE INDEX timer_missed_by_due ON timer(due) WHERE state = 'missed'")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v8-missed-timers')")
+        }
+        var steps: [StoreUpgradeStep] = []
+        try Schema.migrate(queue, upgrading: { steps.append($0) })
+        #expect(steps == [.migration("v7-review-row-for-listings")])
+        #expect(try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }.count == Schema.migrator.migrations.count)
+        try queue.close()
+    }
+
     @Test("opening a new database, or one at today's schema, reports no upgrade")
     func currentSchemaIsNoUpgrade() throws {
         let directory = try StoreFixture.temporaryDirectory()

@@ -151,7 +151,9 @@ actor NoticeDispatcher {
             logger.error("recording \(rounds.count) deliveries failed: \(error); they will be offered again when their lease runs out")
             return
         }
-        for round in rounds where !round.delivered && !round.interrupted {
+        // A round cut short by the stop with no failure waits for the next start; one with
+        // failures is retried on the schedule (a 410 switches its channel off) like any other.
+        for round in rounds where !round.delivered && !(round.interrupted && round.failures.isEmpty) {
             do {
                 try await settle(round)
             } catch {
@@ -304,7 +306,7 @@ actor NoticeDispatcher {
     /// Stable across attempts, unique per notice, recipient and channel: the webhook id and the
     /// local part of the Message-ID, by which a receiver discards a duplicate.
     static func deliveryID(_ outbox: Int64, _ recipient: NoticeRecipient) -> String {
-        let safe = "\(recipient.id).\(recipient.channel)".map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." ? $0 : "-" }
+        let safe = "\(recipient.id).\(recipient.channel)".map { $0.isASCII && ($0.isLetter || $0.isNumber) || $0 == "-" || $0 == "." ? $0 : "-" }
         return "bvd-\(outbox).\(String(safe))"
     }
 
