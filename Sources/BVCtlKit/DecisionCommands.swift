@@ -53,8 +53,8 @@ struct DecisionNotice: ParsableCommand {
     /// A notice is a record of what was published, so it is kept even when it rules out the
     /// date it names; the officer is told at once, not on the day, with what stands in the way.
     private func warnIfRuledOut(_ date: CivilDate) throws {
-        let query = APIPath.query(APIPath.review(target.review, "plan"), [("decision", target.decision), ("on", date.description)])
-        guard let plan = try? decodeReply(DecisionPlan.self, try connection.call("GET", query)) else { return }
+        guard let plan = try? decodeReply(DecisionPlan.self, try connection.call("GET", APIPath.plan(target.review, target.decision, on: date)))
+        else { return }
         let impossible = plan.steps.filter { $0.status == .impossible }
         guard !impossible.isEmpty else { return }
         printError(Style.red("Warning:") + " the decision cannot be taken on \(date), the intended date:")

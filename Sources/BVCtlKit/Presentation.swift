@@ -161,6 +161,11 @@ enum APIPath {
 
     static func segment(_ text: String) -> String { PercentEncoding.segment(text) }
 
+    /// The backward plan of `decision` for a decision on `date`.
+    static func plan(_ review: String, _ decision: String, on date: CivilDate) -> String {
+        query(self.review(review, "plan"), [("decision", decision), ("on", date.description)])
+    }
+
     /// Appends the query parameters that have a value, in order.
     static func query(_ path: String, _ items: [(String, String?)]) -> String {
         let present = items.compactMap { key, value in value.map { "\(key)=\(PercentEncoding.queryValue($0))" } }

@@ -60,7 +60,7 @@ struct ReviewPlan: ParsableCommand {
 
     func run() throws {
         let date = try DateOption.date(on, "--on")
-        let target = APIPath.query(APIPath.review(review, "plan"), [("decision", decision), ("on", date.description)])
+        let target = APIPath.plan(review, decision, on: date)
         guard let plan = try connection.read(DecisionPlan.self, target) else { return }
         print(Style.bold("Backward plan for '\(plan.title)' (\(plan.decision)) on \(plan.on.longDescription)"))
         let rows = plan.steps.map { [$0.status.rawValue, Style.bound($0.latest), $0.rule, $0.text] }

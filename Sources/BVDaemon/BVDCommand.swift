@@ -87,7 +87,7 @@ public struct BVDCommand: AsyncParsableCommand {
                 print("notice templates: \(loaded.templates.sets.count) kinds from \(configuration.notices.templateDirectories.joined(separator: ", "))")
                 let channels = configuration.notices.channels.map(\.name)
                 print("notice channels: \(channels.isEmpty ? "none (notices stay queued)" : channels.joined(separator: ", "))")
-                if let missing = configuration.notices.rolesWithoutContact(library.workflows) { print("warning: \(missing)") }
+                if let missing = configuration.notices.rolesWithoutContact(library.workflows.map(\.definition)) { print("warning: \(missing)") }
                 return
             case .failure(let error):
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

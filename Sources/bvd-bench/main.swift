@@ -38,6 +38,7 @@ try FileManager.default.createDirectory(at: directory, withIntermediateDirectori
 
 print("bvd benchmarks — \(Date()) — \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("state directory: \(directory.path) (figures are ratios against baselines measured now, on this disk)")
+var failed = false
 do {
     if what == "store-part" {
         try await StoreBenchmark(directory: directory, quick: quick).part(arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "")
@@ -48,9 +49,9 @@ do {
     if what == "api" || what == "all" { try await APIBenchmark(directory: directory, quick: quick).run() }
     if what == "notices" || what == "all" { try await NoticeBenchmark(directory: directory, quick: quick).run() }
 } catch {
-    // Said plainly, and the state directory removed, rather than a crash report that leaves it.
+    // Said plainly, rather than a crash report that leaves the state directory behind.
     FileHandle.standardError.write(Data("bvd-bench: \(error)\n".utf8))
-    try? FileManager.default.removeItem(at: directory)
-    exit(1)
+    failed = true
 }
 try? FileManager.default.removeItem(at: directory)
+if failed { exit(1) }

@@ -68,8 +68,7 @@ struct CommandWriterTests {
     func queuedCommandsJoinTheGroup() async throws {
         let t = try TemporaryStore()
         let writer = CommandWriter(store: t.store, clock: FixedClock(t0))
-        let reviews = (0..<8).map { "r\($0)" }
-        #expect(try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) }).allSatisfy { $0.success != nil })
+        let reviews = try await Self.eightReviews(writer)
         let commits = Commits()
         writer.setAfterCommit { outcomes in commits.record(outcomes.compactMap { $0.success?.first?.event.review }) }
         // Another write (the dispatcher recording deliveries, say) holds the database until released,
@@ -83,17 +82,13 @@ struct CommandWriterTests {
             }
         }
         try await eventually("another write holds the database", timeout: 30) { held.isSet }
-        let invite = { @Sendable (review: String) in
-            let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
-            #expect(outcome.success != nil)
-        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Let go before the group waits for its callers when a wait below times out.
             defer { released.set() }
-            group.addTask { try await invite(reviews[0]) }
+            group.addTask { try await Self.invite(reviews[0], writer) }
             // The writer thread has taken the first caller and waits for the database…
             try await eventually("the writer thread has taken the first caller", timeout: 30) { writer.callersAtWriter == (0, 1) }
-            for review in reviews.dropFirst() { group.addTask { try await invite(review) } }
+            for review in reviews.dropFirst() { group.addTask { try await Self.invite(review, writer) } }
             // …while the others queue; they join its transaction once it begins.
             try await eventually("the other callers have queued", timeout: 30) { writer.callersAtWriter == (7, 1) }
             released.set()
@@ -111,8 +106,7 @@ struct CommandWriterTests {
         let t = try TemporaryStore()
         let clock = HeldClock(t0)
         let writer = CommandWriter(store: t.store, clock: clock)
-        let reviews = (0..<8).map { "r\($0)" }
-        #expect(try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) }).allSatisfy { $0.success != nil })
+        let reviews = try await Self.eightReviews(writer)
         let commits = Commits()
         writer.setAfterCommit { outcomes in
             commits.record(outcomes.compactMap { $0.success?.first?.event.review } + ["on " + (Thread.current.name ?? "")])
@@ -121,16 +115,12 @@ struct CommandWriterTests {
         // stops where it reads the clock for its command, until released.
         clock.holdNextReading()
         defer { clock.release() }
-        let invite = { @Sendable (review: String) in
-            let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
-            #expect(outcome.success != nil)
-        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             defer { clock.release() }
             // Held on a thread of its own, not one of the shared pool's (OwnThreadExecutor).
-            group.addTask(executorPreference: OwnThreadExecutor.shared) { try await invite(reviews[0]) }
+            group.addTask(executorPreference: OwnThreadExecutor.shared) { try await Self.invite(reviews[0], writer) }
             try await eventually("the first caller's transaction is under way", timeout: 30) { clock.isHolding }
-            for review in reviews.dropFirst() { group.addTask { try await invite(review) } }
+            for review in reviews.dropFirst() { group.addTask { try await Self.invite(review, writer) } }
             try await eventually("the other callers have queued", timeout: 30) { writer.callersAtWriter == (7, 0) }
             clock.release()
             try await group.waitForAll()
@@ -141,6 +131,19 @@ struct CommandWriterTests {
         #expect(only.last != "on bvd-writer", "committed on the writer thread, not the first caller's")
         #expect(try await t.store.verify().ok)
         writer.close()
+    }
+
+    /// Eight reviews started through `writer`, their ids.
+    static func eightReviews(_ writer: CommandWriter) async throws -> [String] {
+        let reviews = (0..<8).map { "r\($0)" }
+        #expect(try await writer.submit(reviews.map { StoreFixture.request($0, StoreFixture.start) }).allSatisfy { $0.success != nil })
+        return reviews
+    }
+
+    /// An organisation invited to `review` through `writer`, accepted.
+    static func invite(_ review: String, _ writer: CommandWriter) async throws {
+        let outcome = try await writer.submit(StoreFixture.request(review, StoreFixture.invite("a")))
+        #expect(outcome.success != nil)
     }
 
     @Test("one caller alone commits at once on its own thread, never handed to the writer thread")

@@ -1,7 +1,6 @@
 public import BVCore
 public import BVDelivery
 public import BVNotices
-import BVStore
 import Foundation
 
 /// How bvd delivers notices: the channels it may use, which channel carries which kind, the
@@ -40,8 +39,8 @@ public struct NoticeSettings: Sendable {
     /// Said at start and by `--check-config` when channels are configured: the workflows send
     /// notices to these roles, which have no contact in `notices.officers`, so those notices wait
     /// and are retried until one is configured.
-    func rolesWithoutContact(_ workflows: [LoadedWorkflow]) -> String? {
-        let missing = Set(workflows.flatMap { $0.definition.roles.map(\.id) }).subtracting(officers.keys).sorted()
+    func rolesWithoutContact(_ workflows: [WorkflowDefinition]) -> String? {
+        let missing = Set(workflows.flatMap { $0.roles.map(\.id) }).subtracting(officers.keys).sorted()
         guard !channels.isEmpty, !missing.isEmpty else { return nil }
         return "no officer contact for the workflow role\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (notices.officers): "
             + "notices to \(missing.count == 1 ? "it" : "them") wait and are retried until one is configured"
