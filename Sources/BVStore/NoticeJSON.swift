@@ -46,7 +46,9 @@ enum NoticeJSON {
     static func encode(_ notice: PlannedNotice) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(512)
-        out += "{\"due\":\"\(notice.due)\",\"key\":".utf8
+        out += "{\"due\":\"".utf8
+        notice.due.appendDescription(to: &out)
+        out += "\",\"key\":".utf8
         SortedJSONEncoder.appendString(notice.key, to: &out)
         out += ",\"kind\":\"\(notice.kind.rawValue)\",\"phase\":".utf8
         SortedJSONEncoder.appendString(notice.phase, to: &out)
@@ -68,7 +70,9 @@ enum NoticeJSON {
         SortedJSONEncoder.appendString(notice.rule, to: &out)
         out += ",\"subject\":".utf8
         SortedJSONEncoder.appendString(notice.subject, to: &out)
-        out += ",\"subjectAt\":\"\(notice.subjectAt)\",\"subjectTitle\":".utf8
+        out += ",\"subjectAt\":\"".utf8
+        notice.subjectAt.appendDescription(to: &out)
+        out += "\",\"subjectTitle\":".utf8
         SortedJSONEncoder.appendString(notice.subjectTitle, to: &out)
         out += "}".utf8
         return String(decoding: out, as: UTF8.self)

@@ -26,8 +26,6 @@ public final class SQLiteReviewStore: ReviewStore {
     /// Raised, per review, after every commit that can change its view, so read caches know when to let go.
     public let changes = ChangeCounter()
     public let path: String
-    /// A snapshot of a review's state is written every this many events.
-    static let snapshotInterval = 64
     /// The write-ahead log is checkpointed when it holds this many pages.
     static let checkpointPages = 4000
 
@@ -255,12 +253,12 @@ public final class SQLiteReviewStore: ReviewStore {
 
     /// Writes the review row where it changed and every projection the command can have altered
     /// (with no previous state: all of them). The row holds what listings ask of a review (title,
-    /// phase…) and a snapshot of its state every 64 events; a command that changes neither leaves
-    /// it alone, one page fewer to commit (schema v7).
+    /// phase…) and a snapshot of its state (`StateSnapshot.isDue`); a command that changes neither
+    /// leaves it alone, one page fewer to commit (schema v7).
     func writeProjections(_ state: ReviewState, previous: PreviousProjections?, workflowHash: String,
                           lastSequence: Int64, _ db: Database) throws {
         let listed = Self.listedFields(state)
-        if previous == nil || state.eventCount % Self.snapshotInterval == 0 {
+        if previous == nil || StateSnapshot.isDue(eventCount: state.eventCount) {
             let meta = StatementArguments(listed)
             let json = String(decoding: try EventLog.encoder.encode(state), as: UTF8.self)
             try db.run("""

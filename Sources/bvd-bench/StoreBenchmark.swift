@@ -5,10 +5,24 @@ import GRDB
 
 /// Durable commands per second, sequential and with 8 clients, at FULL and NORMAL, next to a
 /// plain SQLite single-row insert transaction loop on the same disk.
+///
+/// Every way of running the commands runs the same ones: `commands` invitations spread over 100
+/// reviews, on a fresh store. Each invitation grows its review, so a run of fixed length would
+/// give the faster way more and larger reviews, and each of its commands would cost more.
 struct StoreBenchmark {
     let directory: URL
     let quick: Bool
+    /// How many commands each run applies.
+    let commands: Int
+    /// The raw loop, which grows nothing, runs for this long.
     var seconds: Double { quick ? 1 : 3 }
+
+    static func defaultCommands(quick: Bool) -> Int { quick ? 6_000 : 24_000 }
+
+    init(directory: URL, quick: Bool, commands: Int? = nil) {
+        (self.directory, self.quick) = (directory, quick)
+        self.commands = commands ?? Self.defaultCommands(quick: quick)
+    }
 
     func run() async throws {
         print("\n== Durable commands (store) ==")
@@ -16,9 +30,9 @@ struct StoreBenchmark {
             let raw = try rawSQLite(durability)
             let direct = try storeAlone(durability)
             let grouped = try storeAlone(durability, batch: 8)
-            let sequential = try await commands(durability, clients: 1)
-            let concurrent = try await commands(durability, clients: 8)
-            print("synchronous=\(durability.rawValue.uppercased())")
+            let sequential = try await clients(durability, 1)
+            let concurrent = try await clients(durability, 8)
+            print("synchronous=\(durability.rawValue.uppercased()), \(format(Double(commands))) commands in each run")
             print("  raw SQLite single-row insert transactions: \(format(raw))/s (baseline)")
             print("  the store alone, commands one after another on the calling thread: \(format(direct))/s = \(format(direct / raw * 100))% of raw")
             print("  bvd commands, 1 client:   \(format(sequential))/s = \(format(sequential / raw * 100))% of raw (target ≥ 50% at FULL)")
@@ -75,8 +89,8 @@ struct StoreBenchmark {
         let clock = SystemClock()
         let started = ContinuousClock.now
         var n = 0
-        while (ContinuousClock.now - started).seconds < seconds || n < 10 {
-            let outcomes = try store.executeBlocking((n..<n + batch).map { Self.invitation($0 + 1) }, now: clock.now())
+        while n < commands {
+            let outcomes = try store.executeBlocking((n..<min(n + batch, commands)).map { Self.invitation($0 + 1) }, now: clock.now())
             guard outcomes.allSatisfy({ if case .success = $0 { true } else { false } }) else { fatalError("benchmark command refused") }
             n += batch
         }
@@ -98,25 +112,26 @@ struct StoreBenchmark {
             rate = try storeAlone(durability, batch: batch)
         default:
             guard let clients = Int(pieces[0]), clients > 0 else { throw BenchFailure("unknown part '\(name)'") }
-            rate = try await commands(durability, clients: clients)
+            rate = try await self.clients(durability, clients)
         }
         print("\(name) \(Int(rate))/s")
     }
 
-    func commands(_ durability: Durability, clients: Int) async throws -> Double {
+    /// The commands through `CommandWriter`, as bvd applies them, from `clients` tasks.
+    func clients(_ durability: Durability, _ clients: Int) async throws -> Double {
         let store = try storeWithReviews("bvd-\(clients)", durability)
         let clock = SystemClock()
         let writer = CommandWriter(store: store, clock: clock)
         let counter = Counter()
+        let total = commands
         let started = ContinuousClock.now
-        let deadline = started.advanced(by: .seconds(seconds))
         // Each client submits its next command as soon as the last one is acknowledged.
         let done = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<clients {
                 group.addTask {
                     var count = 0
-                    while ContinuousClock.now < deadline || count < 10 {
-                        guard case .success = try await writer.submit(Self.invitation(counter.next())) else { fatalError("benchmark command refused") }
+                    while case let n = counter.next(), n <= total {
+                        guard case .success = try await writer.submit(Self.invitation(n)) else { fatalError("benchmark command refused") }
                         count += 1
                     }
                     return count

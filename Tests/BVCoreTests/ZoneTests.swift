@@ -98,6 +98,10 @@ struct ZoneTests {
         #expect(instant("1969-12-31T23:59:59.500Z").millisecondsSinceEpoch == -500)
         #expect(instant("1969-12-31T23:59:59.500Z").description == "1969-12-31T23:59:59.500Z")
         #expect(instant("2028-02-29T12:00:00Z").description == "2028-02-29T12:00:00Z")
+        // Every field keeps its leading zeros, and a year past 9999 all its digits.
+        #expect(instant("0999-01-02T03:04:05.006Z").description == "0999-01-02T03:04:05.006Z")
+        #expect(Instant(millisecondsSinceEpoch: 253_402_300_800_000).description == "10000-01-01T00:00:00Z")
+        #expect(CivilDate(year: 33, month: 3, day: 3)?.description == "0033-03-03")
     }
 
     @Test("RFC 3339 text without a zone or with an impossible date is refused", arguments: [

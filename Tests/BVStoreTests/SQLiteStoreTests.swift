@@ -265,6 +265,40 @@ struct SQLiteStoreTests {
         try store.close()
     }
 
+    @Test("a review's snapshot is written at 64 events and then each time its count doubles", arguments: [
+        (63, false), (64, true), (65, false), (100, false), (128, true), (192, false), (256, true), (384, false), (1024, true),
+    ])
+    func snapshotDue(eventCount: Int, due: Bool) {
+        #expect(StateSnapshot.isDue(eventCount: eventCount) == due)
+    }
+
+    @Test("a review read afresh is its snapshot with the later events folded on, whichever snapshot it has")
+    func snapshotsAsTheReviewGrows() async throws {
+        let t = try TemporaryStore()
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        func snapshotAt() async throws -> Int? {
+            try await t.store.pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT snapshot_seq, state FROM review WHERE id = 'r1'") else { return nil }
+                let sequence: Int64 = row["snapshot_seq"]
+                let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE review = 'r1' AND seq <= ?", arguments: [sequence])
+                // The snapshot is the fold of exactly the events up to its sequence.
+                #expect(StateSnapshot.decode(row["state"])?.eventCount == events)
+                return events
+            }
+        }
+        var expected: [Int: Int] = [:]
+        for n in 2...200 {
+            let outcome = try await t.store.execute([StoreFixture.request("r1", StoreFixture.invite("org-\(n)"))], now: t0)
+            #expect(outcome[0].success != nil)
+            if [63, 64, 100, 128, 200].contains(n) { expected[n] = try await snapshotAt() }
+        }
+        #expect(expected == [63: 1, 64: 64, 100: 64, 128: 128, 200: 128])
+        let reopened = try t.reopen()
+        #expect(try await reopened.review("r1")?.state == (try await t.store.review("r1")?.state))
+        #expect(try await reopened.review("r1")?.state.organisations.count == 199)
+        #expect(try await reopened.verify().ok)
+    }
+
     @Test("a review keeps the workflow text it started with after the file changes")
     func keepsWorkflowText() async throws {
         let t = try TemporaryStore()

@@ -80,7 +80,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     public var description: String {
-        "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))"
+        var out: [UInt8] = []
+        out.reserveCapacity(10)
+        appendDescription(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `description`'s UTF-8 bytes (see `Instant.appendDescription`).
+    public func appendDescription(to out: inout [UInt8]) {
+        Self.appendPadded(year, 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        Self.appendPadded(month, 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        Self.appendPadded(day, 2, to: &out)
     }
 
     /// A date as people read it in notices: "Thursday 1 April 2027".
@@ -106,8 +118,29 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
-        let s = String(value)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        var out: [UInt8] = []
+        appendPadded(value, width, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `value`'s decimal digits, with zeros before them up to `width` digits.
+    static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out += String(value).utf8
+            return
+        }
+        var digits = 1
+        var power = 10
+        while value >= power, digits < 19 { digits += 1; power = power &* 10 }
+        for _ in digits..<max(width, digits) { out.append(UInt8(ascii: "0")) }
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     public init(from decoder: any Decoder) throws {

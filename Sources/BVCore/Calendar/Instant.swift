@@ -18,13 +18,31 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// RFC 3339 in UTC, e.g. `2027-04-01T09:00:00Z`.
     public var description: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendDescription(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `description`'s UTF-8 bytes: every event and notice written holds instants, and
+    /// putting them together from small strings was a measurable part of a command.
+    public func appendDescription(to out: inout [UInt8]) {
         let seconds = secondsSinceEpoch
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(days) * 86_400)
-        let date = CivilDate(dayNumber: days)
+        CivilDate(dayNumber: days).appendDescription(to: &out)
+        out.append(UInt8(ascii: "T"))
+        CivilDate.appendPadded(rest / 3600, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        CivilDate.appendPadded(rest / 60 % 60, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        CivilDate.appendPadded(rest % 60, 2, to: &out)
         let ms = Int(millisecondsSinceEpoch - seconds * 1000)
-        let fraction = ms == 0 ? "" : "." + CivilDate.pad(ms, 3)
-        return "\(date)T\(CivilDate.pad(rest / 3600, 2)):\(CivilDate.pad(rest / 60 % 60, 2)):\(CivilDate.pad(rest % 60, 2))\(fraction)Z"
+        if ms != 0 {
+            out.append(UInt8(ascii: "."))
+            CivilDate.appendPadded(ms, 3, to: &out)
+        }
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// `description`'s own form, `2027-04-01T09:00:00Z` or `2027-04-01T09:00:00.250Z`, read from its
