@@ -30,9 +30,12 @@ public struct DeliveryRound: Sendable, Hashable {
     public let review: String
     public let attempts: [DeliveryAttempt]
     public let deliveredAt: Instant?
+    /// Nobody was offered the notice: bvd stopped first. Its claim is given back with the attempt
+    /// the claim counted, so that a stop does not use up the notice's retry schedule.
+    public let unoffered: Bool
 
-    public init(outbox: Int64, review: String, attempts: [DeliveryAttempt], deliveredAt: Instant?) {
-        (self.outbox, self.review, self.attempts, self.deliveredAt) = (outbox, review, attempts, deliveredAt)
+    public init(outbox: Int64, review: String, attempts: [DeliveryAttempt], deliveredAt: Instant?, unoffered: Bool = false) {
+        (self.outbox, self.review, self.attempts, self.deliveredAt, self.unoffered) = (outbox, review, attempts, deliveredAt, unoffered)
     }
 }
 
@@ -55,11 +58,18 @@ extension SQLiteReviewStore {
     /// Records the rounds of many notices in one transaction: the dispatcher writes a claimed
     /// batch at once, so that delivery costs one commit per batch rather than one per notice.
     public func recordDeliveries(_ rounds: [DeliveryRound]) async throws {
-        let rounds = rounds.filter { !$0.attempts.isEmpty || $0.deliveredAt != nil }
+        let rounds = rounds.filter { !$0.attempts.isEmpty || $0.deliveredAt != nil || $0.unoffered }
         guard !rounds.isEmpty else { return }
         try await write { db in
             for round in rounds {
                 if let deliveredAt = round.deliveredAt { try OutboxTable.markDelivered(round.outbox, at: deliveredAt, db) }
+                if round.unoffered {
+                    // Still due (it was when claimed): the next start offers it, as a first attempt if it was one.
+                    try db.run("""
+                        UPDATE outbox SET state = 'pending', attempts = MAX(attempts - 1, 0), lease_until = NULL, next_attempt = COALESCE(next_attempt, created)
+                        WHERE id = ? AND state = 'delivering'
+                        """, [round.outbox])
+                }
                 for attempt in round.attempts {
                     try db.run("INSERT INTO delivery (outbox, recipient, channel, at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
                                [round.outbox, attempt.recipient, attempt.channel, attempt.at.millisecondsSinceEpoch, attempt.outcome.rawValue, attempt.detail])

@@ -57,4 +57,53 @@ struct DeliveryAtStopTests {
         #expect(recordedRequests(record).count == 2, "sent again after the restart: \(recordedRequests(record).map { $0["id"] ?? "" })")
         #expect(again.terminate() == 0)
     }
+
+    @Test("a notice claimed but offered to nobody when bvd stops is offered at the next start as its first attempt",
+          .timeLimit(.minutes(2)))
+    func unofferedNoticeIsGivenBack() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let quiet = try DaemonProcess(scratch: scratch)
+        let setup = try quiet.waitUntilAnswering()
+        try NoticeDeliveryTests.review(setup)
+        try NoticeDeliveryTests.scheduleForum(setup)
+        #expect(quiet.terminate() == 0, "\(quiet.log)")
+
+        let record = scratch.path("webhooks.jsonl")
+        let hooks = try await TestServer.start("webhook_receiver.py", [NoticeDeliveryTests.secret, record, "held"], logDirectory: scratch.url.path)
+        defer { hooks.stop() }
+        // One delivery at a time: the second notice waits for the first, which the receiver holds.
+        try """
+            notices:
+              from: "Best Value reviews <reviews@northfield.example>"
+              default-channel: hooks
+              channels:
+                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(NoticeDeliveryTests.secret)], timeout-seconds: 90, in-flight: 1}
+            """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        _ = try daemon.waitUntilAnswering()
+        #expect(await NoticeDeliveryTests.eventually { recordedRequests(record).count == 1 }, "\(daemon.log)")
+        let released = DispatchSemaphore(value: 0)
+        Thread {
+            daemon.signal(SIGTERM)
+            usleep(500_000)
+            _ = FileManager.default.createFile(atPath: record + ".release", contents: Data())
+            released.signal()
+        }.start()
+        released.wait()
+        #expect(daemon.terminate() == 0, "\(daemon.log)")
+        #expect(recordedRequests(record).count == 1, "the stop began a delivery")
+
+        let again = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
+        let client = try again.waitUntilAnswering()
+        func notices() throws -> [[String: Any]] {
+            (try JSONSerialization.jsonObject(with: Data(try client.request("GET", "/v1/notices?review=r1").body))) as? [[String: Any]] ?? []
+        }
+        #expect(await NoticeDeliveryTests.eventually { (try? notices())?.allSatisfy { $0["state"] as? String == "delivered" } == true }, "\(again.log)")
+        let all = try notices()
+        #expect(all.count == 2 && all.allSatisfy { $0["attempts"] as? Int == 1 }, "the stop used up an attempt: \(all)")
+        #expect(!again.log.contains("offering again"), "\(again.log)")
+        #expect(recordedRequests(record).count == 2)
+        #expect(again.terminate() == 0)
+    }
 }

@@ -81,6 +81,28 @@ struct DeliveryLedgerConformance {
         withExtendedLifetime(keep) {}
     }
 
+    @Test("a notice offered to nobody (bvd stopped first) goes back to the queue, its attempt uncounted", arguments: StoreConformance.names)
+    func unofferedGivenBack(_ backend: String) async throws {
+        let (store, keep, claimed) = try await queued(backend)
+        #expect(claimed.map(\.attempts) == [1, 1])
+        try await store.recordDeliveries([
+            DeliveryRound(outbox: claimed[0].id, review: "r1", attempts: [], deliveredAt: nil, unoffered: true),
+            DeliveryRound(outbox: claimed[1].id, review: "r1", attempts: [
+                DeliveryAttempt(recipient: "mary", channel: "hooks", at: t0, outcome: .delivered, detail: nil)], deliveredAt: nil),
+        ])
+        let given = try await store.outboxItem(claimed[0].id)
+        #expect(given?.state == .pending)
+        #expect(given?.attempts == 0)
+        #expect(try await store.deliveries(outbox: claimed[0].id).isEmpty)
+        #expect(try await store.outboxItem(claimed[1].id)?.state == .delivering, "one offered to some of its recipients keeps its lease")
+        // Due at once, before the other's lease runs out: claimed again as a first attempt.
+        #expect(try await store.nextOutboxAttempt() == t0)
+        let again = try await store.claimOutbox(now: t0.adding(seconds: 1), leaseUntil: t0.adding(seconds: 61), limit: 10)
+        #expect(again.map(\.id) == [claimed[0].id])
+        #expect(again.first?.attempts == 1)
+        withExtendedLifetime(keep) {}
+    }
+
     @Test("a restarted daemon takes back its leases at once; the next attempt is the earliest retry or lease", arguments: StoreConformance.names)
     func leasesReleased(_ backend: String) async throws {
         let (store, keep, claimed) = try await queued(backend)

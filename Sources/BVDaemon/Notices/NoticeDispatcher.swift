@@ -177,12 +177,14 @@ actor NoticeDispatcher {
         let now: Instant
 
         var failures: [DeliveryFailure] { results.compactMap(\.failure) }
-        /// Some recipients were not offered the notice because bvd was stopping. Their attempts
-        /// are recorded; the notice keeps its lease and is offered again on the next start.
+        /// Some recipients were not offered the notice because bvd was stopping. The attempts made
+        /// are recorded and the notice is offered again on the next start (when nobody was
+        /// offered it, its claim is given back, with the attempt the claim counted).
         var interrupted: Bool { results.contains { $0.attempt == nil } }
         var delivered: Bool { failures.isEmpty && anyone && !interrupted }
         var record: DeliveryRound {
-            DeliveryRound(outbox: item.id, review: item.notice.review, attempts: results.compactMap(\.attempt), deliveredAt: delivered ? now : nil)
+            DeliveryRound(outbox: item.id, review: item.notice.review, attempts: results.compactMap(\.attempt), deliveredAt: delivered ? now : nil,
+                          unoffered: !results.isEmpty && results.allSatisfy { $0.attempt == nil })
         }
     }
 
