@@ -6,12 +6,12 @@ import Testing
 
 @Suite("Notices in flight when bvd stops")
 struct DeliveryAtStopTests {
-    @Test("bvd stopped while a receiver holds its webhooks: the stop waits for them, records them, and the next start sends nothing again",
-          .timeLimit(.minutes(2)))
-    func deliveriesInFlightFinishAndAreRecorded() async throws {
+    /// Two notices (a review invitation and a meeting invitation) queued by a bvd without
+    /// channels, then a bvd delivering them by webhook to a receiver that holds its answers until
+    /// the file `record`.release exists.
+    func heldDeliveries(inFlight: Int?) async throws -> (Scratch, TestServer, record: String, DaemonProcess) {
         let scratch = try Scratch()
         try installWorkflows(scratch)
-        // Queued by a bvd without channels: a review invitation and a meeting invitation.
         let quiet = try DaemonProcess(scratch: scratch)
         let setup = try quiet.waitUntilAnswering()
         try NoticeDeliveryTests.review(setup)
@@ -20,16 +20,23 @@ struct DeliveryAtStopTests {
 
         let record = scratch.path("webhooks.jsonl")
         let hooks = try await TestServer.start("webhook_receiver.py", [NoticeDeliveryTests.secret, record, "held"], logDirectory: scratch.url.path)
-        defer { hooks.stop() }
         try """
             notices:
               from: "Best Value reviews <reviews@northfield.example>"
               default-channel: hooks
               channels:
-                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(NoticeDeliveryTests.secret)], timeout-seconds: 90}
+                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(NoticeDeliveryTests.secret)], timeout-seconds: 90\(inFlight.map { ", in-flight: \($0)" } ?? "")}
             """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
         _ = try daemon.waitUntilAnswering()
+        return (scratch, hooks, record, daemon)
+    }
+
+    @Test("bvd stopped while a receiver holds its webhooks: the stop waits for them, records them, and the next start sends nothing again",
+          .timeLimit(.minutes(2)))
+    func deliveriesInFlightFinishAndAreRecorded() async throws {
+        let (scratch, hooks, record, daemon) = try await heldDeliveries(inFlight: nil)
+        defer { hooks.stop() }
         // Both have reached the receiver, which holds its answers.
         #expect(await NoticeDeliveryTests.eventually { recordedRequests(record).count == 2 }, "\(daemon.log)")
         // The stop and the receiver's answers, half a second apart, from a thread of their own:
@@ -61,27 +68,9 @@ struct DeliveryAtStopTests {
     @Test("a notice claimed but offered to nobody when bvd stops is offered at the next start as its first attempt",
           .timeLimit(.minutes(2)))
     func unofferedNoticeIsGivenBack() async throws {
-        let scratch = try Scratch()
-        try installWorkflows(scratch)
-        let quiet = try DaemonProcess(scratch: scratch)
-        let setup = try quiet.waitUntilAnswering()
-        try NoticeDeliveryTests.review(setup)
-        try NoticeDeliveryTests.scheduleForum(setup)
-        #expect(quiet.terminate() == 0, "\(quiet.log)")
-
-        let record = scratch.path("webhooks.jsonl")
-        let hooks = try await TestServer.start("webhook_receiver.py", [NoticeDeliveryTests.secret, record, "held"], logDirectory: scratch.url.path)
-        defer { hooks.stop() }
         // One delivery at a time: the second notice waits for the first, which the receiver holds.
-        try """
-            notices:
-              from: "Best Value reviews <reviews@northfield.example>"
-              default-channel: hooks
-              channels:
-                hooks: {adapter: webhook, url: "http://127.0.0.1:\(hooks.port)/bvd", secrets: [\(NoticeDeliveryTests.secret)], timeout-seconds: 90, in-flight: 1}
-            """.write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
-        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml")])
-        _ = try daemon.waitUntilAnswering()
+        let (scratch, hooks, record, daemon) = try await heldDeliveries(inFlight: 1)
+        defer { hooks.stop() }
         #expect(await NoticeDeliveryTests.eventually { recordedRequests(record).count == 1 }, "\(daemon.log)")
         let released = DispatchSemaphore(value: 0)
         Thread {
