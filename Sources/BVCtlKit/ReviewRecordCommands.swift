@@ -94,9 +94,10 @@ struct ReviewRebuild: ParsableCommand {
 struct ReviewExport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export a review as JSON Lines (a header with its workflow, its events, then the timers no longer pending).",
+        abstract: "Export a review as JSON Lines (a header with its workflow, its events, the timers no longer pending, its notices).",
         discussion: """
-            The archive can be imported into another bvd with bvctl review import. Without -o it is \
+            The archive can be imported into another bvd with bvctl review import, which delivers \
+            the notices not yet delivered and keeps the record of the others. Without -o it is \
             written to standard output.
 
             Example:
@@ -111,10 +112,11 @@ struct ReviewExport: ParsableCommand {
 
     func run() throws {
         let reply = try connection.call("GET", APIPath.review(review, "export"))
-        // The header counts what follows it: events, then timers that are no longer pending.
+        // The header counts what follows it: events, timers that are no longer pending, notices.
         let header = (try? JSONDecoder().decode(JSONValue.self, from: Data(reply.body.prefix { $0 != 10 })))
-        let events = header?["events"]?.int ?? 0, timers = header?["timers"]?.int ?? 0
-        try output.write(reply.body, what: "review '\(review)' (a header, \(Style.count(events, "event")) and \(Style.count(timers, "timer")))")
+        let events = header?["events"]?.int ?? 0, timers = header?["timers"]?.int ?? 0, notices = header?["notices"]?.int ?? 0
+        try output.write(reply.body, what: "review '\(review)' (a header, \(Style.count(events, "event")), "
+                         + "\(Style.count(timers, "timer")) and \(Style.count(notices, "notice")))")
     }
 }
 

@@ -6,12 +6,15 @@ import GRDB
 struct ArchiveHeader: Codable {
     var format = "bvd-review-archive"
     /// 2: the events are followed by the timers that already fired (or were missed or cancelled).
-    var version = 2
+    /// 3: and then by the review's notices, delivered or not, with their attempts.
+    var version = 3
     let review: String
     let workflow: ArchivedWorkflow
-    /// How many event and timer lines follow (version 2), so that a copy cut short is refused.
+    /// How many event, timer and notice lines follow (from versions 2 and 3), so that a copy cut
+    /// short is refused.
     var events: Int?
     var timers: Int?
+    var notices: Int?
 }
 
 /// A timer that is history in the store the review leaves: the new store must not fire it again
@@ -37,7 +40,7 @@ struct ArchivedWorkflow: Codable {
 
 extension SQLiteReviewStore {
     /// The review as JSON Lines: a header with its workflow, one event per line, then one line per
-    /// timer that fired, was missed or was cancelled.
+    /// timer that fired, was missed or was cancelled, then one per notice with its attempts.
     public func export(review: String) async throws -> String {
         try await pool.read { db in
             guard let hash = try String.fetchOne(db, sql: "SELECT workflow_hash FROM review WHERE id = ?", arguments: [review]),
@@ -54,16 +57,18 @@ extension SQLiteReviewStore {
                 let line = ArchivedTimer(timer: .init(notice: timer.notice, state: timer.state, firedAt: timer.firedAt))
                 lines.append(String(decoding: try EventLog.encoder.encode(line), as: UTF8.self))
             }
+            let notices = try ArchivedNotice.all(review: review, db)
+            for notice in notices { lines.append(String(decoding: try EventLog.encoder.encode(notice), as: UTF8.self)) }
             let header = ArchiveHeader(review: review, workflow: ArchivedWorkflow(
                 hash: hash, id: workflow["id"], version: workflow["version"], source: workflow["source"], file: workflow["file"]),
-                events: events.count, timers: timers.count)
+                events: events.count, timers: timers.count, notices: notices.count)
             lines.insert(String(decoding: try EventLog.encoder.encode(header), as: UTF8.self), at: 0)
             return lines.joined(separator: "\n") + "\n"
         }
     }
 
     /// Appends an exported review to this store's log (new links in this chain), with its
-    /// projections and timers. The whole import is one transaction.
+    /// projections, timers and notices. The whole import is one transaction.
     public func importReview(jsonLines: String, now: Instant) async throws -> String {
         let lines = jsonLines.split(separator: "\n", omittingEmptySubsequences: true)
         guard let first = lines.first, let header = try? JSONDecoder().decode(ArchiveHeader.self, from: Data(first.utf8)),
@@ -72,7 +77,20 @@ extension SQLiteReviewStore {
         if let problem = ReviewID.problem(header.review) { throw StoreError.invalidArchive(line: 1, reason: problem) }
         var events: [ReviewEvent] = []
         var history: [ArchivedTimer.TimerHistory] = []
+        var notices: [ArchivedNotice] = []
         for (index, line) in lines.dropFirst().enumerated() {
+            if let archived = try? JSONDecoder().decode(ArchivedNotice.self, from: Data(line.utf8)) {
+                let notice = archived.notice.planned
+                guard notice.review == header.review, notice.key.hasPrefix("\(header.review)/") else {
+                    throw StoreError.invalidArchive(line: index + 2, reason: "a notice must be one of review '\(header.review)' (its key beginning '\(header.review)/')")
+                }
+                guard !notices.contains(where: { $0.notice.planned.key == notice.key }) else {
+                    throw StoreError.invalidArchive(line: index + 2, reason: "notice '\(notice.key)' appears twice")
+                }
+                notices.append(archived)
+                continue
+            }
+            guard notices.isEmpty else { throw StoreError.invalidArchive(line: index + 2, reason: "an event or a timer after the notices") }
             if let timer = try? JSONDecoder().decode(ArchivedTimer.self, from: Data(line.utf8)).timer {
                 guard timer.notice.review == header.review, timer.notice.key.hasPrefix("\(header.review)/"), timer.state != .pending else {
                     throw StoreError.invalidArchive(line: index + 2, reason: "a timer must be one of review '\(header.review)' (its key beginning '\(header.review)/') that is no longer pending")
@@ -98,8 +116,11 @@ extension SQLiteReviewStore {
         if let announced = header.timers, announced != history.count {
             throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) timers, the archive holds \(history.count)")
         }
+        if let announced = header.notices, announced != notices.count {
+            throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) notices, the archive holds \(notices.count)")
+        }
         guard let state = ReviewState.fold(events) else { throw StoreError.invalidArchive(line: 2, reason: "the first event must start the review") }
-        let (archived, archivedTimers) = (events, history)
+        let (archived, archivedTimers, archivedNotices) = (events, history, notices)
         guard SHA256.hex(header.workflow.source) == header.workflow.hash else {
             throw StoreError.invalidArchive(line: 1, reason: "the workflow text does not match its hash")
         }
@@ -117,6 +138,7 @@ extension SQLiteReviewStore {
             // History first: planning leaves fired, late and missed timers as they are.
             for timer in archivedTimers { try TimerTable.insertHistory(timer.notice, state: timer.state, firedAt: timer.firedAt, db) }
             try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
+            try ArchivedNotice.insert(archivedNotices, now: now, db)
         }
         changes.bump([header.review])
         return header.review

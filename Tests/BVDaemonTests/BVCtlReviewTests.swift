@@ -198,14 +198,15 @@ struct BVCtlReviewTests {
         let exported = try ok(["review", "export", "housing-repairs", "-o", "-"])
         #expect(exported.stdout.hasPrefix("{") && exported.stdout.contains("\"format\":\"bvd-review-archive\""), "\(exported.stdout.prefix(200))")
         #expect(!exported.stdout.contains("Wrote "))
-        // To a file: what was written is counted as the header does, events and timers apart.
+        // To a file: what was written is counted as the header does, events, timers and notices apart.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).jsonl").path
         defer { try? FileManager.default.removeItem(atPath: file) }
         let written = try ok(["review", "export", "housing-repairs", "-o", file])
         let header = Self.json(exported.stdout.split(separator: "\n").first.map(String.init) ?? "") as? [String: Any]
-        let (events, timers) = (header?["events"] as? Int ?? -1, header?["timers"] as? Int ?? -1)
-        #expect(exported.stdout.split(separator: "\n").count == 1 + events + timers)
-        #expect(written.stdout == "Wrote review 'housing-repairs' (a header, \(events) events and \(timers) timer\(timers == 1 ? "" : "s")) to \(file).\n",
+        let (events, timers, notices) = (header?["events"] as? Int ?? -1, header?["timers"] as? Int ?? -1, header?["notices"] as? Int ?? -1)
+        #expect(notices > 0, "the review's invitations and notices of decisions are queued")
+        #expect(exported.stdout.split(separator: "\n").count == 1 + events + timers + notices)
+        #expect(written.stdout == "Wrote review 'housing-repairs' (a header, \(events) events, \(timers) timer\(timers == 1 ? "" : "s") and \(notices) notices) to \(file).\n",
                 "\(written.stdout)")
 
         // A query table edited in the file: verify names it and exits 1; rebuild (an administrator's, as root is) mends it.

@@ -147,6 +147,46 @@ struct DeliveryLedgerConformance {
         withExtendedLifetime(keep) {}
     }
 
+    @Test("a review moved to another store takes its notices: those not delivered are delivered there, the others kept with their attempts",
+          arguments: StoreConformance.names)
+    func noticesMoveWithTheReview(_ backend: String) async throws {
+        let (source, keepSource) = try StoreConformance.make(backend)
+        _ = try await source.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a")),
+                                      StoreFixture.request("r1", StoreFixture.invite("b", "pensioners")),
+                                      StoreFixture.request("r1", StoreFixture.invite("c", "trade-unions"))], now: t0)
+        let claimed = try await source.claimOutbox(now: t0, leaseUntil: t0.adding(seconds: 60), limit: 10)
+        #expect(claimed.count == 3)
+        // Delivered; held for a daily digest, which is then queued; and still being delivered when exported.
+        try await source.recordDeliveries([
+            DeliveryRound(outbox: claimed[0].id, review: "r1", attempts: [
+                DeliveryAttempt(recipient: "mary", channel: "mail", at: t0, outcome: .delivered, detail: "late")], deliveredAt: t0),
+            DeliveryRound(outbox: claimed[1].id, review: "r1", attempts: [
+                DeliveryAttempt(recipient: "sam", channel: "mail", at: t0, outcome: .digest, detail: nil)], deliveredAt: t0),
+        ])
+        #expect(try await source.queueDigests(on: CivilDate("2027-01-05")!, now: StoreFixture.london("2027-01-05T08:00")) == 1)
+        let archive = try await source.export(review: "r1")
+
+        let (target, keepTarget) = try StoreConformance.make(backend)
+        let moved = StoreFixture.london("2027-01-06T09:00")
+        #expect(try await target.importReview(jsonLines: archive, now: moved) == "r1")
+        let notices = try await target.outbox(review: "r1")
+        #expect(notices.map(\.notice) == (try await source.outbox(review: "r1").map(\.notice)))
+        #expect(notices.map(\.state) == [.delivered, .delivered, .pending, .pending])
+        #expect(notices.map(\.attempts) == [1, 1, 1, 0])
+        #expect(try await target.deliveries(outbox: notices[0].id) == (try await source.deliveries(outbox: claimed[0].id)))
+        #expect(try await target.digestItems(digest: notices[3].id).map(\.notice.key) == [claimed[1].notice.key])
+        // The one cut short, and the digest, are offered by the new store at once.
+        let offered = try await target.claimOutbox(now: moved, leaseUntil: moved.adding(seconds: 60), limit: 10)
+        #expect(offered.map(\.notice.key) == [claimed[2].notice.key, notices[3].notice.key])
+        // A copy that lost a notice is refused.
+        let cut = archive.split(separator: "\n").dropLast().joined(separator: "\n") + "\n"
+        let (other, keepOther) = try StoreConformance.make(backend)
+        await #expect(throws: StoreError.invalidArchive(line: 9, reason: "cut short or added to: the header announces 4 notices, the archive holds 3")) {
+            try await other.importReview(jsonLines: cut, now: moved)
+        }
+        withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
+    }
+
     @Test("a notice bvd raises itself is queued once per key", arguments: StoreConformance.names)
     func enqueueOnce(_ backend: String) async throws {
         let (store, keep, _) = try await queued(backend)
