@@ -37,9 +37,11 @@ struct ReviewPlan: ParsableCommand {
         commandName: "plan",
         abstract: "Plan backwards from a date: the latest date for each prerequisite of a decision, or why the date is impossible.",
         discussion: """
-            Papers, public notice, key-decision notice and the start of consultation each get the latest \
-            date that still allows the decision on --on; what is done already is marked done, conditions \
-            that are not a matter of dates are listed as conditions.
+            First what the workflow asks by --on: the review in the decision's phase, and each decision \
+            that must come before it (after:, and those that end the phases on the way), itself planned \
+            for that date. Then papers, public notice, key-decision notice and the start of consultation \
+            each get the latest date that still allows the decision on --on; what is done already is \
+            marked done, conditions that are not a matter of dates are listed as conditions.
 
             Example:
             \(CommandExample.laidOut(#"bvctl review plan housing-repairs agree-scope --on 2027-04-01"#))
@@ -67,8 +69,10 @@ struct ReviewPlan: ParsableCommand {
         print(grid(rows, header: ["STATUS", "LATEST", "RULE", "WHAT"]))
         let impossible = plan.steps.filter { $0.status == .impossible }
         if impossible.isEmpty {
-            let due = plan.steps.filter { $0.status == .due }
-            print(Style.green("Possible on \(plan.on)") + (due.isEmpty ? ": nothing is left to do by a date." : ": do each step marked due by its latest date."))
+            var todo: [String] = []
+            if plan.steps.contains(where: { $0.status == .condition }) { todo.append("if each condition holds by then") }
+            if plan.steps.contains(where: { $0.status == .due }) { todo.append("do each step marked due by its latest date") }
+            print(Style.green("Possible on \(plan.on)") + (todo.isEmpty ? ": nothing is left to do." : ", " + todo.joined(separator: "; ") + "."))
         } else {
             print(Style.red("Not possible on \(plan.on):"))
             for step in impossible { print("  - \(step.title): \(step.text)") }

@@ -122,6 +122,12 @@ struct BVCtlReviewTests {
         let planJSON = Self.json(try ok(["review", "plan", "housing-repairs", "agree-scope", "--on", target.description, "--json"]).stdout) as? [String: Any]
         #expect(planJSON?["on"] as? String == target.description)
         #expect((planJSON?["steps"] as? [[String: Any]])?.count == 3)
+        // A decision of a later phase: what the workflow asks comes first, and here rules the date out.
+        let laterPhase = try ok(["review", "plan", "housing-repairs", "approve-assessment", "--on", "+3d"])
+        #expect(laterPhase.stdout.contains("Not possible on \(today.adding(days: 3)):"), "\(laterPhase.stdout)")
+        #expect(laterPhase.stdout.contains("the review must have moved on to phase 'Assessment' by \(today.adding(days: 3)); it is in phase 'Scoping'"),
+                "\(laterPhase.stdout)")
+        #expect(laterPhase.stdout.contains("(close-involvement) must be taken first and cannot be by \(today.adding(days: 3))"), "\(laterPhase.stdout)")
 
         // Taking the decision is refused with exit 3, every unmet rule printed and nothing recorded.
         let before = try ok(["review", "log", "housing-repairs"]).stdout
@@ -190,7 +196,11 @@ struct BVCtlReviewTests {
         #expect(shortNotice.stderr.contains("Warning: the decision cannot be taken on \(today.adding(days: 10)), the intended date:"), "\(shortNotice.all)")
         // 28 clear days, nothing excluded: notice by 29 days before.
         #expect(shortNotice.stderr.contains("notice of the decision given on \(today), after \(today.adding(days: 10 - 29))"), "\(shortNotice.all)")
-        let longNotice = try ok(["decision", "notice", "housing-repairs", "approve-plan", "--intended", "+60d"])
+        // Two months ahead leaves 28 clear days, but not the 12 weeks of consultation that the
+        // decisions before it need; seven months leave both.
+        let soonerNotice = try ok(["decision", "notice", "housing-repairs", "approve-plan", "--intended", "+60d"])
+        #expect(soonerNotice.stderr.contains("(close-involvement) must be taken first and cannot be by \(today.adding(days: 60))"), "\(soonerNotice.all)")
+        let longNotice = try ok(["decision", "notice", "housing-repairs", "approve-plan", "--intended", "+210d"])
         #expect(longNotice.stderr.isEmpty, "\(longNotice.all)")
         let verified = try ok(["review", "verify"])
         #expect(verified.stdout.contains("The event log is sound"))

@@ -9,6 +9,9 @@ struct PlanTests {
 
     func step(_ plan: DecisionPlan, _ rule: String) -> PlanStep? { plan.steps.first { $0.rule == rule } }
 
+    /// The steps of the decision's own timetable rules, which come after what the workflow asks.
+    func ruleSteps(_ plan: DecisionPlan) -> [PlanStep] { plan.steps.filter { !["taken", "phase", "after"].contains($0.rule) } }
+
     @Test func agreeScopeOnFirstApril() throws {
         let r = ReviewDriver.started(invited: 3)
         let p = try plan(r, "agree-scope", on: "2027-04-01")
@@ -66,8 +69,8 @@ struct PlanTests {
         // 28 clear days before Thursday 9 September 2027 are 12 August to 8 September, weekends and the
         // 30 August bank holiday included: notice by 11 August.
         let p = try plan(r, "approve-assessment", on: "2027-09-09")
-        #expect(p.steps.map(\.rule) == ["required-strands-complete", "responses-considered", "key-decision-notice",
-                                        "papers-five-clear-days", "public-notice-five-clear-days"])
+        #expect(ruleSteps(p).map(\.rule) == ["required-strands-complete", "responses-considered", "key-decision-notice",
+                                             "papers-five-clear-days", "public-notice-five-clear-days"])
         #expect(step(p, "key-decision-notice")?.status == .due)
         #expect(step(p, "key-decision-notice")?.latest == .date(civil("2027-08-11")))
         #expect(step(p, "key-decision-notice")?.text == "notice of the decision given by 2027-08-11")
@@ -92,8 +95,8 @@ struct PlanTests {
     @Test func consultationMustBeginTwelveWeeksBefore() throws {
         let r = ReviewDriver.started(invited: 6)
         let p = try plan(r, "close-involvement", on: "2027-07-05")
-        #expect(p.steps.map(\.rule) == ["consultation-twelve-weeks", "response-window", "responses-considered"])
-        #expect(p.steps.map(\.status) == [.due, .done, .done])
+        #expect(ruleSteps(p).map(\.rule) == ["consultation-twelve-weeks", "response-window", "responses-considered"])
+        #expect(ruleSteps(p).map(\.status) == [.due, .done, .done])
         #expect(step(p, "consultation-twelve-weeks")?.latest == .date(civil("2027-04-12")))
         #expect(step(p, "consultation-twelve-weeks")?.text == "first proposal published (consultation begins) by 2027-04-12")
         #expect(step(p, "response-window")?.text == "every response window published so far closes before 2027-07-05")
@@ -119,6 +122,37 @@ struct PlanTests {
         #expect(onEnd.steps.map(\.status) == [.done, .done, .done])
         #expect(step(onEnd, "consultation-twelve-weeks")?.text == "consultation began on 2027-02-08 and runs its 12 weeks by 2027-05-03")
         #expect(onEnd.possible)
+    }
+
+    @Test("what the workflow asks comes first: the review in the decision's phase, the decisions before it, each planned for the date")
+    func workflowConditions() throws {
+        var r = ReviewDriver.started(invited: 6)
+        // Assessment is three phases on from Scoping: each decision that ends a phase on the way
+        // must be taken first, and closing involvement needs 12 weeks of consultation.
+        let soon = try plan(r, "approve-assessment", on: "2027-02-01")
+        #expect(step(soon, "phase")?.status == .condition)
+        #expect(step(soon, "phase")?.text == "the review must have moved on to phase 'Assessment' by 2027-02-01; it is in phase 'Scoping'")
+        let first = soon.steps.filter { $0.rule == "after" }
+        #expect(first.map(\.status) == [.condition, .condition, .condition, .impossible, .impossible])
+        #expect(first[0].text == "'Agree the aims, objectives, purpose, scope and extent of involvement' (agree-scope) must be taken first, by 2027-02-01")
+        #expect(first[3].text == "'Close the involvement phase' (close-involvement) must be taken first and cannot be by 2027-02-01: "
+            + "minimum consultation period, first proposal published (consultation begins) by 2026-11-09, which has passed")
+        #expect(first[4].text == "'Agree the baseline profile' (agree-baseline) must be taken first and cannot be by 2027-02-01: "
+            + "minimum consultation period, first proposal published (consultation begins) by 2026-11-09, which has passed")
+        #expect(!soon.possible)
+        // Far enough ahead for the consultation, it is possible on conditions.
+        #expect(try plan(r, "approve-assessment", on: "2027-09-09").possible)
+
+        // Once Scoping is left, its decisions are taken and its phase is behind the review.
+        r.enterInvolvement()
+        let again = try plan(r, "agree-scope", on: "2027-03-01")
+        #expect(again.steps.prefix(2).map(\.rule) == ["taken", "phase"])
+        #expect(again.steps.prefix(2).map(\.text) == [
+            "'Agree the aims, objectives, purpose, scope and extent of involvement' was taken on 2027-02-04",
+            "'Agree the aims, objectives, purpose, scope and extent of involvement' belongs to phase 'Scoping', which the review has left; it is in phase 'Involvement'",
+        ])
+        #expect(!again.possible)
+        #expect(try plan(r, "close-involvement", on: "2027-07-05").steps.allSatisfy { !["taken", "phase", "after"].contains($0.rule) })
     }
 
     @Test func aDateInThePastIsRefused() throws {

@@ -32,27 +32,36 @@ public struct DecisionPlan: Sendable, Hashable, Codable {
 
 extension ReviewEngine {
     /// For a decision on `date`, the latest date of each prerequisite (papers, public notice,
-    /// key-decision notice, consultation start), or why the date is impossible.
+    /// key-decision notice, consultation start), or why the date is impossible; first, what the
+    /// workflow itself asks by then (`workflowSteps`).
     public func plan(_ decision: String, on date: CivilDate, state: ReviewState, now: Instant) -> Result<DecisionPlan, CommandError> {
         guard let definition = workflow.decision(decision) else {
             return .failure(.notFound("the workflow has no decision '\(decision)'"))
         }
         let today = zone.date(of: now)
         guard date >= today else { return .failure(.invalid("\(date) is in the past; plan for today (\(today)) or later")) }
+        let steps = workflowSteps(decision, definition, on: date, state: state, now: now)
+            + ruleSteps(definition.rules, decision: decision, on: date, state: state, now: now)
+        return .success(DecisionPlan(review: state.id, decision: decision, title: definition.title, on: date, steps: steps))
+    }
+
+    /// The steps of `rules` for `decision` on `date`, judged at the meeting that can take
+    /// decisions that day if there is one.
+    func ruleSteps(_ rules: [String], decision: String, on date: CivilDate, state: ReviewState, now: Instant) -> [PlanStep] {
         let meeting = state.meetings.first { $0.isActive && zone.date(of: $0.start) == date && workflow.method($0.method)?.takesDecisions == true }
         // The deciding meeting's start when there is one, so that periods with time parts count to it.
         let target = meeting?.start ?? zone.startOfDay(date)
         let evaluator = RuleEvaluator(workflow: workflow, context: context, state: state, at: target,
                                       meeting: meeting, now: now, decisionID: decision)
         var steps: [PlanStep] = []
-        for rule in definition.rules.compactMap(workflow.rule) {
+        for rule in rules.compactMap(workflow.rule) {
             do {
                 steps.append(try step(rule, target: target, date: date, meeting: meeting, state: state, now: now, evaluator: evaluator))
             } catch {
                 steps.append(PlanStep(rule: rule.id, title: rule.title, status: .impossible, latest: nil, text: error.description))
             }
         }
-        return .success(DecisionPlan(review: state.id, decision: decision, title: definition.title, on: date, steps: steps))
+        return steps
     }
 
     private func step(_ rule: TimetableRule, target: Instant, date: CivilDate, meeting: Meeting?, state: ReviewState,
