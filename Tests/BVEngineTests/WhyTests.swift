@@ -25,9 +25,9 @@ struct WhyTests {
         #expect(readiness.findings[1].sentence == "papers for 'Coordinating committee' have not been published. "
             + "For the meeting on 2027-04-01 they must be published by 2027-03-22.")
         #expect(readiness.findings[1].neededBy == .date(civil("2027-03-22")))
-        #expect(readiness.findings[1].allowedFrom == nil)
-        // Publishing the papers is not waiting, so there is no earliest date.
-        #expect(readiness.earliest == nil)
+        // Papers and notice still in time: if they are done by 22 March, the meeting itself can take it.
+        #expect(readiness.findings[1].allowedFrom == .date(civil("2027-04-01")))
+        #expect(readiness.earliest == .date(civil("2027-04-01")))
         #expect(!readiness.allowed)
 
         // Once the first committee is cancelled, the next one is used.

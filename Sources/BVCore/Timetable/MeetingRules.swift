@@ -11,10 +11,14 @@ extension RuleEvaluator {
         let it = plural ? "they" : "it"
         guard let fact else {
             if neededBy.isNotPassed(by: now, in: zone) {
+                // Still in time: done by then, the meeting itself can take the decision.
+                let atMeeting: TimetableBound = if case .duration(let d) = period, !d.isDateOnly { .instant(meeting.start) } else {
+                    .date(zone.date(of: meeting.start))
+                }
                 return RuleFinding(rule: rule, met: false,
                                    explanation: "\(noun) for '\(meeting.title)' \(noneYet)",
                                    remedy: "for the meeting on \(meetingOn) \(it) must be \(verb) by \(neededBy.formatted(in: zone))",
-                                   neededBy: neededBy)
+                                   neededBy: neededBy, allowedFrom: atMeeting)
             }
             let ifToday = try context.earliest(after: now, by: period)
             return RuleFinding(rule: rule, met: false,
