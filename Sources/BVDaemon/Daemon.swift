@@ -87,6 +87,11 @@ public struct Daemon: Sendable {
                                   workflows: library.workflows, holidays: library.holidays, upgrading: upgrading)
         }
         logger.info("store open", metadata: ["path": "\(databasePath)", "durability": "\(configuration.durability.rawValue)"])
+        let differing = try store.workflowsDiffering(from: library.workflows)
+        guard differing.isEmpty else {
+            try? store.close()
+            throw StartupError(description: differing.joined(separator: "\n"))
+        }
         let runtime = DaemonRuntime(library: library, started: clock.now())
         let writer = CommandWriter(store: store, clock: clock)
         let scheduler = Scheduler(store: store, clock: clock)
@@ -150,7 +155,13 @@ public struct Daemon: Sendable {
         }
         let reload = ReloadService { [self] in
             _ = SystemdNotifier.notify([.reloading])
-            switch self.load() {
+            let loaded = self.load().flatMap { reloaded in
+                // A version edited in place is refused like any other problem: the old set stays.
+                Result { try store.workflowsDiffering(from: reloaded.library.workflows) }
+                    .mapError { StartupError(description: "reading the workflows kept in the store: \($0)") }
+                    .flatMap { $0.isEmpty ? .success(reloaded) : .failure(StartupError(description: $0.joined(separator: "\n"))) }
+            }
+            switch loaded {
             case .success(let reloaded):
                 let library = reloaded.library
                 store.replaceWorkflows(library.workflows)

@@ -25,7 +25,14 @@ public struct WorkflowLibrary: Sendable {
                 switch LoadedWorkflow.load(path: path) {
                 case .success(let workflow):
                     let id = workflow.definition.id
-                    if let existing = byID[id], existing.definition.version >= workflow.definition.version { continue }
+                    if let existing = byID[id], existing.definition.version >= workflow.definition.version {
+                        // Which of two texts of one version ran would depend on the files' names.
+                        if existing.definition.version == workflow.definition.version, existing.definition.contentHash != workflow.definition.contentHash {
+                            problems.append("\(workflow.versionLocation): workflow '\(id)' version \(workflow.definition.version) is also defined, "
+                                            + "with other text, by \(existing.file); give the newer text a higher version")
+                        }
+                        continue
+                    }
                     byID[id] = workflow
                 case .failure(let error):
                     problems += error.problems.map(\.description)

@@ -14,6 +14,13 @@ public struct LoadedWorkflow: Sendable {
         (self.definition, self.source, self.file) = (definition, source, file)
     }
 
+    /// `file:line:column` of the file's top-level `version:` key (line 1 when it has none), where
+    /// a problem with its version is reported.
+    public var versionLocation: String {
+        let line = source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("version:") }.map { $0 + 1 } ?? 1
+        return "\(file):\(line):1"
+    }
+
     /// Reads and checks a workflow file.
     public static func load(path: String) -> Result<LoadedWorkflow, WorkflowFileError> {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

@@ -121,6 +121,45 @@ struct DaemonLifecycleTests {
         #expect(daemon.log.contains("\(file):\(line):13: 'period' of rule 'consultation-twelve-weeks': 'P12X' is not an ISO 8601 duration"), "\(daemon.log)")
     }
 
+    @Test("one version of a workflow with two texts is refused: two files, or a file edited in place after reviews began under it")
+    func oneVersionOneText() async throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let file = scratch.path("workflows/best-value-review.yaml")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let versionLine = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("version:") }) + 1
+        let edited = text.replacingOccurrences(of: "period: P12W", with: "period: P10W")
+
+        // Two files, one version, two texts: which ran would depend on their names.
+        let copy = scratch.path("workflows/zz-copy.yaml")
+        try edited.write(toFile: copy, atomically: true, encoding: .utf8)
+        let check = try DaemonProcess(scratch: scratch, arguments: ["--check-config"])
+        check.process.waitUntilExit()
+        #expect(check.process.terminationStatus == 1)
+        #expect(check.log.contains("\(copy):\(versionLine):1: workflow 'best-value-review' version") && check.log.contains("is also defined, with other text, by \(file)"),
+                "\(check.log)")
+        try FileManager.default.removeItem(atPath: copy)
+
+        // A review starts under the file; the file is then edited without raising its version.
+        let daemon = try DaemonProcess(scratch: scratch)
+        let client = try daemon.waitUntilAnswering()
+        #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "Housing repairs", "service": "Repairs", "lead": "j.smith"])).status == 201)
+        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+        daemon.signal(SIGHUP)
+        #expect(try await NoticeDeliveryTests.eventually {
+            ((jsonObject(try client.request("GET", "/v1/status"))["reloadProblems"] as? [String]) ?? []).contains {
+                $0.hasPrefix("\(file):\(versionLine):1: workflow 'best-value-review' version") && $0.contains("differs from the text of that version that reviews already run under")
+            }
+        }, "\(daemon.log)")
+        #expect(daemon.terminate() == 0)
+        // Nor does it start so.
+        let again = try DaemonProcess(scratch: scratch)
+        again.process.waitUntilExit()
+        #expect(again.process.terminationStatus == 1)
+        #expect(again.log.contains("differs from the text of that version that reviews already run under (read from \(file)); give the changed text a higher version"),
+                "\(again.log)")
+    }
+
     @Test("bvd --check-config also finds what would stop start-up in a channel: a credentials file that cannot be read")
     func checkConfigChannels() throws {
         let scratch = try Scratch()
