@@ -101,6 +101,19 @@ struct ShippedWorkflowTests {
         #expect(definition.phase("involvement")?.exit == ExitCriteria(decisions: ["close-involvement"], rules: ["responses-considered"]))
     }
 
+    /// Each released version of the shipped file and the SHA-256 of its text. bvd refuses a file
+    /// whose version reviews ran under with another text, so an edit to the shipped file without
+    /// a higher version would stop every upgraded bvd from starting: raise `version` and add a line.
+    static let released: [Int: String] = [
+        1: "137410f261163078b2f728bc7cca4e7d9ae5589b545bc4b80cdf2011558ba1e6",
+    ]
+
+    @Test("the shipped file's text is the one released as its version")
+    func releasedVersionsKeepTheirText() {
+        #expect(Self.released[definition.version] == definition.contentHash,
+                "workflows/best-value-review.yaml changed: raise its version to \(definition.version + 1) and add that version's hash here")
+    }
+
     @Test func contentHashIsTheSHA256OfTheText() throws {
         #expect(definition.contentHash == SHA256.hex(text))
         #expect(definition.contentHash.count == 64)
