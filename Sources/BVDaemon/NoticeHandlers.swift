@@ -109,7 +109,12 @@ extension ControlAPI {
         let subject = request.uri.queryParameters.get("subject").map { String($0) }
         let now = clock.now()
         let planned = try await store.timers(review: reviewID).map(\.notice) + (try await store.outbox(review: reviewID)).map(\.notice)
-        let notice = planned.first { $0.kind == kind && (subject == nil || $0.subject == subject) }
+        let match = planned.first { $0.kind == kind && (subject == nil || $0.subject == subject) }
+        // A stand-in is rendered for a subject the review has, never for a mistyped one.
+        if match == nil, let subject, !Self.subjects(of: review).contains(subject) {
+            throw ProblemError.notFound("'\(subject)' is not a meeting, proposal, response, decision, phase, organisation, representative or indicator of review '\(reviewID)'")
+        }
+        let notice = match
             ?? PlannedNotice(key: "preview", kind: kind, review: reviewID, phase: review.state.currentPhase ?? "closed",
                              subject: subject ?? review.state.meetings.first?.id ?? reviewID, subjectTitle: subject ?? review.state.title,
                              subjectAt: now, due: now, rule: "preview",
@@ -120,6 +125,15 @@ extension ControlAPI {
         } catch {
             throw ProblemError.unprocessable("the \(kind.rawValue) notice cannot be rendered: \(error)", field: "kind")
         }
+    }
+
+    /// Every id a notice of the review can be about.
+    static func subjects(of review: StoredReview) -> Set<String> {
+        let state = review.state, workflow = review.workflow
+        var ids = Set(state.meetings.map(\.id) + state.proposals.map(\.id) + state.responses.map(\.id) + state.organisations.map(\.id))
+        ids.formUnion(state.representatives.map(\.id) + state.indicators.map(\.code) + workflow.decisions.map(\.id) + workflow.phases.map(\.id))
+        ids.insert(state.id)
+        return ids
     }
 
     /// A representative's channel and digest choice; the channel must be configured.

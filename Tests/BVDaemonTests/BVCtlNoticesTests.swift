@@ -47,6 +47,13 @@ struct BVCtlNoticesTests {
         let badKind = try run(["notices", "preview", "housing-repairs", "party-invitation"])
         #expect(badKind.status == 2)
         #expect(badKind.stderr.contains("'party-invitation' is not a kind of notice"))
+        // A subject the review does not have is not found (exit 4), never rendered blank.
+        let badSubject = try run(["notices", "preview", "housing-repairs", "meeting-invitation", "--subject", "nope"])
+        #expect(badSubject.status == 4, "\(badSubject.all)")
+        #expect(badSubject.stderr.contains("'nope' is not a meeting, proposal, response, decision, phase, organisation, representative or indicator of review 'housing-repairs'"),
+                "\(badSubject.all)")
+        // A decision of the workflow with no notice planned yet is previewed with a stand-in.
+        #expect(try ok(["notices", "preview", "housing-repairs", "decision-noticed", "--subject", "agree-scope"]).contains("Subject: "))
 
         #expect(await NoticeDeliveryTests.eventually { recordedRequests(record).count >= 1 })
         #expect(await NoticeDeliveryTests.eventually { (try? ok(["notices", "list"]).contains("delivered")) == true })
