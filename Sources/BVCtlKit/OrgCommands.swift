@@ -55,7 +55,8 @@ struct OrgAdd: ParsableCommand {
     @OptionGroup var connection: DaemonConnection
 
     func validate() throws {
-        try requireIdentifier(organisation, "organisation")
+        // The id of a new entry must be one bvd accepts (an existing one is looked up as it is).
+        if let problem = organisationIDProblem(organisation) { throw ValidationError(problem) }
         guard fields.name != nil, fields.category != nil else { throw ValidationError("give --name and --category") }
         // As for rep add; org edit's are checked by bvd, against the entry's current contact.
         if fields.contact != nil, fields.email == nil, fields.phone == nil {

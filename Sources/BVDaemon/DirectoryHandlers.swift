@@ -56,10 +56,7 @@ extension ControlAPI {
     private func directoryEntry(id: String, name: String, category: String, body: Body.DirectoryOrganisation,
                                 context: ControlContext) throws -> DirectoryOrganisation {
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ProblemError.unprocessable("an organisation needs a name", field: "name") }
-        let categories = Set(runtime.library.workflows.flatMap { $0.definition.categories.map(\.id) })
-        guard categories.contains(category) else {
-            throw ProblemError.unprocessable("unknown category '\(category)'; the workflows' categories are \(categories.sorted().joined(separator: ", "))", field: "category")
-        }
+        try knownCategory(category)
         if let email = body.email, !email.contains("@") { throw ProblemError.unprocessable("'\(email)' is not an email address", field: "email") }
         if body.contactName == nil, body.email != nil || body.phone != nil {
             throw ProblemError.unprocessable("give the contact's name with their email address or telephone number", field: "contactName")
@@ -72,11 +69,17 @@ extension ControlAPI {
                                      updatedBy: context.caller?.user ?? "?", updated: clock.now())
     }
 
-    private func identifier(_ text: String?, field: String) throws -> String {
-        guard let text, isLowerCaseIdentifier(text) else {
-            throw ProblemError.unprocessable("an organisation id is lower-case letters, digits and hyphens, not '\(text ?? "")'", field: field)
+    /// A category of one of the loaded workflows, or a 422 naming them.
+    private func knownCategory(_ category: String) throws {
+        let categories = Set(runtime.library.workflows.flatMap { $0.definition.categories.map(\.id) })
+        guard categories.contains(category) else {
+            throw ProblemError.unprocessable("unknown category '\(category)'; the workflows' categories are \(categories.sorted().joined(separator: ", "))", field: "category")
         }
-        return text
+    }
+
+    private func identifier(_ text: String?, field: String) throws -> String {
+        if let problem = organisationIDProblem(text ?? "") { throw ProblemError.unprocessable(problem, field: field) }
+        return text ?? ""
     }
 
     /// Invites organisations from the directory (named, or every one of a category), each with its
@@ -96,7 +99,10 @@ extension ControlAPI {
                 results.append(DirectoryInvitation(organisation: id, outcome: "no organisation '\(id)' in the directory (bvctl org list)", invited: false, representative: nil))
             }
         }
-        if let category = body.category { chosen += try await store.directoryOrganisations(category: category) }
+        if let category = body.category {
+            try knownCategory(category)
+            chosen += try await store.directoryOrganisations(category: category)
+        }
         guard !chosen.isEmpty || !results.isEmpty else {
             throw ProblemError.unprocessable(body.category.map { "the directory has no organisation in the category '\($0)'" }
                                              ?? "name organisations from the directory or a category", field: body.category == nil ? "organisations" : "category")

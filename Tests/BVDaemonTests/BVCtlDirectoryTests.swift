@@ -25,6 +25,10 @@ struct BVCtlDirectoryTests {
         #expect(duplicate.status == 1 && duplicate.stderr.contains("already in the directory"))
         let badCategory = try run(["org", "add", "cats", "--name", "Cats", "--category", "felines"])
         #expect(badCategory.status == 1 && badCategory.stderr.contains("unknown category 'felines'"))
+        // An id bvd would refuse is a usage error, as for review create.
+        let badID = try run(["org", "add", "Bad_ID", "--name", "Bad", "--category", "pensioners"])
+        #expect(badID.status == 2 && badID.stderr.contains("an organisation id is lower-case letters, digits and hyphens, not 'Bad_ID'"),
+                "\(badID.stderr)")
         _ = try ok(["org", "edit", "tenants-federation", "--email", "mary.jones@tenants.example"])
         let shown = try ok(["org", "show", "tenants-federation"])
         #expect(shown.contains("Mary Jones, mary.jones@tenants.example"))
@@ -38,6 +42,9 @@ struct BVCtlDirectoryTests {
         let invited = partly.stdout
         #expect(invited.contains("tenants-federation") && invited.contains("invited") && invited.contains("mary-jones"), "\(invited)")
         #expect(invited.contains("no organisation 'nosuch' in the directory"), "\(invited)")
+        // A category no workflow has is named as such, with the categories there are.
+        let nonsense = try run(["review", "invite", "housing-repairs", "--category", "nonsense"])
+        #expect(nonsense.status == 1 && nonsense.stderr.contains("unknown category 'nonsense'; the workflows' categories are "), "\(nonsense.stderr)")
         let byCategory = try ok(["review", "invite", "housing-repairs", "--category", "pensioners"])
         #expect(byCategory.contains("pensioners-forum") && byCategory.contains("ron-hill") && byCategory.contains("age-concern"))
         let again = try run(["review", "invite", "housing-repairs", "tenants-federation"])
