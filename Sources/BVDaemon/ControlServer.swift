@@ -10,9 +10,17 @@ public import ServiceLifecycle
 import Synchronization
 
 /// Where the control API listens: a socket systemd passed (socket activation) or a path bvd binds.
-public enum ControlSocket: Sendable {
+public enum ControlSocket: Sendable, CustomStringConvertible {
     case inherited(fd: Int32)
     case path(String, mode: UInt16)
+
+    /// As the log shows it: the mode in octal, as chmod(1) and the configuration write it.
+    public var description: String {
+        switch self {
+        case .inherited(let fd): "descriptor \(fd) from systemd"
+        case .path(let path, let mode): "\(path) (mode \(String(format: "%04o", mode)))"
+        }
+    }
 }
 
 /// The HTTP/1.1 server of the control API on a Unix socket. Hummingbird's `Server` binds only
@@ -182,11 +190,18 @@ enum SocketFile {
 
     static func prepare(_ path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        if UnixSocketAddress.isAnswering(path) {
-            throw Failure(message: "a bvd already answers at \(path); stop it first (systemctl stop bvd) or choose another socket")
+        // Searchable by all, whatever bvd's umask: the socket's own mode says who may connect.
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         }
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        if let problem = answeringProblem(path) { throw Failure(message: problem) }
         try FileManager.default.removeItem(atPath: path)
+    }
+
+    /// Why bvd cannot take `path`: a live bvd answers there.
+    static func answeringProblem(_ path: String) -> String? {
+        guard UnixSocketAddress.isAnswering(path) else { return nil }
+        return "a bvd already answers at \(path); stop it first (systemctl stop bvd) or choose another socket"
     }
 }

@@ -79,6 +79,15 @@ public struct Daemon: Sendable {
         let loaded = try load().get()
         let (configuration, library) = (loaded.configuration, loaded.library)
         DaemonRuntime.maximumBodyBytes = configuration.limits.maximumBodyBytes
+        // What bvd creates (the state directory, the database and its log) holds representatives'
+        // contact details: readable by bvd's user only, as the unit's UMask=0077 makes it too.
+        umask(0o077)
+        // Before anything is opened or created: a socket a live bvd answers on stops the start.
+        let activated = SocketActivation.take()
+        let passed = activated.first(where: { $0.name == "control" }) ?? activated.first
+        if passed == nil, let answering = SocketFile.answeringProblem(configuration.socketPath) {
+            throw StartupError(description: answering)
+        }
         let lock = try StateDirectoryLock(directory: configuration.stateDirectory)
         defer { withExtendedLifetime(lock) {} }
         let databasePath = (configuration.stateDirectory as NSString).appendingPathComponent("bvd.sqlite")
@@ -133,9 +142,8 @@ public struct Daemon: Sendable {
             if let line = try? await api.computeStatus().line { _ = SystemdNotifier.notify([.status(line)]) }
         }
 
-        let activated = SocketActivation.take()
         let socket: ControlSocket
-        if let control = activated.first(where: { $0.name == "control" }) ?? activated.first {
+        if let control = passed {
             socket = .inherited(fd: control.fd)
             logger.info("using the socket passed by systemd", metadata: ["name": "\(control.name)"])
         } else {

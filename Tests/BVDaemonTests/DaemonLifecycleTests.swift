@@ -75,8 +75,10 @@ struct DaemonLifecycleTests {
         _ = try first.waitUntilAnswering()
         let second = try DaemonProcess(scratch: scratch, arguments: ["--state-directory", scratch.path("state2")])
         second.process.waitUntilExit()
-        #expect(second.process.terminationStatus != 0)
-        #expect(second.log.contains("a bvd already answers at \(first.socket)"), "\(second.log)")
+        #expect(second.process.terminationStatus == 1)
+        #expect(second.log.contains("cannot start:") && second.log.contains("a bvd already answers at \(first.socket)"), "\(second.log)")
+        // Refused before it opened or created anything.
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("state2/bvd.sqlite")), "\(second.log)")
         // Killed without cleaning up, the first leaves a socket file nobody answers on.
         first.signal(SIGKILL)
         first.process.waitUntilExit()
@@ -84,6 +86,22 @@ struct DaemonLifecycleTests {
         let third = try DaemonProcess(scratch: scratch)
         #expect(try third.waitUntilAnswering().request("GET", "/v1/status").status == 200)
         #expect(third.terminate() == 0)
+    }
+
+    @Test("what bvd creates is its user's alone (contact details), whatever umask it was started with; the socket keeps its configured mode")
+    func privateFiles() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let previous = umask(0o022)
+        defer { umask(previous) }
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--state-directory", scratch.path("private-state")])
+        _ = try daemon.waitUntilAnswering()
+        func mode(_ path: String) -> Int { (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        #expect(mode(scratch.path("private-state")) == 0o700)
+        #expect(mode(scratch.path("private-state/bvd.sqlite")) == 0o600)
+        #expect(mode(daemon.socket) == 0o660)
+        #expect(daemon.log.contains("(mode 0660)"), "\(daemon.log)")
+        #expect(daemon.terminate() == 0)
     }
 
     @Test("a second bvd on the same state directory, even on another socket, refuses to start and names the first")
