@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -17,8 +18,16 @@ struct DocumentOutput: ParsableArguments {
             StandardStreams.writeOutput(bytes)
             return false
         }
-        guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-            throw BVCtlFailure(.error, "\(output): cannot write the file")
+        // With the system's reason (no such directory, permission denied…), not only that it failed.
+        let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw BVCtlFailure(.error, "\(output): cannot write the file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw BVCtlFailure(.error, "\(output): cannot write the file: \(String(cString: strerror(errno)))") }
+            written += n
         }
         print("Wrote \(what) to \(output).")
         return true

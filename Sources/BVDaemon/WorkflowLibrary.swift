@@ -44,12 +44,16 @@ public struct WorkflowLibrary: Sendable {
         }
         var holidays = BankHolidays.bundled
         for path in configuration.calendarFiles {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                problems.append("\(path):1:1: cannot read the calendar file")
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read (\(error.localizedDescription))" : "there is no such file"
+                problems.append("\(path):1:1: cannot read the calendar file named in calendar-files: \(reason)")
                 continue
             }
             do {
-                holidays = holidays.overlaid(with: try BankHolidays(govUKJSON: Array(data), source: path))
+                holidays = holidays.overlaid(with: try BankHolidays(govUKJSON: [UInt8](data), source: path))
             } catch {
                 problems.append(error.description)
             }

@@ -218,6 +218,9 @@ struct BVCtlReviewTests {
         #expect(exported.stdout.split(separator: "\n").count == 1 + events + timers + notices)
         #expect(written.stdout == "Wrote review 'housing-repairs' (a header, \(events) events, \(timers) timer\(timers == 1 ? "" : "s") and \(notices) notices) to \(file).\n",
                 "\(written.stdout)")
+        let unwritable = try run(["review", "export", "housing-repairs", "-o", "/nonexistent-dir/x.jsonl"])
+        #expect(unwritable.status == 1 && unwritable.stderr.contains("/nonexistent-dir/x.jsonl: cannot write the file: No such file or directory"),
+                "\(unwritable.all)")
 
         // A query table edited in the file: verify names it and exits 1; rebuild (an administrator's, as root is) mends it.
         try DatabaseQueue(path: scratch.path("state/bvd.sqlite")).write { db in

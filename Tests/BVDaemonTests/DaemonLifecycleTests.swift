@@ -178,6 +178,18 @@ struct DaemonLifecycleTests {
                 "\(again.log)")
     }
 
+    @Test("bvd --check-config names a calendar file it cannot read, and why")
+    func missingCalendarFile() throws {
+        let scratch = try Scratch()
+        try installWorkflows(scratch)
+        let missing = scratch.path("no-such-holidays.json")
+        try "calendar-files: [\(missing)]\n".write(toFile: scratch.path("bvd.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try DaemonProcess(scratch: scratch, arguments: ["--config", scratch.path("bvd.yaml"), "--check-config"])
+        daemon.process.waitUntilExit()
+        #expect(daemon.process.terminationStatus == 1)
+        #expect(daemon.log.contains("\(missing):1:1: cannot read the calendar file named in calendar-files: there is no such file"), "\(daemon.log)")
+    }
+
     @Test("bvd --check-config also finds what would stop start-up in a channel: a credentials file that cannot be read")
     func checkConfigChannels() throws {
         let scratch = try Scratch()
