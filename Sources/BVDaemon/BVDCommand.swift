@@ -88,6 +88,7 @@ public struct BVDCommand: AsyncParsableCommand {
                 let channels = configuration.notices.channels.map(\.name)
                 print("notice channels: \(channels.isEmpty ? "none (notices stay queued)" : channels.joined(separator: ", "))")
                 if let missing = configuration.notices.rolesWithoutContact(library.workflows.map(\.definition)) { print("warning: \(missing)") }
+                if let unknown = configuration.roles.unknownAccounts() { print("warning: \(unknown)") }
                 return
             case .failure(let error):
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))

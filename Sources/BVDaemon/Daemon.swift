@@ -117,6 +117,7 @@ public struct Daemon: Sendable {
                                                                    zone: zone, logger: logger, compose: composition.compose)
         if dispatcher == nil { logger.warning("no notice channels configured: notices stay queued until notices.channels is set in the configuration") }
         if let missing = notices.rolesWithoutContact(library.workflows.map(\.definition)) { logger.warning("\(missing)") }
+        if let unknown = configuration.roles.unknownAccounts() { logger.warning("\(unknown)") }
         if dispatcher != nil, notices.mailDomain == "localhost" {
             logger.warning("notices go out from \(notices.from.address) and calendar UIDs end in @localhost: set notices.from (or notices.domain) to the council's address")
         }
