@@ -58,6 +58,15 @@ public struct NoticeTemplates: Sendable {
                 chosen[key, default: [:]][part] = (path, text)
             }
         }
+        // No template anywhere: one line that says where bvd looked, not one for each template.
+        if chosen.isEmpty, problems.isEmpty {
+            let absent = directories.filter { !files.fileExists(atPath: $0) }
+            throw NoticeTemplateError(problems: [TemplateProblem(
+                file: directories.first ?? "templates", line: 0, column: 0,
+                message: "no notice templates found (looked in \(directories.joined(separator: " and "))"
+                    + (absent.isEmpty ? "" : "; \(absent.count == directories.count ? "none of these exists" : "\(absent.joined(separator: ", ")) does not exist")")
+                    + "); point template-directories or --templates at the shipped templates directory")])
+        }
         let validator = TemplateValidator(sample: NoticeContext.sample(zone: .london).values)
         var sets: [NoticeTemplateKey: NoticeTemplateSet] = [:]
         let searched = directories.joined(separator: " or ")

@@ -138,4 +138,19 @@ struct NoticeTemplatesTests {
             #expect(!error.problems.contains { $0.file == "digest.subject.mustache" })
         }
     }
+
+    @Test("no template anywhere is one problem that says where bvd looked, not one for each template")
+    func noTemplatesAtAll() throws {
+        let empty = try directory([:])
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        do {
+            _ = try NoticeTemplates.load(directories: ["/nonexistent/bvd/templates", empty])
+            Issue.record("no templates loaded")
+        } catch {
+            #expect(error.problems.map(\.message) == [
+                "no notice templates found (looked in /nonexistent/bvd/templates and \(empty); /nonexistent/bvd/templates does not exist); "
+                    + "point template-directories or --templates at the shipped templates directory",
+            ])
+        }
+    }
 }
