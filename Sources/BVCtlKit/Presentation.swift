@@ -115,6 +115,7 @@ struct CommandReply: Decodable {
     }
     let review: String
     let events: [Stored]
+    let warnings: [String]?
 }
 
 extension DaemonConnection {
@@ -132,6 +133,7 @@ extension DaemonConnection {
         print(message(accepted))
         let kinds = accepted.events.map { "\($0.event.kind) #\($0.sequence)" }
         if !kinds.isEmpty { print("  recorded: \(kinds.joined(separator: ", "))") }
+        for warning in accepted.warnings ?? [] { StandardStreams.writeError("Warning: \(warning).\n") }
     }
 
     /// A request body from named fields; absent (nil) fields are left out, as the API expects.

@@ -199,7 +199,12 @@ public struct ControlAPI: Sendable {
     func run(_ request: CommandRequest, created: Bool) async throws -> Response {
         switch try await writer.submit(request) {
         case .success(let events):
-            return try json(CommandAccepted(review: request.review, events: events), status: created ? .created : .ok)
+            var warnings: [String] = []
+            if ReviewEngine.mayCaution(request.command), let engine = try await store.review(request.review)?.engine {
+                warnings = engine.cautions(for: request.command, now: clock.now())
+            }
+            return try json(CommandAccepted(review: request.review, events: events, warnings: warnings.isEmpty ? nil : warnings),
+                            status: created ? .created : .ok)
         case .failure(let error):
             throw ProblemError(Problem.from(error))
         }
@@ -209,6 +214,8 @@ public struct ControlAPI: Sendable {
 struct CommandAccepted: Encodable {
     let review: String
     let events: [StoredEvent]
+    /// What the timetable advises against in what was recorded (`ReviewEngine.cautions`); absent when nothing.
+    let warnings: [String]?
 }
 
 extension ControlContext {

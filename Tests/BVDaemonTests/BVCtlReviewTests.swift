@@ -252,6 +252,15 @@ struct BVCtlReviewTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("--title"))
 
+        // A response deadline shorter than the workflow's 20 working days is recorded, with a warning.
+        let short = try ok(["proposal", "publish", "housing-repairs", "options-1", "--title", "Options", "--deadline", "+1w"])
+        let usual = try calendar.earliest(after: today, by: DayCount(20, .workingDays))
+        #expect(short.stdout.contains("proposal-published #"), "\(short.all)")
+        #expect(short.stderr == "Warning: responses close on \(today.adding(days: 7)), before the workflow's response window of 20 working days "
+            + "(weekends, bank-holidays excluded) ends on \(usual); rule 'Response window after each proposal' asks for that time to respond "
+            + "— Gunning principles (adequate time).\n", "\(short.all)")
+        #expect(try ok(["proposal", "publish", "housing-repairs", "options-2", "--title", "Options", "--deadline", "+8w"]).stderr.isEmpty)
+
         #expect(daemon.terminate() == 0)
         let down = try run(["review", "list"])
         #expect(down.status == 6)
