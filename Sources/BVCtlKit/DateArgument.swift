@@ -86,16 +86,8 @@ public enum DateArgument {
     private static func absoluteDate(_ text: String, prefix: String) throws(Problem) -> CivilDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        guard parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
-            throw Problem("\(prefix)'\(text)' is not a date of the form YYYY-MM-DD (four-digit year, two-digit month and day)")
-        }
-        guard (1...12).contains(month) else { throw Problem("\(prefix)'\(text)' is not a date: there is no month \(month)") }
-        guard let date = CivilDate(year: year, month: month, day: day) else {
-            let last = CivilDate.daysIn(month: month, year: year)
-            throw Problem("\(prefix)'\(text)' is not a date: \(CivilDate.monthNames[month - 1]) \(year) has \(last) days")
-        }
-        return date
+        if let problem = CivilDate.problem(text) { throw Problem(prefix + problem) }
+        return CivilDate(text)
     }
 
     /// The relative forms, already lower-cased.

@@ -255,9 +255,8 @@ extension ControlAPI {
     func plan(_ request: Request, _ context: ControlContext) async throws -> Response {
         let stored = try await review(context)
         guard let decision = request.uri.queryParameters.get("decision") else { throw ProblemError.unprocessable("'decision' is required", field: "decision") }
-        guard let onText = request.uri.queryParameters.get("on"), let date = CivilDate(onText) else {
-            throw ProblemError.unprocessable("'on' must be a date of the form YYYY-MM-DD", field: "on")
-        }
+        guard let onText = request.uri.queryParameters.get("on") else { throw ProblemError.unprocessable("'on' is required", field: "on") }
+        guard let date = CivilDate(onText) else { throw ProblemError.unprocessable("on: \(CivilDate.problem(onText) ?? "not a date")", field: "on") }
         switch stored.engine.plan(String(decision), on: date, state: stored.state, now: clock.now()) {
         case .success(let plan): return try json(plan)
         case .failure(let error): throw ProblemError(Problem.from(error))

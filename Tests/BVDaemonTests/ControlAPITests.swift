@@ -31,6 +31,11 @@ struct ControlAPITests {
         let badCategory = try client.request("POST", "/v1/reviews/r1/organisations", body: body(["id": "x", "name": "X", "category": "cats"]))
         #expect(badCategory.status == 422)
         #expect(try client.request("GET", "/v1/reviews/r1/plan?decision=agree-scope&on=someday").status == 422)
+        // A date of the right shape that is no day is said as precisely as bvctl says it.
+        let noDay = try client.request("GET", "/v1/reviews/r1/plan?decision=agree-scope&on=2027-02-30")
+        #expect(noDay.status == 422 && jsonObject(noDay)["detail"] as? String == "on: '2027-02-30' is not a date: February 2027 has 28 days", "\(noDay.text)")
+        let badBody = try client.request("POST", "/v1/reviews/r1/proposals", body: body(["id": "p1", "title": "T", "responseDeadline": "2027-13-01"]))
+        #expect(badBody.status == 400 && badBody.text.contains("'2027-13-01' is not a date: there is no month 13"), "\(badBody.text)")
 
         // A path served with other methods: 405 and the ones it takes; an unknown path stays 404.
         let delete = try client.request("DELETE", "/v1/reviews/r1")

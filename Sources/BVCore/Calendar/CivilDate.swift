@@ -43,6 +43,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// Why `text` is not a date of the form `YYYY-MM-DD`, as precisely as can be said ("February
+    /// 2027 has 28 days"), or nil when it is one: bvctl, the control API and JSON bodies say it alike.
+    public static func problem(_ text: some StringProtocol) -> String? {
+        guard CivilDate(text) == nil else { return nil }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]), Int(parts[2]) != nil
+        else { return "'\(text)' is not a date of the form YYYY-MM-DD (four-digit year, two-digit month and day)" }
+        guard (1...12).contains(month) else { return "'\(text)' is not a date: there is no month \(month)" }
+        return "'\(text)' is not a date: \(monthNames[month - 1]) \(year) has \(daysIn(month: month, year: year)) days"
+    }
+
     /// Days since 1970-01-01 (negative before it).
     public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
@@ -147,8 +160,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = CivilDate(text) else {
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not a date of the form YYYY-MM-DD")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: CivilDate.problem(text) ?? "'\(text)' is not a date")
         }
         self = date
     }
