@@ -65,7 +65,7 @@ struct NoticesShow: ParsableCommand {
         if let problem = notice.problem { print(Style.red("problem: \(problem)")) }
         let state = item.state == "failed" || item.state == "missed" ? Style.red(item.state) : item.state
         print("delivery: \(state)\(item.late ? " (late)" : ""), \(item.attempts) attempt\(item.attempts == 1 ? "" : "s")"
-            + (item.nextAttempt.map { ", next \(Style.time($0))" } ?? "") + (item.lastError.map { ", last error: \($0)" } ?? ""))
+            + (item.nextAttempt.map { ", next \(Style.time($0))" } ?? "") + (item.lastError.map { item.state == "delivered" ? ", after an earlier error: \($0)" : ", last error: \($0)" } ?? ""))
         if !item.deliveries.isEmpty {
             print("")
             print(grid(item.deliveries.map { [Style.time($0.at), $0.recipient, $0.channel, $0.outcome, $0.detail ?? ""] },
