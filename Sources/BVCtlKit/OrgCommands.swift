@@ -17,22 +17,32 @@ struct OrgGroup: ParsableCommand {
     )
 }
 
-/// The fields an organisation's entry may give.
-struct OrgFields: ParsableArguments {
-    // Optional here because `org edit` changes only what it is given; `org add` requires both (validate).
-    @Option(help: "The organisation's name (required by org add).") var name: String?
-    @Option(help: ArgumentHelp("One of the workflow's categories, e.g. trade-unions (required by org add).", valueName: "category")) var category: String?
+/// The contact an organisation's entry may give.
+struct OrgContact: ParsableArguments {
     @Option(help: ArgumentHelp("The person notices go to.", valueName: "name")) var contact: String?
     @Option(help: ArgumentHelp("The contact's email address.", valueName: "address")) var email: String?
     @Option(help: ArgumentHelp("The contact's telephone number.", valueName: "number")) var phone: String?
 
     func validate() throws {
-        if let name { try requireText(name, "--name") }
-        if let category { try requireIdentifier(category, "--category") }
         if let email, !email.contains("@") || email.contains(where: \.isWhitespace) { throw ValidationError("--email: '\(email)' is not an email address") }
     }
+}
 
-    var body: [String: (any Encodable)?] { ["name": name, "category": category, "contactName": contact, "email": email, "phone": phone] }
+/// The fields an organisation's entry may give: name and category (both required by `org add`,
+/// so its usage line says so), and the contact.
+struct OrgFields {
+    let name: String?
+    let category: String?
+    let contact: OrgContact
+
+    func validate() throws {
+        if let name { try requireText(name, "--name") }
+        if let category { try requireIdentifier(category, "--category") }
+    }
+
+    var body: [String: (any Encodable)?] {
+        ["name": name, "category": category, "contactName": contact.contact, "email": contact.email, "phone": contact.phone]
+    }
 
     /// Sends the entry and prints `message` with the stored entry (or the API's JSON).
     func save(_ connection: DaemonConnection, _ target: String, body: [String: (any Encodable)?], message: (DirectoryOrganisationReply) -> String) throws {
@@ -51,18 +61,22 @@ struct OrgAdd: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The organisation's id, used by every review.", valueName: "org")) var organisation: String
-    @OptionGroup var fields: OrgFields
+    @Option(help: "The organisation's name.") var name: String
+    @Option(help: ArgumentHelp("One of the workflow's categories, e.g. trade-unions.", valueName: "category")) var category: String
+    @OptionGroup var contact: OrgContact
     @OptionGroup var connection: DaemonConnection
+
+    var fields: OrgFields { OrgFields(name: name, category: category, contact: contact) }
 
     func validate() throws {
         // The id of a new entry must be one bvd accepts (an existing one is looked up as it is).
         if let problem = organisationIDProblem(organisation) { throw ValidationError(problem) }
-        guard fields.name != nil, fields.category != nil else { throw ValidationError("give --name and --category") }
+        try fields.validate()
         // As for rep add; org edit's are checked by bvd, against the entry's current contact.
-        if fields.contact != nil, fields.email == nil, fields.phone == nil {
+        if contact.contact != nil, contact.email == nil, contact.phone == nil {
             throw ValidationError("give --email or --phone (or both) with --contact, so that notices can reach the contact")
         }
-        if fields.contact == nil, fields.email != nil || fields.phone != nil {
+        if contact.contact == nil, contact.email != nil || contact.phone != nil {
             throw ValidationError("give --contact, the name of the person at that address or number")
         }
     }
@@ -86,11 +100,16 @@ struct OrgEdit: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The organisation's id.", valueName: "org")) var organisation: String
-    @OptionGroup var fields: OrgFields
+    @Option(help: "The organisation's new name.") var name: String?
+    @Option(help: ArgumentHelp("One of the workflow's categories, e.g. trade-unions.", valueName: "category")) var category: String?
+    @OptionGroup var contact: OrgContact
     @OptionGroup var connection: DaemonConnection
+
+    var fields: OrgFields { OrgFields(name: name, category: category, contact: contact) }
 
     func validate() throws {
         try requireIdentifier(organisation, "organisation")
+        try fields.validate()
         guard fields.body.values.contains(where: { $0 != nil }) else { throw ValidationError("give at least one field to change") }
     }
 
