@@ -52,6 +52,7 @@ struct StatusCommand: ParsableCommand {
             print("delivery: " + channels.map { off.contains($0) ? Style.red("\($0) (switched off)") : $0 }.joined(separator: ", "))
         }
         for problem in status["reloadProblems"]?.strings ?? [] { print("reload problem: \(problem)") }
+        for warning in status["workflowWarnings"]?.strings ?? [] { print(Style.red("workflow warning: \(warning)")) }
     }
 
     /// A due instant in Europe/London, as people read it.

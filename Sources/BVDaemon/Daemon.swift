@@ -96,12 +96,12 @@ public struct Daemon: Sendable {
                                   workflows: library.workflows, holidays: library.holidays, upgrading: upgrading)
         }
         logger.info("store open", metadata: ["path": "\(databasePath)", "durability": "\(configuration.durability.rawValue)"])
-        let differing = try store.workflowsDiffering(from: library.workflows)
-        guard differing.isEmpty else {
-            try? store.close()
-            throw StartupError(description: differing.joined(separator: "\n"))
-        }
         let runtime = DaemonRuntime(library: library, started: clock.now())
+        // A version edited in place is served, but said: refusing it would leave bvd down after an
+        // upgrade or an import, for a confusion of names rather than of what reviews run under.
+        let differing = (try? store.workflowsDiffering(from: library.workflows)) ?? []
+        for warning in differing { logger.warning("\(warning)") }
+        runtime.warn(differing)
         let writer = CommandWriter(store: store, clock: clock)
         let scheduler = Scheduler(store: store, clock: clock)
         let notices = configuration.notices
@@ -164,18 +164,14 @@ public struct Daemon: Sendable {
         }
         let reload = ReloadService { [self] in
             _ = SystemdNotifier.notify([.reloading])
-            let loaded = self.load().flatMap { reloaded in
-                // A version edited in place is refused like any other problem: the old set stays.
-                Result { try store.workflowsDiffering(from: reloaded.library.workflows) }
-                    .mapError { StartupError(description: "reading the workflows kept in the store: \($0)") }
-                    .flatMap { $0.isEmpty ? .success(reloaded) : .failure(StartupError(description: $0.joined(separator: "\n"))) }
-            }
-            switch loaded {
+            switch self.load() {
             case .success(let reloaded):
                 let library = reloaded.library
                 store.replaceWorkflows(library.workflows)
                 composition.replace(NoticeComposition(templates: reloaded.templates, settings: notices))
-                runtime.reloaded(library, at: clock.now())
+                let differing = (try? store.workflowsDiffering(from: library.workflows)) ?? []
+                for warning in differing { logger.warning("\(warning)") }
+                runtime.reloaded(library, warnings: differing, at: clock.now())
                 logger.info("reloaded", metadata: ["workflows": "\(library.workflows.map(\.definition.reference.description))"])
             case .failure(let error):
                 runtime.reloadFailed(error.description.split(separator: "\n").map(String.init), at: clock.now())

@@ -10,6 +10,8 @@ public final class DaemonRuntime: Sendable {
         var library: WorkflowLibrary
         var reloadProblems: [String] = []
         var lastReload: Instant?
+        /// Workflow versions whose text differs from the one reviews ran under (`workflowsDiffering`).
+        var workflowWarnings: [String] = []
     }
 
     private let state: Mutex<State>
@@ -26,9 +28,14 @@ public final class DaemonRuntime: Sendable {
 
     public var library: WorkflowLibrary { state.withLock { $0.library } }
     public var reloadProblems: [String] { state.withLock { $0.reloadProblems } }
+    public var workflowWarnings: [String] { state.withLock { $0.workflowWarnings } }
 
-    public func reloaded(_ library: WorkflowLibrary, at instant: Instant) {
-        state.withLock { $0 = State(library: library, reloadProblems: [], lastReload: instant) }
+    public func reloaded(_ library: WorkflowLibrary, warnings: [String], at instant: Instant) {
+        state.withLock { $0 = State(library: library, reloadProblems: [], lastReload: instant, workflowWarnings: warnings) }
+    }
+
+    public func warn(_ warnings: [String]) {
+        state.withLock { $0.workflowWarnings = warnings }
     }
 
     public func reloadFailed(_ problems: [String], at instant: Instant) {

@@ -26,6 +26,8 @@ struct DaemonStatus: Encodable {
     let disabledChannels: [String]
     let workflows: [WorkflowReference]
     let reloadProblems: [String]
+    /// Workflow versions served with another text than reviews ran under; absent when none.
+    let workflowWarnings: [String]?
 
     /// One line for systemd: "14 reviews, 2 overdue, next reminder 2026-12-01 09:00 GMT".
     var line: String {
@@ -35,6 +37,7 @@ struct DaemonStatus: Encodable {
         if channels.isEmpty { parts.append("notice delivery off (no channels)") }
         if !disabledChannels.isEmpty { parts.append("channel \(disabledChannels.joined(separator: ", ")) switched off") }
         if !reloadProblems.isEmpty { parts.append("reload failed: \(reloadProblems.count) problems, running on the previous workflows") }
+        if let warnings = workflowWarnings { parts.append("\(warnings.count) workflow warning\(warnings.count == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
     }
 }
@@ -88,7 +91,8 @@ extension ControlAPI {
             missedRemindersDays: Int(Self.missedWindowDays),
             channels: delivery.settings.channels.map(\.name),
             disabledChannels: try await store.disabledChannels().map(\.name),
-            workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems)
+            workflows: runtime.library.workflows.map(\.definition.reference), reloadProblems: runtime.reloadProblems,
+            workflowWarnings: runtime.workflowWarnings.isEmpty ? nil : runtime.workflowWarnings)
     }
 
     func agendaItem(_ timer: StoredTimer) -> AgendaItem {
