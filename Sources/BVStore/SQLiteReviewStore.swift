@@ -183,7 +183,7 @@ public final class SQLiteReviewStore: ReviewStore {
             var notices: [PlannedNotice] = []
             for event in stored {
                 if state == nil { state = ReviewState.fold([event.event]) } else { state!.apply(event.event) }
-                notices += engine.notices(for: event.event, sequence: event.sequence, state: state!)
+                notices += engine.notices(for: event.event, state: state!)
             }
             let after = state!
             try writeProjections(after, previous: previous, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)

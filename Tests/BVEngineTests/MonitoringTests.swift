@@ -90,10 +90,10 @@ struct MonitoringTests {
         r.at("2027-10-05T10:00")
         let first = r.run(.recordMeasurement(code: "BV185", period: 1, value: 80))
         let half = try #require(r.state)
-        #expect(r.engine.notices(for: first[0], sequence: 1, state: half).isEmpty, "half a period sends nothing")
+        #expect(r.engine.notices(for: first[0], state: half).isEmpty, "half a period sends nothing")
         let last = r.run(.recordMeasurement(code: "HR-02", period: 1, value: 86))
         let measured = try #require(r.state)
-        let report = try #require(r.engine.notices(for: last[0], sequence: 2, state: measured).first)
+        let report = try #require(r.engine.notices(for: last[0], state: measured).first)
         #expect(report.kind == .monitoringReport)
         #expect(report.key == "housing-repairs/monitoring-report/period-1")
         #expect(report.subjectTitle == "monitoring period 1 (Q2 2027/28)")
@@ -101,7 +101,7 @@ struct MonitoringTests {
         // A correction completes the period again; the same key means the store keeps the first report only.
         let correction = r.run(.recordMeasurement(code: "HR-02", period: 1, value: 87))
         let corrected = try #require(r.state)
-        #expect(r.engine.notices(for: correction[0], sequence: 3, state: corrected).map(\.key) == [report.key])
+        #expect(r.engine.notices(for: correction[0], state: corrected).map(\.key) == [report.key])
     }
 
     @Test func theStatusTableShowsMissingPeriodsAndTrendsAgainstTheLastMeasured() throws {

@@ -83,7 +83,7 @@ struct MeetingInviteesTests {
         let added = r.run(.inviteToMeeting(meeting: "m1", organisations: ["unison", "tenants"]))
         #expect(added.map(\.change) == [.meetingInviteesAdded(meeting: "m1", organisations: ["unison"])])
         #expect(r.state?.meeting("m1")?.invitees == ["tenants", "unison"])
-        let notices = r.engine.notices(for: added[0], sequence: 9, state: r.state!)
+        let notices = r.engine.notices(for: added[0], state: r.state!)
         #expect(notices.map(\.kind) == [.meetingInvitation])
         #expect(notices.first?.recipients.organisations == ["unison"])
         let reminders = r.engine.plannedNotices(state: r.state!).filter { $0.kind == .meetingReminder }

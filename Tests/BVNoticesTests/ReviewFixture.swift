@@ -49,7 +49,7 @@ struct ReviewFixture {
             lastNotices = []
             for event in new {
                 events.append(event)
-                lastNotices += engine.notices(for: event, sequence: Int64(events.count), state: state)
+                lastNotices += engine.notices(for: event, state: state)
             }
         case .failure(let error):
             Issue.record("\(command) was refused: \(error)", sourceLocation: sourceLocation)

@@ -178,6 +178,11 @@ struct DeliveryLedgerConformance {
         // The one cut short, and the digest, are offered by the new store at once.
         let offered = try await target.claimOutbox(now: moved, leaseUntil: moved.adding(seconds: 60), limit: 10)
         #expect(offered.map(\.notice.key) == [claimed[2].notice.key, notices[3].notice.key])
+        // Keyed by the event's place in the review, not the store's sequence: the review's next
+        // event there queues its own notice beside the imported ones.
+        #expect(notices.prefix(3).map(\.notice.key) == ["r1/review-invitation/a/e2", "r1/review-invitation/b/e3", "r1/review-invitation/c/e4"])
+        #expect(try await target.execute([StoreFixture.request("r1", StoreFixture.invite("d", "pensioners"))], now: moved).first?.success != nil)
+        #expect(try await target.outbox(review: "r1").last?.notice.key == "r1/review-invitation/d/e5")
         // A copy that lost a notice is refused.
         let cut = archive.split(separator: "\n").dropLast().joined(separator: "\n") + "\n"
         let (other, keepOther) = try StoreConformance.make(backend)

@@ -1,13 +1,16 @@
 extension ReviewEngine {
     /// The notices an event itself calls for (an invitation, a meeting update, papers published…),
-    /// due at once. `state` is the review after the event; `sequence` makes the key unique.
-    public func notices(for event: ReviewEvent, sequence: Int64, state: ReviewState) -> [PlannedNotice] {
+    /// due at once. `state` is the review after the event. The key ends with the event's place in
+    /// its review (`e12`), which is the same in every store the review is moved to, so a notice
+    /// imported with it can never share a key with one of a later event; before 2026-12-06 it
+    /// ended with the store's sequence number (digits only, so never the same as these).
+    public func notices(for event: ReviewEvent, state: ReviewState) -> [PlannedNotice] {
         var everyone: [String] { state.organisations.map(\.id) }
         func notice(_ kind: NoticeKind, _ subject: String, _ title: String, organisations: [String], roles: [String] = [],
                     subjectAt: Instant? = nil) -> [PlannedNotice] {
             let recipients = NoticeRecipients(roles: roles, organisations: uniqued(organisations))
             return [PlannedNotice(
-                key: "\(state.id)/\(kind.rawValue)/\(subject)/\(sequence)", kind: kind, review: state.id,
+                key: "\(state.id)/\(kind.rawValue)/\(subject)/e\(state.eventCount)", kind: kind, review: state.id,
                 phase: state.currentPhase ?? "closed", subject: subject, subjectTitle: title, subjectAt: subjectAt ?? event.at,
                 due: event.at, rule: "on \(event.change.kind)", recipients: recipients,
                 problem: recipients.isEmpty ? "nobody to send to" : nil)]
