@@ -127,7 +127,7 @@ struct BVCtlReviewTests {
         #expect(laterPhase.stdout.contains("Not possible on \(today.adding(days: 3)):"), "\(laterPhase.stdout)")
         #expect(laterPhase.stdout.contains("the review must have moved on to phase 'Assessment' by \(today.adding(days: 3)); it is in phase 'Scoping'"),
                 "\(laterPhase.stdout)")
-        #expect(laterPhase.stdout.contains("(close-involvement) must be taken first and cannot be by \(today.adding(days: 3))"), "\(laterPhase.stdout)")
+        #expect(laterPhase.stdout.contains("(close-involvement) must be taken first, but cannot be by \(today.adding(days: 3))"), "\(laterPhase.stdout)")
 
         // Taking the decision is refused with exit 3, every unmet rule printed and nothing recorded.
         let before = try ok(["review", "log", "housing-repairs"]).stdout
@@ -199,7 +199,7 @@ struct BVCtlReviewTests {
         // Two months ahead leaves 28 clear days, but not the 12 weeks of consultation that the
         // decisions before it need; seven months leave both.
         let soonerNotice = try ok(["decision", "notice", "housing-repairs", "approve-plan", "--intended", "+60d"])
-        #expect(soonerNotice.stderr.contains("(close-involvement) must be taken first and cannot be by \(today.adding(days: 60))"), "\(soonerNotice.all)")
+        #expect(soonerNotice.stderr.contains("(close-involvement) must be taken first, but cannot be by \(today.adding(days: 60))"), "\(soonerNotice.all)")
         let longNotice = try ok(["decision", "notice", "housing-repairs", "approve-plan", "--intended", "+210d"])
         #expect(longNotice.stderr.isEmpty, "\(longNotice.all)")
         let verified = try ok(["review", "verify"])

@@ -134,10 +134,11 @@ struct PlanTests {
         #expect(step(soon, "phase")?.text == "the review must have moved on to phase 'Assessment' by 2027-02-01; it is in phase 'Scoping'")
         let first = soon.steps.filter { $0.rule == "after" }
         #expect(first.map(\.status) == [.condition, .condition, .condition, .impossible, .impossible])
-        #expect(first[0].text == "'Agree the aims, objectives, purpose, scope and extent of involvement' (agree-scope) must be taken first, by 2027-02-01")
-        #expect(first[3].text == "'Close the involvement phase' (close-involvement) must be taken first and cannot be by 2027-02-01: "
+        #expect(first[0].text == "'Agree the aims, objectives, purpose, scope and extent of involvement' (agree-scope) must be taken first, by 2027-02-01; "
+            + "its own steps have their own dates (plan it for 2027-02-01 too)")
+        #expect(first[3].text == "'Close the involvement phase' (close-involvement) must be taken first, but cannot be by 2027-02-01: "
             + "minimum consultation period, first proposal published (consultation begins) by 2026-11-09, which has passed")
-        #expect(first[4].text == "'Agree the baseline profile' (agree-baseline) must be taken first and cannot be by 2027-02-01: "
+        #expect(first[4].text == "'Agree the baseline profile' (agree-baseline) must be taken first, but cannot be by 2027-02-01: "
             + "minimum consultation period, first proposal published (consultation begins) by 2026-11-09, which has passed")
         #expect(!soon.possible)
         // Far enough ahead for the consultation, it is possible on conditions.
@@ -153,6 +154,26 @@ struct PlanTests {
         ])
         #expect(!again.possible)
         #expect(try plan(r, "close-involvement", on: "2027-07-05").steps.allSatisfy { !["taken", "phase", "after"].contains($0.rule) })
+    }
+
+    @Test("a decision to take first whose phase the review left without it, or whose phase comes after, rules the date out")
+    func earlierDecisionsOutOfReach() throws {
+        var workflow = ReviewDriver.shippedWorkflow
+        let index = try #require(workflow.decisions.firstIndex { $0.id == "approve-assessment" })
+        let d = workflow.decisions[index]
+        workflow.decisions[index] = DecisionDefinition(id: d.id, title: d.title, key: d.key, atMeeting: d.atMeeting, rules: d.rules,
+                                                       after: ["agree-information", "approve-plan"])
+        var r = ReviewDriver(workflow: workflow, at: "2027-01-04T09:00")
+        r.run(.start(title: "Housing repairs", service: "Repairs", lead: "j.smith", planYear: 2028))
+        // Scoping left as the store would hold it, without agreeing what is disclosed.
+        r.record(.phaseEntered(phase: "involvement"))
+        let p = try plan(r, "approve-assessment", on: "2027-09-09")
+        let first = p.steps.filter { $0.rule == "after" }
+        #expect(first.first { $0.text.contains("(agree-information)") }?.text
+            == "'Agree which information will and will not be disclosed' (agree-information) must be taken first, but it belongs to phase 'Scoping', which the review has left without it")
+        #expect(first.first { $0.text.contains("(approve-plan)") }?.text
+            == "'Approve the Local Performance Plan section of the review' (approve-plan) must be taken first, but it belongs to phase 'Local Performance Plan', after this decision's")
+        #expect(!p.possible)
     }
 
     @Test func aDateInThePastIsRefused() throws {
