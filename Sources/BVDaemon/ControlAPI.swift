@@ -199,9 +199,10 @@ public struct ControlAPI: Sendable {
     func run(_ request: CommandRequest, created: Bool) async throws -> Response {
         switch try await writer.submit(request) {
         case .success(let events):
+            // Committed: a failure to read now must not answer as if the command had failed.
             var warnings: [String] = []
-            if ReviewEngine.mayCaution(request.command), let engine = try await store.review(request.review)?.engine {
-                warnings = engine.cautions(for: request.command, now: clock.now())
+            if ReviewEngine.mayCaution(request.command), let engine = try? await store.review(request.review)?.engine {
+                warnings = engine.cautions(for: request.command, now: events.first?.event.at ?? clock.now())
             }
             return try json(CommandAccepted(review: request.review, events: events, warnings: warnings.isEmpty ? nil : warnings),
                             status: created ? .created : .ok)

@@ -29,6 +29,10 @@ struct WhyTests {
         #expect(readiness.findings[1].allowedFrom == .date(civil("2027-04-01")))
         #expect(readiness.earliest == .date(civil("2027-04-01")))
         #expect(!readiness.allowed)
+        // A workshop cannot take the decision, however early its papers: no date is offered for it.
+        let atWorkshop = try why(r, "agree-scope", meeting: "workshop-1")
+        #expect(atWorkshop.findings.first(where: { $0.rule == "papers-five-clear-days" })?.allowedFrom == nil)
+        #expect(atWorkshop.earliest == nil)
 
         // Once the first committee is cancelled, the next one is used.
         r.run(.cancelMeeting(meeting: "committee-1", reason: "Moved"))

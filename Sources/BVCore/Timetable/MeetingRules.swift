@@ -11,14 +11,16 @@ extension RuleEvaluator {
         let it = plural ? "they" : "it"
         guard let fact else {
             if neededBy.isNotPassed(by: now, in: zone) {
-                // Still in time: done by then, the meeting itself can take the decision.
+                // Still in time: done by then, the meeting itself can take the decision (if it can
+                // take decisions at all: a cancelled one, or a workshop, gives no date).
+                let canDecide = meeting.isActive && workflow.method(meeting.method)?.takesDecisions == true
                 let atMeeting: TimetableBound = if case .duration(let d) = period, !d.isDateOnly { .instant(meeting.start) } else {
                     .date(zone.date(of: meeting.start))
                 }
                 return RuleFinding(rule: rule, met: false,
                                    explanation: "\(noun) for '\(meeting.title)' \(noneYet)",
                                    remedy: "for the meeting on \(meetingOn) \(it) must be \(verb) by \(neededBy.formatted(in: zone))",
-                                   neededBy: neededBy, allowedFrom: atMeeting)
+                                   neededBy: neededBy, allowedFrom: canDecide ? atMeeting : nil)
             }
             let ifToday = try context.earliest(after: now, by: period)
             return RuleFinding(rule: rule, met: false,
