@@ -150,12 +150,14 @@ public final class SQLiteReviewStore: ReviewStore {
         /// The review before the command; once the command is accepted, changed in place.
         var state: ReviewState?
         var previousPlan: [PlannedNotice]?
+        var snapshotUnreadable = false
         /// The workflow a new review starts under, kept once the start is accepted.
         var startedUnder: LoadedWorkflow?
         if let loaded = try loadState(request.review, pending: touched[request.review], db) {
             engine = try self.engine(hash: loaded.workflowHash, db)
             state = loaded.entry.state
             previousPlan = loaded.entry.plan
+            snapshotUnreadable = loaded.entry.snapshotUnreadable
         } else if case .start = request.command {
             let id = request.workflow ?? "best-value-review"
             guard let workflow = catalog.current(id) else {
@@ -186,7 +188,8 @@ public final class SQLiteReviewStore: ReviewStore {
                 notices += engine.notices(for: event.event, state: state!)
             }
             let after = state!
-            try writeProjections(after, previous: previous, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence, db)
+            try writeProjections(after, previous: previous, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence,
+                                 snapshot: snapshotUnreadable, db)
             let plan: [PlannedNotice]
             if let previousPlan, !replan {
                 plan = previousPlan
@@ -216,9 +219,11 @@ public final class SQLiteReviewStore: ReviewStore {
         let hash: String = stored["workflow_hash"]
         var state: ReviewState
         var snapshot: Int64 = stored["snapshot_seq"]
+        var unreadable = false
         if let decoded = StateSnapshot.decode(stored["state"]) {
             state = decoded
         } else {
+            unreadable = true
             let events = try EventLog.events(review: review, after: 0, db).map(\.event)
             guard let folded = ReviewState.fold(events) else { throw StoreError.corrupt("review '\(review)' does not begin with review-started") }
             (state, snapshot) = (folded, last)
@@ -226,7 +231,7 @@ public final class SQLiteReviewStore: ReviewStore {
         if snapshot < last {
             for stored in try EventLog.events(review: review, after: snapshot, db) { state.apply(stored.event) }
         }
-        let entry = StateCache.Entry(sequence: last, state: state, plan: nil, workflowHash: hash)
+        let entry = StateCache.Entry(sequence: last, state: state, plan: nil, workflowHash: hash, snapshotUnreadable: unreadable)
         cache.store(entry)
         return (entry, hash)
     }
@@ -256,9 +261,9 @@ public final class SQLiteReviewStore: ReviewStore {
     /// phase…) and a snapshot of its state (`StateSnapshot.isDue`); a command that changes neither
     /// leaves it alone, one page fewer to commit (schema v7).
     func writeProjections(_ state: ReviewState, previous: PreviousProjections?, workflowHash: String,
-                          lastSequence: Int64, _ db: Database) throws {
+                          lastSequence: Int64, snapshot forced: Bool = false, _ db: Database) throws {
         let listed = Self.listedFields(state)
-        if previous == nil || StateSnapshot.isDue(eventCount: state.eventCount) {
+        if previous == nil || forced || StateSnapshot.isDue(eventCount: state.eventCount) {
             let meta = StatementArguments(listed)
             let json = String(decoding: try EventLog.encoder.encode(state), as: UTF8.self)
             try db.run("""

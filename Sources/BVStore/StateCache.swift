@@ -14,6 +14,9 @@ final class StateCache: Sendable {
         let plan: [PlannedNotice]?
         /// The workflow the review runs under (fixed when it starts).
         let workflowHash: String
+        /// The stored snapshot could not be read (an older bvd's form): the next command rewrites
+        /// it rather than wait for the next one due.
+        var snapshotUnreadable = false
     }
     private let capacity: Int
 

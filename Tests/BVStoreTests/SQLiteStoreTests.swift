@@ -299,6 +299,23 @@ struct SQLiteStoreTests {
         #expect(try await reopened.verify().ok)
     }
 
+    @Test("a snapshot this bvd cannot read is rewritten by the review's next command, not at the next one due")
+    func unreadableSnapshotRewritten() async throws {
+        let t = try TemporaryStore()
+        _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
+        try await t.store.pool.write { db in try db.execute(sql: "UPDATE review SET state = '{\"from\":\"an older bvd\"}' WHERE id = 'r1'") }
+        let reopened = try t.reopen()
+        #expect(try await reopened.review("r1")?.state.organisations.count == 1, "folded from the log")
+        _ = try await reopened.execute([StoreFixture.request("r1", StoreFixture.invite("b", "pensioners"))], now: t0)
+        let (snapshot, sequence) = try await reopened.pool.read { db in
+            (try String.fetchOne(db, sql: "SELECT state FROM review WHERE id = 'r1'") ?? "",
+             try Int64.fetchOne(db, sql: "SELECT snapshot_seq FROM review WHERE id = 'r1'"))
+        }
+        #expect(StateSnapshot.decode(snapshot)?.organisations.count == 2)
+        #expect(sequence == 3)
+        #expect(try await reopened.verify().ok)
+    }
+
     @Test("a review keeps the workflow text it started with after the file changes")
     func keepsWorkflowText() async throws {
         let t = try TemporaryStore()
