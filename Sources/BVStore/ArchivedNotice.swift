@@ -8,6 +8,8 @@ struct ArchivedNotice: Codable {
     let notice: Body
 
     struct Body: Codable {
+        /// Its id where it was exported: a delivery-failure notice names the failed one by it.
+        let id: Int64?
         let planned: PlannedNotice
         let state: OutboxState
         let late: Bool
@@ -47,7 +49,7 @@ struct ArchivedNotice: Codable {
             let item = try OutboxTable.decode(row)
             let delivered: Int64? = row["delivered"]
             return ArchivedNotice(notice: Body(
-                planned: item.notice, state: item.state, late: item.late, attempts: item.attempts, nextAttempt: item.nextAttempt,
+                id: id, planned: item.notice, state: item.state, late: item.late, attempts: item.attempts, nextAttempt: item.nextAttempt,
                 lastError: item.lastError, created: item.created, delivered: delivered.map(Instant.init(millisecondsSinceEpoch:)),
                 deliveries: deliveries, heldForDigest: held))
         }
@@ -55,10 +57,15 @@ struct ArchivedNotice: Codable {
 
     /// Writes the review's notices into the importing store. One that was being delivered when
     /// it was exported is offered again at once: its receiver may see it twice, as after a crash.
+    /// A delivery-failure notice is made to name the failed notice by its id here.
     static func insert(_ notices: [ArchivedNotice], now: Instant, _ db: Database) throws {
         var ids: [String: Int64] = [:]
+        var newIDs: [Int64: Int64] = [:]
         for archived in notices {
-            let n = archived.notice
+            var n = archived.notice
+            if n.planned.kind == .deliveryFailure, let old = Int64(n.planned.subject), let new = newIDs[old] {
+                n = n.naming(failed: new)
+            }
             let state = n.state == .delivering ? .pending : n.state
             let next = state == .pending ? (n.nextAttempt ?? now) : nil
             try db.run("""
@@ -67,7 +74,8 @@ struct ArchivedNotice: Codable {
                 """, [n.planned.key, n.planned.review, n.planned.kind.rawValue, NoticeJSON.encode(n.planned), n.late, state.rawValue,
                       n.attempts, next?.millisecondsSinceEpoch, n.lastError, n.created.millisecondsSinceEpoch, n.delivered?.millisecondsSinceEpoch])
             let id = db.lastInsertedRowID
-            ids[n.planned.key] = id
+            ids[archived.notice.planned.key] = id
+            if let old = n.id { newIDs[old] = id }
             for attempt in n.deliveries {
                 try db.run("INSERT INTO delivery (outbox, recipient, channel, at, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)",
                            [id, attempt.recipient, attempt.channel, attempt.at.millisecondsSinceEpoch, attempt.outcome.rawValue, attempt.detail])
@@ -81,5 +89,17 @@ struct ArchivedNotice: Codable {
                             held.added.millisecondsSinceEpoch, held.digest.flatMap { ids[$0] }])
             }
         }
+    }
+}
+
+extension ArchivedNotice.Body {
+    /// The same delivery-failure notice, about the failed notice's id in the importing store.
+    func naming(failed id: Int64) -> Self {
+        let p = planned
+        let renamed = PlannedNotice(key: "\(p.review)/delivery-failure/\(id)", kind: p.kind, review: p.review, phase: p.phase, subject: "\(id)",
+                                    subjectTitle: p.subjectTitle, subjectAt: p.subjectAt, due: p.due, rule: p.rule, recipients: p.recipients,
+                                    problem: p.problem)
+        return Self(id: self.id, planned: renamed, state: state, late: late, attempts: attempts, nextAttempt: nextAttempt, lastError: lastError,
+                    created: created, delivered: delivered, deliveries: deliveries, heldForDigest: heldForDigest)
     }
 }

@@ -7,7 +7,8 @@ struct ArchiveHeader: Codable {
     var format = "bvd-review-archive"
     /// 2: the events are followed by the timers that already fired (or were missed or cancelled).
     /// 3: and then by the review's notices, delivered or not, with their attempts.
-    var version = 3
+    var version = ArchiveHeader.currentVersion
+    static let currentVersion = 3
     let review: String
     let workflow: ArchivedWorkflow
     /// How many event, timer and notice lines follow (from versions 2 and 3), so that a copy cut
@@ -75,17 +76,25 @@ extension SQLiteReviewStore {
               header.format == "bvd-review-archive"
         else { throw StoreError.invalidArchive(line: 1, reason: "not a bvd review archive (no header)") }
         if let problem = ReviewID.problem(header.review) { throw StoreError.invalidArchive(line: 1, reason: problem) }
+        guard header.version <= ArchiveHeader.currentVersion else {
+            throw StoreError.invalidArchive(line: 1, reason: "an archive of version \(header.version), written by a newer bvd; this one reads versions 1 to \(ArchiveHeader.currentVersion)")
+        }
         var events: [ReviewEvent] = []
         var history: [ArchivedTimer.TimerHistory] = []
         var notices: [ArchivedNotice] = []
+        var (timerKeys, noticeKeys) = (Set<String>(), Set<String>())
         for (index, line) in lines.dropFirst().enumerated() {
             if let archived = try? JSONDecoder().decode(ArchivedNotice.self, from: Data(line.utf8)) {
                 let notice = archived.notice.planned
                 guard notice.review == header.review, notice.key.hasPrefix("\(header.review)/") else {
                     throw StoreError.invalidArchive(line: index + 2, reason: "a notice must be one of review '\(header.review)' (its key beginning '\(header.review)/')")
                 }
-                guard !notices.contains(where: { $0.notice.planned.key == notice.key }) else {
+                guard noticeKeys.insert(notice.key).inserted else {
                     throw StoreError.invalidArchive(line: index + 2, reason: "notice '\(notice.key)' appears twice")
+                }
+                let held = archived.notice.heldForDigest.map(\.recipient)
+                guard Set(held).count == held.count else {
+                    throw StoreError.invalidArchive(line: index + 2, reason: "notice '\(notice.key)' is held twice for one recipient's digest")
                 }
                 notices.append(archived)
                 continue
@@ -95,7 +104,7 @@ extension SQLiteReviewStore {
                 guard timer.notice.review == header.review, timer.notice.key.hasPrefix("\(header.review)/"), timer.state != .pending else {
                     throw StoreError.invalidArchive(line: index + 2, reason: "a timer must be one of review '\(header.review)' (its key beginning '\(header.review)/') that is no longer pending")
                 }
-                guard !history.contains(where: { $0.notice.key == timer.notice.key }) else {
+                guard timerKeys.insert(timer.notice.key).inserted else {
                     throw StoreError.invalidArchive(line: index + 2, reason: "timer '\(timer.notice.key)' appears twice")
                 }
                 history.append(timer)
@@ -103,7 +112,7 @@ extension SQLiteReviewStore {
             }
             guard history.isEmpty else { throw StoreError.invalidArchive(line: index + 2, reason: "an event after the timers") }
             guard let event = try? JSONDecoder().decode(ReviewEvent.self, from: Data(line.utf8)) else {
-                throw StoreError.invalidArchive(line: index + 2, reason: "neither an event nor a timer")
+                throw StoreError.invalidArchive(line: index + 2, reason: "neither an event, a timer nor a notice")
             }
             guard event.review == header.review else {
                 throw StoreError.invalidArchive(line: index + 2, reason: "event of review '\(event.review)', not '\(header.review)'")
@@ -119,28 +128,42 @@ extension SQLiteReviewStore {
         if let announced = header.notices, announced != notices.count {
             throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) notices, the archive holds \(notices.count)")
         }
+        for notice in notices {
+            for digest in notice.notice.heldForDigest.compactMap(\.digest) where !noticeKeys.contains(digest) {
+                throw StoreError.invalidArchive(line: lines.count + 1, reason: "notice '\(notice.notice.planned.key)' names a digest '\(digest)' the archive does not hold")
+            }
+        }
         guard let state = ReviewState.fold(events) else { throw StoreError.invalidArchive(line: 2, reason: "the first event must start the review") }
         let (archived, archivedTimers, archivedNotices) = (events, history, notices)
         guard SHA256.hex(header.workflow.source) == header.workflow.hash else {
             throw StoreError.invalidArchive(line: 1, reason: "the workflow text does not match its hash")
         }
-        try await write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE id = ?)", arguments: [header.review]) == true {
-                throw StoreError.invalidArchive(line: 1, reason: "review '\(header.review)' already exists here")
-            }
-            let w = header.workflow
-            try db.execute(sql: "INSERT OR IGNORE INTO workflow (hash, id, version, source, file) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [w.hash, w.id, w.version, w.source, w.file])
-            let engine = try self.engine(hash: w.hash, db)
-            var link = try EventLog.lastLink(db)
-            let stored = try EventLog.append(archived, after: &link, db)
-            try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
-            // History first: planning leaves fired, late and missed timers as they are.
-            for timer in archivedTimers { try TimerTable.insertHistory(timer.notice, state: timer.state, firedAt: timer.firedAt, db) }
-            try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
-            try ArchivedNotice.insert(archivedNotices, now: now, db)
+        do {
+            try await write { db in try self.store(header, state, archived, archivedTimers, archivedNotices, now: now, db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // Rows this store holds already (a notice key left behind by a review since removed…).
+            throw StoreError.invalidArchive(line: 1, reason: "it clashes with what this store holds (\(error.message ?? "a constraint")); nothing was imported")
         }
         changes.bump([header.review])
         return header.review
+    }
+
+    /// The import's one transaction.
+    private func store(_ header: ArchiveHeader, _ state: ReviewState, _ archived: [ReviewEvent], _ archivedTimers: [ArchivedTimer.TimerHistory],
+                       _ archivedNotices: [ArchivedNotice], now: Instant, _ db: Database) throws {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE id = ?)", arguments: [header.review]) == true {
+            throw StoreError.invalidArchive(line: 1, reason: "review '\(header.review)' already exists here")
+        }
+        let w = header.workflow
+        try db.execute(sql: "INSERT OR IGNORE INTO workflow (hash, id, version, source, file) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [w.hash, w.id, w.version, w.source, w.file])
+        let engine = try self.engine(hash: w.hash, db)
+        var link = try EventLog.lastLink(db)
+        let stored = try EventLog.append(archived, after: &link, db)
+        try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
+        // History first: planning leaves fired, late and missed timers as they are.
+        for timer in archivedTimers { try TimerTable.insertHistory(timer.notice, state: timer.state, firedAt: timer.firedAt, db) }
+        try TimerTable.replan(review: state.id, planned: engine.plannedNotices(state: state), now: now, db)
+        try ArchivedNotice.insert(archivedNotices, now: now, db)
     }
 }

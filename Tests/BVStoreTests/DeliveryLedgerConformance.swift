@@ -192,6 +192,28 @@ struct DeliveryLedgerConformance {
         withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
     }
 
+    @Test("a delivery-failure notice moved with its review names the failed notice by its id in the new store", arguments: StoreConformance.names)
+    func failureNoticeMoves(_ backend: String) async throws {
+        let (source, keepSource) = try StoreConformance.make(backend)
+        _ = try await source.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
+        let failed = try #require(try await source.outbox(review: "r1").first)
+        try await source.enqueue(PlannedNotice(
+            key: "r1/delivery-failure/\(failed.id)", kind: .deliveryFailure, review: "r1", phase: "scoping", subject: "\(failed.id)",
+            subjectTitle: "review-invitation: a", subjectAt: t0, due: t0, rule: "503 Service Unavailable",
+            recipients: NoticeRecipients(roles: ["lead-officer"], organisations: []), problem: nil), now: t0)
+        let archive = try await source.export(review: "r1")
+        // The new store has notices of its own, so the moved ones get other ids.
+        let (target, keepTarget) = try StoreConformance.make(backend)
+        _ = try await target.execute([StoreFixture.request("other", StoreFixture.start), StoreFixture.request("other", StoreFixture.invite("x"))], now: t0)
+        #expect(try await target.importReview(jsonLines: archive, now: t0) == "r1")
+        let moved = try await target.outbox(review: "r1")
+        #expect(moved.count == 2)
+        #expect(moved[0].id != failed.id)
+        #expect(moved[1].notice.subject == "\(moved[0].id)")
+        #expect(moved[1].notice.key == "r1/delivery-failure/\(moved[0].id)")
+        withExtendedLifetime((keepSource, keepTarget)) {}
+    }
+
     @Test("a notice bvd raises itself is queued once per key", arguments: StoreConformance.names)
     func enqueueOnce(_ backend: String) async throws {
         let (store, keep, _) = try await queued(backend)

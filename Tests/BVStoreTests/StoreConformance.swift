@@ -257,6 +257,10 @@ struct StoreConformance {
         await #expect(throws: StoreError.invalidArchive(line: 1, reason: "a review id is lower-case letters, digits and hyphens, not 'Bad Id'")) {
             try await other.importReview(jsonLines: renamed, now: t0)
         }
+        let newer = archive.replacingOccurrences(of: "\"version\":3", with: "\"version\":4")
+        await #expect(throws: StoreError.invalidArchive(line: 1, reason: "an archive of version 4, written by a newer bvd; this one reads versions 1 to 3")) {
+            try await other.importReview(jsonLines: newer, now: t0)
+        }
         #expect(try await other.reviews().isEmpty)
         withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
     }
