@@ -165,8 +165,16 @@ extension SQLiteReviewStore {
             var queued = 0
             for group in groups {
                 let review: String = group["review"], recipient: String = group["recipient"]
+                // A digest of that day already under way or sent (one imported with its review, say)
+                // takes no more items: they go in another, never in one that will not be sent again.
+                var key = "\(review)/digest/\(recipient)/\(date)"
+                var part = 1
+                while let state = try String.fetchOne(db, sql: "SELECT state FROM outbox WHERE key = ?", arguments: [key]), state != "pending" {
+                    part += 1
+                    key = "\(review)/digest/\(recipient)/\(date)/\(part)"
+                }
                 let notice = PlannedNotice(
-                    key: "\(review)/digest/\(recipient)/\(date)", kind: .digest, review: review, phase: "digest", subject: recipient,
+                    key: key, kind: .digest, review: review, phase: "digest", subject: recipient,
                     subjectTitle: "reminders for \(date)", subjectAt: now, due: now, rule: "daily digest",
                     recipients: NoticeRecipients(roles: [], organisations: [], representatives: [recipient]), problem: nil)
                 try OutboxTable.enqueue(notice, late: false, now: now, db)

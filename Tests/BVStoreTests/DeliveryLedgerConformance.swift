@@ -192,6 +192,28 @@ struct DeliveryLedgerConformance {
         withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
     }
 
+    @Test("reminders held after the day's digest went out go in another digest that day, never in the one already sent", arguments: StoreConformance.names)
+    func secondDigestOfTheDay(_ backend: String) async throws {
+        let (store, keep, claimed) = try await queued(backend)
+        let day = CivilDate("2027-01-05")!
+        let at = StoreFixture.london("2027-01-05T08:00")
+        try await store.recordDeliveries(outbox: claimed[0].id, review: "r1", [
+            DeliveryAttempt(recipient: "mary", channel: "mail", at: t0, outcome: .digest, detail: nil)], deliveredAt: t0)
+        #expect(try await store.queueDigests(on: day, now: at) == 1)
+        let first = try #require(try await store.claimOutbox(now: at, leaseUntil: at.adding(seconds: 60), limit: 10).first { $0.notice.kind == .digest })
+        try await store.recordDeliveries(outbox: first.id, review: "r1", [
+            DeliveryAttempt(recipient: "mary", channel: "mail", at: at, outcome: .delivered, detail: nil)], deliveredAt: at)
+        try await store.recordDeliveries(outbox: claimed[1].id, review: "r1", [
+            DeliveryAttempt(recipient: "mary", channel: "mail", at: at, outcome: .digest, detail: nil)], deliveredAt: at)
+        #expect(try await store.queueDigests(on: day, now: at.adding(seconds: 60)) == 1)
+        let second = try #require(try await store.outbox(review: "r1").last)
+        #expect(second.notice.key == "r1/digest/mary/2027-01-05/2")
+        #expect(second.state == .pending)
+        #expect(try await store.digestItems(digest: second.id).map(\.id) == [claimed[1].id])
+        #expect(try await store.digestItems(digest: first.id).map(\.id) == [claimed[0].id])
+        withExtendedLifetime(keep) {}
+    }
+
     @Test("a delivery-failure notice moved with its review names the failed notice by its id in the new store", arguments: StoreConformance.names)
     func failureNoticeMoves(_ backend: String) async throws {
         let (source, keepSource) = try StoreConformance.make(backend)
