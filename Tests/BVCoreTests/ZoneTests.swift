@@ -102,6 +102,11 @@ struct ZoneTests {
         #expect(instant("0999-01-02T03:04:05.006Z").description == "0999-01-02T03:04:05.006Z")
         #expect(Instant(millisecondsSinceEpoch: 253_402_300_800_000).description == "10000-01-01T00:00:00Z")
         #expect(CivilDate(year: 33, month: 3, day: 3)?.description == "0033-03-03")
+        // Before year 1 the sign comes after the zeros, as it always has.
+        #expect(CivilDate(year: -5, month: 1, day: 1)?.description == "00-5-01-01")
+        #expect(CivilDate.problem("2027-02-00") == "'2027-02-00' is not a date: there is no day 0")
+        #expect(CivilDate.problem("2027-02-29") == "'2027-02-29' is not a date: February 2027 has 28 days")
+        #expect(CivilDate.problem("2028-02-29") == nil)
     }
 
     @Test("RFC 3339 text without a zone or with an impossible date is refused", arguments: [

@@ -50,9 +50,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]), let month = Int(parts[1]), Int(parts[2]) != nil
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return "'\(text)' is not a date of the form YYYY-MM-DD (four-digit year, two-digit month and day)" }
         guard (1...12).contains(month) else { return "'\(text)' is not a date: there is no month \(month)" }
+        guard day > 0 else { return "'\(text)' is not a date: there is no day 0" }
         return "'\(text)' is not a date: \(monthNames[month - 1]) \(year) has \(daysIn(month: month, year: year)) days"
     }
 
@@ -139,7 +140,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// `value`'s decimal digits, with zeros before them up to `width` digits.
     static func appendPadded(_ value: Int, _ width: Int, to out: inout [UInt8]) {
         if value < 0 {
-            out += String(value).utf8
+            // As the text was written before: zeros before the sign, to the width.
+            let text = String(value)
+            for _ in text.count..<max(width, text.count) { out.append(UInt8(ascii: "0")) }
+            out += text.utf8
             return
         }
         var digits = 1
