@@ -111,7 +111,7 @@ extension ControlAPI {
         let planned = try await store.timers(review: reviewID).map(\.notice) + (try await store.outbox(review: reviewID)).map(\.notice)
         let match = planned.first { $0.kind == kind && (subject == nil || $0.subject == subject) }
         // A stand-in is rendered for a subject the review has, never for a mistyped one.
-        if match == nil, let subject, !Self.subjects(of: review).contains(subject) {
+        if match == nil, let subject, !Self.subjects(of: review).union(planned.map(\.subject)).contains(subject), !Self.isOtherSubject(subject) {
             throw ProblemError.notFound("'\(subject)' is not a meeting, proposal, response, decision, phase, organisation, representative or indicator of review '\(reviewID)'")
         }
         let notice = match
@@ -134,6 +134,12 @@ extension ControlAPI {
         ids.formUnion(state.representatives.map(\.id) + state.indicators.map(\.code) + workflow.decisions.map(\.id) + workflow.phases.map(\.id))
         ids.insert(state.id)
         return ids
+    }
+
+    /// Subjects not of the review's lists: the baseline profile, a monitoring period, a notice
+    /// (by its id, for a delivery failure).
+    static func isOtherSubject(_ subject: String) -> Bool {
+        subject == "baseline" || (subject.hasPrefix("period-") && Int(subject.dropFirst(7)) != nil) || Int64(subject) != nil
     }
 
     /// A representative's channel and digest choice; the channel must be configured.

@@ -54,6 +54,7 @@ struct BVCtlNoticesTests {
                 "\(badSubject.all)")
         // A decision of the workflow with no notice planned yet is previewed with a stand-in.
         #expect(try ok(["notices", "preview", "housing-repairs", "decision-noticed", "--subject", "agree-scope"]).contains("Subject: "))
+        #expect(try ok(["notices", "preview", "housing-repairs", "baseline-sign-off-requested", "--subject", "baseline"]).contains("Subject: "))
 
         #expect(await NoticeDeliveryTests.eventually { recordedRequests(record).count >= 1 })
         #expect(await NoticeDeliveryTests.eventually { (try? ok(["notices", "list"]).contains("delivered")) == true })
