@@ -24,6 +24,16 @@ public struct DeliveryAttempt: Sendable, Hashable, Codable {
     }
 }
 
+extension DeliveryAttempt {
+    /// A notice's attempts, in order.
+    static func all(outbox id: Int64, _ db: Database) throws -> [DeliveryAttempt] {
+        try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE outbox = ? ORDER BY id", arguments: [id]).map { row in
+            DeliveryAttempt(recipient: row["recipient"], channel: row["channel"], at: Instant(millisecondsSinceEpoch: row["at"]),
+                            outcome: DeliveryOutcome(rawValue: row["outcome"]) ?? .failed, detail: row["detail"])
+        }
+    }
+}
+
 /// Every attempt of one notice's round of offers, and whether it is now delivered.
 public struct DeliveryRound: Sendable, Hashable {
     public let outbox: Int64
@@ -83,12 +93,7 @@ extension SQLiteReviewStore {
     }
 
     public func deliveries(outbox id: Int64) async throws -> [DeliveryAttempt] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM delivery WHERE outbox = ? ORDER BY id", arguments: [id]).map { row in
-                DeliveryAttempt(recipient: row["recipient"], channel: row["channel"], at: Instant(millisecondsSinceEpoch: row["at"]),
-                                outcome: DeliveryOutcome(rawValue: row["outcome"]) ?? .failed, detail: row["detail"])
-            }
-        }
+        try await pool.read { db in try DeliveryAttempt.all(outbox: id, db) }
     }
 
     /// A reminder that could not go out before its subject passed: recorded, never sent.

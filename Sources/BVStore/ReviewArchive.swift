@@ -85,7 +85,7 @@ extension SQLiteReviewStore {
         var (timerKeys, noticeKeys) = (Set<String>(), Set<String>())
         for (index, line) in lines.dropFirst().enumerated() {
             if let archived = try? JSONDecoder().decode(ArchivedNotice.self, from: Data(line.utf8)) {
-                let notice = archived.notice.planned
+                let notice = archived.notice.outbox.notice
                 guard notice.review == header.review, notice.key.hasPrefix("\(header.review)/") else {
                     throw StoreError.invalidArchive(line: index + 2, reason: "a notice must be one of review '\(header.review)' (its key beginning '\(header.review)/')")
                 }
@@ -130,7 +130,7 @@ extension SQLiteReviewStore {
         }
         for notice in notices {
             for digest in notice.notice.heldForDigest.compactMap(\.digest) where !noticeKeys.contains(digest) {
-                throw StoreError.invalidArchive(line: lines.count + 1, reason: "notice '\(notice.notice.planned.key)' names a digest '\(digest)' the archive does not hold")
+                throw StoreError.invalidArchive(line: lines.count + 1, reason: "notice '\(notice.notice.outbox.notice.key)' names a digest '\(digest)' the archive does not hold")
             }
         }
         guard let state = ReviewState.fold(events) else { throw StoreError.invalidArchive(line: 2, reason: "the first event must start the review") }
