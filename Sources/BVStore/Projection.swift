@@ -123,7 +123,7 @@ struct Projection: Sendable {
             [$0.id.databaseValue, $0.status.rawValue.databaseValue, $0.findings.databaseValue]
         },
         Projection(name: "indicator", columns: ["code", "name", "unit", "polarity", "baseline", "target", "target_date"],
-                   changedBy: ["indicator-added", "target-set"], items: { $0.indicators }) {
+                   changedBy: ["indicator-added", "target-set", "indicator-removed"], items: { $0.indicators }) {
             [$0.code.databaseValue, $0.name.databaseValue, $0.unit.databaseValue, $0.polarity.rawValue.databaseValue,
              $0.baseline.databaseValue, $0.target.databaseValue, $0.targetDate?.description.databaseValue ?? .null]
         },

@@ -28,6 +28,11 @@ struct ProjectionTests {
             .setStrand(strand: "benchmarking", status: .inProgress, findings: "Waiting for data"),
             .addIndicator(code: "BV185", name: "Appointments kept", unit: "%", polarity: .higherIsBetter, baseline: 71),
             .setTarget(code: "BV185", target: 90, by: CivilDate("2029-03-31")),
+            // One added by mistake and removed, then another: the rows close up behind the removed one.
+            .addIndicator(code: "LOCAL1", name: "Calls answered", unit: "%", polarity: .higherIsBetter, baseline: 60),
+            .addIndicator(code: "LOCAL2", name: "Repairs right first time", unit: "%", polarity: .higherIsBetter, baseline: 80),
+            .removeIndicator(code: "LOCAL1"),
+            .addIndicator(code: "LOCAL3", name: "Complaints upheld", unit: "%", polarity: .lowerIsBetter, baseline: 12),
             .publishBaseline,
             .signBaseline(organisation: "tenants", agrees: true, reason: nil),
             .signBaseline(organisation: "unison", agrees: false, reason: "Agency costs missing"),
