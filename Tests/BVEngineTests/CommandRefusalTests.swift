@@ -78,6 +78,24 @@ struct CommandRefusalTests {
         r.run(.receiveResponse(response: "r1", proposal: "p1", organisation: "unison", summary: "Yes", on: civil("2027-01-11")))
     }
 
+    @Test("a meeting on the record (decisions taken at it, or held) can be neither moved nor cancelled")
+    func meetingOnTheRecord() {
+        var r = ReviewDriver.started(invited: 6)
+        r.schedule("committee-0", "Coordinating committee", "coordinating-committee", at: "2027-02-04T18:00", invitees: [])
+        r.at("2027-01-20T10:00")
+        r.run(.publishPapers(meeting: "committee-0", on: nil))
+        r.run(.giveMeetingNotice(meeting: "committee-0", on: nil))
+        r.at("2027-02-04T19:00")
+        r.run(.takeDecision(decision: "agree-scope", meeting: "committee-0", outcome: "Agreed"))
+        #expect(r.refuse(.cancelMeeting(meeting: "committee-0", reason: "Mistake"))
+            == .conflict("decisions were taken at 'Coordinating committee' (agree-scope); a meeting that took them cannot be cancelled"))
+        #expect(r.refuse(.rescheduleMeeting(meeting: "committee-0", start: local("2027-03-01T18:00"), place: nil))
+            == .conflict("decisions were taken at 'Coordinating committee' (agree-scope); a meeting that took them cannot be moved"))
+        r.run(.recordMeetingHeld(meeting: "committee-0", minutes: "Agreed"))
+        #expect(r.refuse(.cancelMeeting(meeting: "committee-0", reason: "Mistake"))
+            == .conflict("'Coordinating committee' was recorded as held on 2027-02-04; a meeting that took place cannot be cancelled"))
+    }
+
     @Test func conflict() {
         var r = Self.scoping()
         #expect(r.refuse(.start(title: "Again", service: "Repairs", lead: "j.smith", planYear: nil))

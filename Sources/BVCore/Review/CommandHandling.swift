@@ -39,6 +39,7 @@ extension ReviewEngine {
             return [.meetingScheduled(meeting: id, title: title, method: method, start: at, place: place, invitees: invitees)]
         case .rescheduleMeeting(let id, let start, let place):
             let meeting = try activeMeeting(id, state)
+            try standsOnRecord(meeting, state, "moved")
             let at = zone.instant(of: start)
             guard at > now else { throw .invalid("a meeting cannot be moved into the past (\(start))") }
             return [.meetingRescheduled(meeting: id, start: at, place: place ?? meeting.place)]
@@ -51,7 +52,7 @@ extension ReviewEngine {
             guard !new.isEmpty else { throw .conflict("every organisation named is already invited to '\(meeting.title)'") }
             return [.meetingInviteesAdded(meeting: id, organisations: new)]
         case .cancelMeeting(let id, let reason):
-            _ = try activeMeeting(id, state)
+            try standsOnRecord(try activeMeeting(id, state), state, "cancelled")
             guard !reason.trimmed.isEmpty else { throw .invalid("say why the meeting is cancelled; invitees are told") }
             return [.meetingCancelled(meeting: id, reason: reason)]
         case .publishPapers(let id, let on):
@@ -169,6 +170,18 @@ extension ReviewEngine {
             return [.monitoringExtended]
         case .advance:
             return try advance(state: state, phase: phase, now: now)
+        }
+    }
+
+    /// A meeting recorded as held, or at which decisions were taken, is part of the record: moving
+    /// or cancelling it would tell its invitees of a change to a meeting that took place.
+    func standsOnRecord(_ meeting: Meeting, _ state: ReviewState, _ what: String) throws(CommandError) {
+        if let held = meeting.held {
+            throw .conflict("'\(meeting.title)' was recorded as held on \(zone.date(of: held)); a meeting that took place cannot be \(what)")
+        }
+        let taken = state.decisions.filter { $0.meeting == meeting.id && $0.taken != nil }.map(\.id)
+        if !taken.isEmpty {
+            throw .conflict("decisions were taken at '\(meeting.title)' (\(taken.joined(separator: ", "))); a meeting that took them cannot be \(what)")
         }
     }
 
