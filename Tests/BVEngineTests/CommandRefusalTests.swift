@@ -96,6 +96,18 @@ struct CommandRefusalTests {
             == .conflict("'Coordinating committee' was recorded as held on 2027-02-04; a meeting that took place cannot be cancelled"))
     }
 
+    @Test("a decision cannot be dated by a meeting that began before the review entered its phase")
+    func meetingBeforeThePhase() throws {
+        var r = ReviewDriver.started(invited: 6)
+        r.enterInvolvement()
+        guard case .refused(let readiness)? = r.refuse(.takeDecision(decision: "close-involvement", meeting: "committee-0", outcome: "Closed")) else {
+            Issue.record("not refused by the workflow")
+            return
+        }
+        #expect(readiness.blockers.contains("meeting 'Coordinating committee (scope)' began at 2027-02-04 18:00 GMT, before the review entered phase 'Involvement' "
+            + "at 2027-02-04 19:00 GMT; take the decision at a meeting after that"), "\(readiness.blockers)")
+    }
+
     @Test func conflict() {
         var r = Self.scoping()
         #expect(r.refuse(.start(title: "Again", service: "Repairs", lead: "j.smith", planYear: nil))

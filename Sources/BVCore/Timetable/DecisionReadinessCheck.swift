@@ -41,6 +41,13 @@ extension ReviewEngine {
             if taking, found.start > now {
                 blockers.append("meeting '\(found.title)' begins at \(zone.format(found.start)); record the decision once it has begun")
             }
+            // The decision is dated by its meeting: one that began before the review entered the
+            // decision's phase would put it on the record before its phase.
+            if let owner = workflow.owner(of: id), owner.id == state.currentPhase,
+               let entered = state.phases.last(where: { $0.phase == owner.id })?.entered, found.start < entered {
+                blockers.append("meeting '\(found.title)' began at \(zone.format(found.start)), before the review entered phase '\(owner.title)' "
+                    + "at \(zone.format(entered)); take the decision at a meeting after that")
+            }
         } else if definition.atMeeting {
             if taking {
                 // A meeting sitting now (begun within the last 12 hours) or the next one to come.
