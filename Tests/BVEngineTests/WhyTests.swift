@@ -39,6 +39,23 @@ struct WhyTests {
         #expect(try why(r, "agree-scope").meeting == "committee-2")
     }
 
+    @Test("judged at a meeting that has begun, an earliest date already passed reads as today")
+    func earliestNeverInThePast() throws {
+        var r = ReviewDriver.started(invited: 6)
+        r.schedule("committee-1", "Coordinating committee", "coordinating-committee", at: "2027-01-20T18:00", invitees: [])
+        r.at("2027-01-08T10:00")
+        r.run(.giveMeetingNotice(meeting: "committee-1", on: nil))
+        r.at("2027-01-18T10:00")
+        r.run(.publishPapers(meeting: "committee-1", on: nil))
+        r.at("2027-03-01T10:00")
+        // Papers of 18 January allowed a meeting from 26 January; the committee of 20 January was too early.
+        let readiness = try why(r, "agree-scope", meeting: "committee-1")
+        let papers = readiness.findings.first { $0.rule == "papers-five-clear-days" }
+        #expect(papers?.met == false)
+        #expect(papers?.allowedFrom.map { $0.start(in: .london) < utc("2027-03-01T00:00:00Z") } == true)
+        #expect(readiness.earliest == .date(civil("2027-03-01")))
+    }
+
     @Test func blockedWhenNoMeetingCanTakeTheDecision() throws {
         var r = ReviewDriver.started(invited: 6)
         r.schedule("workshop-1", "Tenants' workshop", "workshop", at: "2027-02-10T18:00", invitees: ["tenants-federation"])

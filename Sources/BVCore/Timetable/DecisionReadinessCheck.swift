@@ -66,8 +66,17 @@ extension ReviewEngine {
         let findings = definition.rules.compactMap(workflow.rule).map(evaluator.evaluate)
         let unmet = findings.filter { !$0.met }
         var earliest: TimetableBound?
-        if !unmet.isEmpty, unmet.allSatisfy({ $0.allowedFrom != nil }) {
+        // A meeting that cannot take the decision (cancelled, or of a method that takes none)
+        // has no date to wait for: its blocker says what to do.
+        let meetingCanDecide = meeting.map { $0.isActive && (!definition.atMeeting || workflow.method($0.method)?.takesDecisions == true) } ?? true
+        if meetingCanDecide, !unmet.isEmpty, unmet.allSatisfy({ $0.allowedFrom != nil }) {
             earliest = unmet.compactMap(\.allowedFrom).max { $0.start(in: zone) < $1.start(in: zone) }
+            // Judged at a meeting that has begun, a date already passed means: from now, at another.
+            switch earliest {
+            case .date(let day)? where day < zone.date(of: now): earliest = .date(zone.date(of: now))
+            case .instant(let moment)? where moment < now: earliest = .instant(now)
+            default: break
+            }
         }
         return DecisionReadiness(review: state.id, decision: id, title: definition.title, at: at, meeting: meeting?.id,
                                  blockers: blockers, findings: findings, earliest: earliest)
