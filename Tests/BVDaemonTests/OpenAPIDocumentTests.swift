@@ -26,6 +26,22 @@ struct OpenAPIDocumentTests {
         #expect(extra.isEmpty, "documented but not served: \(extra)")
     }
 
+    @Test("ReviewChange in the document names every kind of change the log holds")
+    func everyKindOfChange() throws {
+        let document = try OpenAPIDocument.load()
+        let schemas = OpenAPIDocument.mapping(OpenAPIDocument.mapping(document.root["components"])?["schemas"])
+        let documented = Set(OpenAPIDocument.mapping(OpenAPIDocument.mapping(schemas?["ReviewChange"])?["properties"])?.keys.map { $0 } ?? [])
+        // The cases of ReviewChange, as its `kind` switch lists them: `case .organisationInvited: "organisation-invited"`.
+        let source = try String(contentsOf: OpenAPIDocument.root.appendingPathComponent("Sources/BVCore/Review/ReviewChange.swift"), encoding: .utf8)
+        let kinds = source.split(separator: "\n").compactMap { line -> String? in
+            let text = line.trimmingCharacters(in: .whitespaces)
+            guard text.hasPrefix("case ."), text.hasSuffix("\""), let colon = text.firstIndex(of: ":") else { return nil }
+            return String(text[text.index(text.startIndex, offsetBy: 6)..<colon])
+        }
+        #expect(kinds.count > 20, "the kind switch was not found")
+        #expect(Set(kinds).subtracting(documented).sorted() == [], "kinds of change missing from ReviewChange in docs/openapi.yaml")
+    }
+
     @Test("every operation has an id, a success response and its problem responses")
     func operationsAreComplete() throws {
         let document = try OpenAPIDocument.load()
