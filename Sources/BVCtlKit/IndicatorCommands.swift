@@ -190,7 +190,7 @@ struct IndicatorStatus: ParsableCommand {
         guard reply.begun else { return print("Monitoring has not begun: the review is not yet in its monitoring phase.") }
         var rows: [[String]] = []
         for period in reply.periods {
-            let state = period.overdue ? Style.red("OVERDUE") : period.complete ? "measured" : period.closed ? "due" : "running"
+            let state = period.overdue ? Style.red("OVERDUE") : period.complete ? "measured" : period.closed ? "due" : period.begun ? "running" : "to come"
             for (i, reading) in period.readings.enumerated() {
                 rows.append([i == 0 ? "\(period.period) \(period.label)" : "", i == 0 ? Style.lastDay(period.due) : "",
                              i == 0 ? state : "", reading.indicator, reading.value?.plain ?? "-", reading.target?.plain ?? "-",

@@ -122,6 +122,9 @@ struct MonitoringTests {
         #expect(p2.readings.map(\.status) == [.atRisk, .notMeasured])
         #expect(p2.readings[0].trend == .improving)
         #expect(!p3.closed && !p3.overdue)
+        // On 1 February 2028 Q4 is running and Q1 2028/29 is still to come.
+        #expect(p3.begun)
+        #expect(table.period(4)?.begun == false)
         #expect(table.latest("HR-02")?.period == 1)
     }
 

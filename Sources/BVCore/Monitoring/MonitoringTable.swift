@@ -16,6 +16,8 @@ public struct MonitoringPeriodSummary: Sendable, Hashable, Codable {
     public let begins: Instant
     public let ends: Instant
     public let due: Instant
+    /// The period has begun.
+    public let begun: Bool
     /// The period has ended (its measurements can be recorded).
     public let closed: Bool
     /// Its measurements are due and some are missing.
@@ -59,7 +61,7 @@ extension MonitoringTable {
             let due = periods.due(of: n)
             return MonitoringPeriodSummary(
                 period: n, label: periods.label(of: n), financialYear: year, begins: periods.begin(of: n), ends: periods.end(of: n),
-                due: due, closed: now >= periods.end(of: n), overdue: now >= due && readings.contains { $0.value == nil },
+                due: due, begun: now >= periods.begin(of: n), closed: now >= periods.end(of: n), overdue: now >= due && readings.contains { $0.value == nil },
                 readings: readings)
         })
     }
