@@ -36,9 +36,11 @@ public struct ProgressReport: Sendable {
         doc.table(ReportTable(caption: "Involvement by category", columns: ["Category", "Invited", "Took part", "Times taking part"],
                               rows: facts.involvementByCategory.map { [$0.category, String($0.invited.count), String($0.tookPart), String($0.times)] },
                               numeric: [1, 2, 3], empty: "No organisations have been invited."))
-        doc.table(ReportTable(caption: "Meetings by method", columns: ["Method", "Held", "Cancelled", "To come", "Attendances"],
-                              rows: facts.meetingsByMethod.map { [$0.method, String($0.held), String($0.cancelled), String($0.upcoming), String($0.attendances)] },
-                              numeric: [1, 2, 3, 4], empty: "No meetings have been scheduled."))
+        doc.table(ReportTable(caption: "Meetings by method", columns: ["Method", "Held", "Cancelled", "Past, not recorded as held", "To come", "Attendances"],
+                              rows: facts.meetingsByMethod.map {
+                                  [$0.method, String($0.held), String($0.cancelled), String($0.notRecorded), String($0.upcoming), String($0.attendances)]
+                              },
+                              numeric: [1, 2, 3, 4, 5], empty: "No meetings have been scheduled."))
         doc.heading("Decisions", level: level)
         doc.table(ReportTable(caption: "Decisions with their notice", columns: ["Decision", "Key", "Notice given", "Taken", "Clear days' notice", "Where"],
                               rows: decisionRows, empty: "No decision has been noticed or taken yet."))

@@ -48,13 +48,15 @@ public struct ReviewFacts: Sendable {
         }
     }
 
-    /// Per method used: meetings held, cancelled and still to come, and attendances recorded.
-    public var meetingsByMethod: [(method: String, held: Int, cancelled: Int, upcoming: Int, attendances: Int)] {
+    /// Per method used: meetings held, cancelled, past but not recorded as held, and still to
+    /// come (as open data's meeting status counts them), and attendances recorded.
+    public var meetingsByMethod: [(method: String, held: Int, cancelled: Int, notRecorded: Int, upcoming: Int, attendances: Int)] {
         workflow.methods.compactMap { method in
             let meetings = state.meetings.filter { $0.method == method.id }
             guard !meetings.isEmpty else { return nil }
+            let open = meetings.filter { $0.isActive && $0.held == nil }
             return (method.title, meetings.filter { $0.held != nil }.count, meetings.filter { !$0.isActive }.count,
-                    meetings.filter { $0.isActive && $0.held == nil }.count,
+                    open.filter { $0.start <= now }.count, open.filter { $0.start > now }.count,
                     meetings.reduce(0) { $0 + ($1.attendees?.count ?? 0) })
         }
     }

@@ -31,6 +31,24 @@ struct ProgressReportTests {
         #expect(page.paragraphs.contains("Nothing is overdue."))
     }
 
+    @Test("a meeting whose time has passed without being recorded as held is counted so, not as to come")
+    func pastMeetingNotRecorded() async throws {
+        let review = FinishedReview.make(closing: false)
+        var state = review.state
+        let now = FinishedReview.london("2028-09-10T09:00")
+        state.apply(ReviewEvent(review: state.id, at: FinishedReview.london("2028-08-01T09:00"), actor: Actor(name: "j.smith", uid: nil),
+                                change: .meetingScheduled(meeting: "forum-late", title: "Forum", method: "neighbourhood-forum",
+                                                          start: FinishedReview.london("2028-09-01T18:00"), place: "Hall", invitees: [])))
+        state.apply(ReviewEvent(review: state.id, at: FinishedReview.london("2028-08-01T09:00"), actor: Actor(name: "j.smith", uid: nil),
+                                change: .meetingScheduled(meeting: "forum-next", title: "Forum", method: "neighbourhood-forum",
+                                                          start: FinishedReview.london("2028-10-01T18:00"), place: "Hall", invitees: [])))
+        let page = try await HTMLPage.read(ProgressReport(state: state, engine: review.engine, now: now).document.rendered(as: .html))
+        let methods = try page.table("Meetings by method")
+        let forum = try #require(methods.rows.first { $0.first?.lowercased().contains("forum") == true }, "\(methods.rows)")
+        #expect(methods.header == ["Method", "Held", "Cancelled", "Past, not recorded as held", "To come", "Attendances"])
+        #expect(Array(forum[3...4]) == ["1", "1"], "\(forum)")
+    }
+
     @Test func anOpenReviewShowsWhatIsLateAndOverdue() throws {
         let review = FinishedReview.make(closing: false)
         // Ten weeks after the last quarter ended, with its measurements missing.
