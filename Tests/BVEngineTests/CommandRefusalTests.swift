@@ -108,6 +108,18 @@ struct CommandRefusalTests {
             + "at 2027-02-04 19:00 GMT; take the decision at a meeting after that"), "\(readiness.blockers)")
     }
 
+    @Test("a target's date goes with the plan year's target, and not before the review began")
+    func targetDates() {
+        var r = ReviewDriver.started(invited: 6)
+        r.run(.addIndicator(code: "BV212", name: "Re-let time", unit: "days", polarity: .lowerIsBetter, baseline: 38))
+        #expect(r.refuse(.setTarget(code: "BV212", target: 28, by: civil("2026-01-01")))
+            == .invalid("a target cannot be due by 2026-01-01, before the review began on 2027-01-04"))
+        #expect(r.refuse(.setTarget(code: "BV212", target: 30, by: civil("2029-05-01"), year: 2029))
+            == .invalid("a date ('by 2029-05-01') goes with the plan year's target (2028/29); the target for 2029/30 is for that year as a whole"))
+        r.run(.setTarget(code: "BV212", target: 30, by: nil, year: 2029))
+        r.run(.setTarget(code: "BV212", target: 28, by: civil("2029-03-31")))
+    }
+
     @Test func conflict() {
         var r = Self.scoping()
         #expect(r.refuse(.start(title: "Again", service: "Repairs", lead: "j.smith", planYear: nil))

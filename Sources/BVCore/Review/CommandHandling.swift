@@ -149,6 +149,14 @@ extension ReviewEngine {
             if let year, !(state.planYear - 1...state.planYear + 10).contains(year) {
                 throw .invalid("a target year must be between \(state.planYear - 1) and \(state.planYear + 10) (the plan year is \(FinancialYear(state.planYear))), not \(year)")
             }
+            if let by {
+                // Only the plan year's target carries a date; any other year's is for the year as a whole.
+                if let year, year != state.planYear {
+                    throw .invalid("a date ('by \(by)') goes with the plan year's target (\(FinancialYear(state.planYear))); the target for \(FinancialYear(year)) is for that year as a whole")
+                }
+                let began = zone.date(of: state.created)
+                guard by >= began else { throw .invalid("a target cannot be due by \(by), before the review began on \(began)") }
+            }
             return [.targetSet(code: code, target: target, by: by, year: year)]
         case .removeIndicator(let code):
             return [try removeIndicator(code: code, state: state)]
