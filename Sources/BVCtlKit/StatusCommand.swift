@@ -9,7 +9,7 @@ import Foundation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show bvd's health: version, reviews by phase, overdue items, next reminders, failed notices.",
+        abstract: "Show bvd's health: version, reviews by phase, reminders not yet sent, next reminders, failed notices.",
         discussion: "Example:\n\(CommandExample.laidOut("bvctl status --socket .bvd/control.sock"))")
 
     @OptionGroup var connection: DaemonConnection
@@ -25,7 +25,9 @@ struct StatusCommand: ParsableCommand {
         let reviews = status["reviews"]?.int ?? 0
         print("\(reviews) review\(reviews == 1 ? "" : "s")" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
         let overdue = status["overdue"]?.objects ?? []
-        print("\(status["overdueCount"]?.int ?? overdue.count) overdue")
+        // Timers past their due time and not yet fired: the scheduler behind, or bvd just back from
+        // downtime. What is overdue in the reviews' work is in bvctl report --all.
+        print("\(status["overdueCount"]?.int ?? overdue.count) reminder\((status["overdueCount"]?.int ?? overdue.count) == 1 ? "" : "s") past due and not yet sent")
         // Columns aligned whatever the length of a review's id or a kind.
         func rows(_ items: [[String: JSONValue]]) -> String {
             grid(items.map { ["", dueText($0), $0["review"]?.string ?? "", ($0["kind"]?.string ?? "") + ":", $0["subject"]?.string ?? ""] })

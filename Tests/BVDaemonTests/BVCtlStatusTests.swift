@@ -33,6 +33,7 @@ struct BVCtlStatusTests {
         let shown = try bvctl(["status"], environment: ["BVD_SOCKET": daemon.socket])
         #expect(shown.status == 0, "\(shown.output)")
         #expect(shown.output.contains("1 review: 1 in scoping"))
+        #expect(shown.output.contains("0 reminders past due and not yet sent"), "\(shown.output)")
         let json = try bvctl(["status", "--json", "--socket", daemon.socket])
         #expect(json.output.contains(#""reviews":1"#))
         #expect(daemon.terminate() == 0)
