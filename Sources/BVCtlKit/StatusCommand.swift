@@ -23,7 +23,7 @@ struct StatusCommand: ParsableCommand {
         print("bvd \(status["version"]?.string ?? "?") at \(connection.path), running since \(status["started"]?.string.flatMap { Instant(rfc3339: $0) }.map(Style.time) ?? "?")")
         let byPhase = (counts(status["reviewsByPhase"]) ?? [:]).sorted { $0.key < $1.key }
         let reviews = status["reviews"]?.int ?? 0
-        print("\(reviews) review\(reviews == 1 ? "" : "s")" + (byPhase.isEmpty ? "" : ": " + byPhase.map { "\($0.value) in \($0.key)" }.joined(separator: ", ")))
+        print("\(reviews) review\(reviews == 1 ? "" : "s")" + (byPhase.isEmpty ? "" : ": " + byPhase.map { $0.key == "closed" ? "\($0.value) closed" : "\($0.value) in \($0.key)" }.joined(separator: ", ")))
         let overdue = status["overdue"]?.objects ?? []
         // Timers past their due time and not yet fired: the scheduler behind, or bvd just back from
         // downtime. What is overdue in the reviews' work is in bvctl report --all.

@@ -96,7 +96,7 @@ extension RuleEvaluator {
         let open = state.proposals.filter { !closed($0.responseDeadline) }
         guard !open.isEmpty else {
             let text = state.proposals.isEmpty ? "no proposal has been published, so no response window is open"
-                : "the response windows of all \(state.proposals.count) proposal\(state.proposals.count == 1 ? "" : "s") have closed"
+                : state.proposals.count == 1 ? "the response window of the one proposal has closed" : "the response windows of all \(state.proposals.count) proposals have closed"
             return RuleFinding(rule: rule, met: true, explanation: text)
         }
         let latest = open.map { firstAfter($0.responseDeadline) }.max { $0.start(in: zone) < $1.start(in: zone) }!

@@ -6,7 +6,7 @@ extension RuleEvaluator {
         let pending = state.responses.filter { $0.considered == nil }
         guard !pending.isEmpty else {
             return RuleFinding(rule: rule, met: true, explanation: state.responses.isEmpty
-                ? "no responses have been received" : "all \(state.responses.count) responses have been considered")
+                ? "no responses have been received" : state.responses.count == 1 ? "the one response has been considered" : "all \(state.responses.count) responses have been considered")
         }
         let list = pending.map { response in
             "\(organisationName(response.organisation)) on '\(state.proposal(response.proposal)?.title ?? response.proposal)' (received \(day(response.received)))"
@@ -55,14 +55,15 @@ extension RuleEvaluator {
         }
         let exempt = state.disclosureItems.filter { $0.disclosure == .exempt }.count
         return RuleFinding(rule: rule, met: true,
-                           explanation: "all \(state.disclosureItems.count) information items are settled (\(exempt) exempt with reasons)")
+                           explanation: (state.disclosureItems.count == 1 ? "the one information item is settled" : "all \(state.disclosureItems.count) information items are settled")
+                               + " (\(exempt) exempt with reasons)")
     }
 
     func strandsComplete(_ rule: TimetableRule, _ ids: [String]) -> RuleFinding {
         let wanted = ids.isEmpty ? workflow.strands.filter(\.required).map(\.id) : ids
         let incomplete = wanted.filter { state.strand($0)?.status != .complete }
         guard !incomplete.isEmpty else {
-            return RuleFinding(rule: rule, met: true, explanation: "all \(wanted.count) required assessment strands are complete")
+            return RuleFinding(rule: rule, met: true, explanation: wanted.count == 1 ? "the one required assessment strand is complete" : "all \(wanted.count) required assessment strands are complete")
         }
         let list = incomplete.map { id in
             "\(workflow.strand(id)?.title ?? id) (\((state.strand(id)?.status ?? .notStarted).rawValue.replacing("-", with: " ")))"
@@ -93,7 +94,7 @@ extension RuleEvaluator {
             return RuleFinding(rule: rule, met: false,
                                explanation: "\(missing.count) indicator\(missing.count == 1 ? " has" : "s have") no target: \(spokenList(missing.map(\.code)))")
         }
-        return RuleFinding(rule: rule, met: true, explanation: "all \(state.indicators.count) indicators have targets")
+        return RuleFinding(rule: rule, met: true, explanation: state.indicators.count == 1 ? "the one indicator has a target" : "all \(state.indicators.count) indicators have targets")
     }
 
     func monitoringComplete(_ rule: TimetableRule) -> RuleFinding {
@@ -120,6 +121,7 @@ extension RuleEvaluator {
                                allowedFrom: missing.isEmpty ? .instant(lastEnd) : nil)
         }
         return RuleFinding(rule: rule, met: true,
-                           explanation: "all \(count) monitoring periods have ended and every indicator was measured in each")
+                           explanation: count == 1 ? "the one monitoring period has ended and every indicator was measured in it"
+                                : "all \(count) monitoring periods have ended and every indicator was measured in each")
     }
 }
