@@ -201,8 +201,8 @@ public struct ControlAPI: Sendable {
         case .success(let events):
             // Committed: a failure to read now must not answer as if the command had failed.
             var warnings: [String] = []
-            if ReviewEngine.mayCaution(request.command), let engine = try? await store.review(request.review)?.engine {
-                warnings = engine.cautions(for: request.command, now: events.first?.event.at ?? clock.now())
+            if ReviewEngine.mayCaution(request.command), let stored = try? await store.review(request.review) {
+                warnings = stored.engine.cautions(for: request.command, state: stored.state, now: events.first?.event.at ?? clock.now())
             }
             return try json(CommandAccepted(review: request.review, events: events, warnings: warnings.isEmpty ? nil : warnings),
                             status: created ? .created : .ok)

@@ -260,6 +260,11 @@ struct BVCtlReviewTests {
             + "(weekends, bank-holidays excluded) ends on \(usual); rule 'Response window after each proposal' asks for that time to respond "
             + "— Gunning principles (adequate time).\n", "\(short.all)")
         #expect(try ok(["proposal", "publish", "housing-repairs", "options-2", "--title", "Options", "--deadline", "+8w"]).stderr.isEmpty)
+        // A committee two days off: scheduled, with a warning that its papers and notice are already late.
+        let soon = try ok(["meeting", "schedule", "housing-repairs", "cc-soon", "--title", "Extra committee", "--method", "coordinating-committee",
+                           "--start", "+2d 18:00", "--place", "Town Hall"])
+        #expect(soon.stderr.contains("Warning: for 'Extra committee' on ") && soon.stderr.contains("which has passed: a decision at this meeting would be refused."),
+                "\(soon.all)")
 
         #expect(daemon.terminate() == 0)
         let down = try run(["review", "list"])

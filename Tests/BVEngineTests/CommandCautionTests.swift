@@ -20,4 +20,24 @@ struct CommandCautionTests {
         #expect(ReviewEngine.mayCaution(.publishProposal(proposal: "p1", title: "Options", responseDeadline: civil("2027-01-11"))))
         #expect(!ReviewEngine.mayCaution(.publishProposal(proposal: "p1", title: "Options", responseDeadline: nil)))
     }
+
+    @Test("a meeting that can take decisions, set so soon that its papers and notice are late, is cautioned; a workshop or a later meeting is not")
+    func meetingTooSoon() throws {
+        var r = ReviewDriver.started(invited: 6)
+        let now = r.clock.now()
+        func cautions(_ id: String, _ method: String, _ start: String) throws -> [String] {
+            let command = ReviewCommand.scheduleMeeting(meeting: id, title: "Meeting \(id)", method: method, start: local(start), place: "Hall", invitees: [])
+            r.run(command)
+            return r.engine.cautions(for: command, state: try #require(r.state), now: now)
+        }
+        // Monday 4 January 2027; a committee on Wednesday 6 January needed papers and notice by 28 December
+        // (the five clear days: 29, 30, 31 December, 4 and 5 January).
+        let soon = try cautions("soon", "coordinating-committee", "2027-01-06T18:00")
+        #expect(soon == [
+            "for 'Meeting soon' on 2027-01-06 18:00 GMT, rule 'Agenda and reports open to inspection before the meeting' needed it done by 2026-12-28, which has passed: a decision at this meeting would be refused",
+            "for 'Meeting soon' on 2027-01-06 18:00 GMT, rule 'Public notice of the meeting' needed it done by 2026-12-28, which has passed: a decision at this meeting would be refused",
+        ], "\(soon)")
+        #expect(try cautions("workshop", "workshop", "2027-01-06T18:00").isEmpty)
+        #expect(try cautions("later", "coordinating-committee", "2027-02-10T18:00").isEmpty)
+    }
 }

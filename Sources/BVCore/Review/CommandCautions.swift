@@ -2,20 +2,53 @@ extension ReviewEngine {
     /// Whether `cautions` can have anything to say about `command`, so that a caller need not
     /// load the review's engine for the others.
     public static func mayCaution(_ command: ReviewCommand) -> Bool {
-        if case .publishProposal(_, _, .some) = command { return true }
-        return false
+        switch command {
+        case .publishProposal(_, _, .some), .scheduleMeeting, .rescheduleMeeting: true
+        default: false
+        }
     }
 
     /// What an accepted command did that the timetable advises against without forbidding it:
     /// said to the officer, recorded all the same. A response deadline set by hand earlier than
-    /// the workflow's response window would set leaves less time than its rule asks.
-    public func cautions(for command: ReviewCommand, now: Instant) -> [String] {
-        guard case .publishProposal(_, _, let given?) = command,
-              let rule = workflow.rules.first(where: { if case .responseWindow = $0.kind { true } else { false } }),
+    /// the workflow's response window would set leaves less time than its rule asks; a meeting
+    /// that can take decisions, set so soon that its papers or public notice are already late,
+    /// could take none.
+    public func cautions(for command: ReviewCommand, state: ReviewState? = nil, now: Instant) -> [String] {
+        switch command {
+        case .publishProposal(_, _, let given?):
+            return shortResponseWindow(given, now: now)
+        case .scheduleMeeting(let id, _, _, _, _, _), .rescheduleMeeting(let id, _, _):
+            guard let meeting = state?.meeting(id) else { return [] }
+            return lateForMeeting(meeting, now: now)
+        default:
+            return []
+        }
+    }
+
+    private func shortResponseWindow(_ given: CivilDate, now: Instant) -> [String] {
+        guard let rule = workflow.rules.first(where: { if case .responseWindow = $0.kind { true } else { false } }),
               case .responseWindow(let period) = rule.kind,
               let window = try? responseDeadline(nil, now: now), case .date(let usual) = window, given < usual
         else { return [] }
         return ["responses close on \(given), before the workflow's response window of \(period) ends on \(usual); "
                 + "rule '\(rule.title)' asks for that time to respond\(rule.source.map { " — \($0)" } ?? "")"]
+    }
+
+    private func lateForMeeting(_ meeting: Meeting, now: Instant) -> [String] {
+        guard workflow.method(meeting.method)?.takesDecisions == true else { return [] }
+        var late: [String] = []
+        for rule in workflow.rules {
+            let period: TimetablePeriod, done: Instant?
+            switch rule.kind {
+            case .papersBeforeMeeting(let p): (period, done) = (p, meeting.papersPublished)
+            case .noticeBeforeMeeting(let p): (period, done) = (p, meeting.noticeGiven)
+            default: continue
+            }
+            guard done == nil, let latest = try? context.latest(before: meeting.start, leaving: period), !latest.isNotPassed(by: now, in: zone)
+            else { continue }
+            late.append("for '\(meeting.title)' on \(zone.format(meeting.start)), rule '\(rule.title)' needed it done by "
+                        + "\(latest.formatted(in: zone)), which has passed: a decision at this meeting would be refused")
+        }
+        return late
     }
 }
