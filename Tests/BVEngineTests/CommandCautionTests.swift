@@ -40,4 +40,16 @@ struct CommandCautionTests {
         #expect(try cautions("workshop", "workshop", "2027-01-06T18:00").isEmpty)
         #expect(try cautions("later", "coordinating-committee", "2027-02-10T18:00").isEmpty)
     }
+
+    @Test("a review started for a plan year whose plan deadline has passed is cautioned")
+    func planYearPassed() throws {
+        for (year, cautioned) in [(2026, true), (2027, false)] {
+            var r = ReviewDriver(at: "2027-01-04T09:00")
+            let start = ReviewCommand.start(title: "Waste", service: "Waste", lead: "a.khan", planYear: year)
+            r.run(start)
+            let cautions = r.engine.cautions(for: start, state: try #require(r.state), now: r.clock.now())
+            #expect(cautions == (cautioned ? ["phase 'Local Performance Plan' is due by Tuesday 30 June 2026 in the plan year 2026/27, "
+                + "which has passed: it will be late from the start (was a later plan year meant?)"] : []), "\(cautions)")
+        }
+    }
 }

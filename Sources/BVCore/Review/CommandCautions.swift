@@ -3,7 +3,7 @@ extension ReviewEngine {
     /// load the review's engine for the others.
     public static func mayCaution(_ command: ReviewCommand) -> Bool {
         switch command {
-        case .publishProposal(_, _, .some), .scheduleMeeting, .rescheduleMeeting: true
+        case .publishProposal(_, _, .some), .scheduleMeeting, .rescheduleMeeting, .start: true
         default: false
         }
     }
@@ -12,7 +12,7 @@ extension ReviewEngine {
     /// said to the officer, recorded all the same. A response deadline set by hand earlier than
     /// the workflow's response window would set leaves less time than its rule asks; a meeting
     /// that can take decisions, set so soon that its papers or public notice are already late,
-    /// could take none.
+    /// could take none; a review started for a plan year whose fixed deadlines have passed is late.
     public func cautions(for command: ReviewCommand, state: ReviewState? = nil, now: Instant) -> [String] {
         switch command {
         case .publishProposal(_, _, let given?):
@@ -20,6 +20,9 @@ extension ReviewEngine {
         case .scheduleMeeting(let id, _, _, _, _, _), .rescheduleMeeting(let id, _, _):
             guard let meeting = state?.meeting(id) else { return [] }
             return lateForMeeting(meeting, now: now)
+        case .start:
+            guard let state else { return [] }
+            return passedPlanYearDeadlines(state, now: now)
         default:
             return []
         }
@@ -32,6 +35,19 @@ extension ReviewEngine {
         else { return [] }
         return ["responses close on \(given), before the workflow's response window of \(period) ends on \(usual); "
                 + "rule '\(rule.title)' asks for that time to respond\(rule.source.map { " — \($0)" } ?? "")"]
+    }
+
+    /// A review started for a plan year whose fixed deadlines (the plan published by 30 June)
+    /// have passed would be late from its first day.
+    private func passedPlanYearDeadlines(_ state: ReviewState, now: Instant) -> [String] {
+        workflow.phases.compactMap { phase in
+            guard case .dayOfPlanYear(let month, let day)? = phase.deadline,
+                  let date = CivilDate(year: month >= 4 ? state.planYear : state.planYear + 1, month: month, day: day),
+                  date < zone.date(of: now)
+            else { return nil }
+            return "phase '\(phase.title)' is due by \(date.longDescription) in the plan year \(FinancialYear(state.planYear)), "
+                + "which has passed: it will be late from the start (was a later plan year meant?)"
+        }
     }
 
     private func lateForMeeting(_ meeting: Meeting, now: Instant) -> [String] {
