@@ -120,8 +120,13 @@ public struct ReviewFacts: Sendable {
         var items: [String] = []
         for notice in engine.plannedNotices(state: state) where notice.subjectAt <= now {
             switch notice.kind {
-            case .deadlinePassed, .measurementOverdue, .papersDue, .noticeDue:
+            case .deadlinePassed, .measurementOverdue:
                 items.append("\(sentenceCase(notice.subjectTitle)): due \(day(notice.subjectAt.adding(milliseconds: -1)))")
+            case .papersDue, .noticeDue:
+                // Overdue only where the timetable binds: a meeting that can take decisions. Its
+                // title says by when ("… (due by 2 December 2026)").
+                guard let meeting = state.meeting(notice.subject), workflow.method(meeting.method)?.takesDecisions == true else { break }
+                items.append(sentenceCase(notice.subjectTitle))
             default: break
             }
         }

@@ -49,6 +49,22 @@ struct ProgressReportTests {
         #expect(Array(forum[3...4]) == ["1", "1"], "\(forum)")
     }
 
+    @Test("papers and notice overdue for a meeting that can take decisions are listed once, with their date; a workshop's are not")
+    func overduePapersOnlyWhereTheTimetableBinds() throws {
+        let review = FinishedReview.make(closing: false)
+        var state = review.state
+        let now = FinishedReview.london("2028-09-10T09:00")
+        for (id, method) in [("committee-late", "coordinating-committee"), ("workshop-late", "workshop")] {
+            state.apply(ReviewEvent(review: state.id, at: FinishedReview.london("2028-09-01T09:00"), actor: Actor(name: "j.smith", uid: nil),
+                                    change: .meetingScheduled(meeting: id, title: "Meeting \(id)", method: method,
+                                                              start: FinishedReview.london("2028-09-13T18:00"), place: "Hall", invitees: [])))
+        }
+        let text = ProgressReport(state: state, engine: review.engine, now: now).document.rendered(as: .markdown)
+        let overdue = text.split(separator: "\n").filter { $0.hasPrefix("- ") && $0.contains("Meeting ") }
+        #expect(overdue.contains { $0.contains("'Meeting committee-late' (due by ") && !$0.contains("): due") }, "\(overdue)")
+        #expect(!overdue.contains { $0.contains("workshop-late") }, "\(overdue)")
+    }
+
     @Test func anOpenReviewShowsWhatIsLateAndOverdue() throws {
         let review = FinishedReview.make(closing: false)
         // Ten weeks after the last quarter ended, with its measurements missing.
