@@ -33,12 +33,14 @@ struct CommandCautionTests {
         // Monday 4 January 2027; a committee on Wednesday 6 January needed papers and notice by 28 December
         // (the five clear days: 29, 30, 31 December, 4 and 5 January).
         let soon = try cautions("soon", "coordinating-committee", "2027-01-06T18:00")
-        #expect(soon == [
+        #expect(soon.dropFirst() == [
             "for 'Meeting soon' on 2027-01-06 18:00 GMT, rule 'Agenda and reports open to inspection before the meeting' needed it done by 2026-12-28, which has passed: a decision at this meeting would be refused",
             "for 'Meeting soon' on 2027-01-06 18:00 GMT, rule 'Public notice of the meeting' needed it done by 2026-12-28, which has passed: a decision at this meeting would be refused",
         ], "\(soon)")
-        #expect(try cautions("workshop", "workshop", "2027-01-06T18:00").isEmpty)
-        #expect(try cautions("later", "coordinating-committee", "2027-02-10T18:00").isEmpty)
+        // Scheduled with nobody invited, each of these is said to have nobody to tell, and only that.
+        let alone = "has nobody to go to until organisations are invited to it"
+        #expect(try cautions("workshop", "workshop", "2027-01-06T18:00").map { $0.contains(alone) } == [true])
+        #expect(try cautions("later", "coordinating-committee", "2027-02-10T18:00").map { $0.contains(alone) } == [true])
     }
 
     @Test("a review started for a plan year whose plan deadline has passed is cautioned")

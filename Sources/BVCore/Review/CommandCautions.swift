@@ -12,12 +12,17 @@ extension ReviewEngine {
     /// said to the officer, recorded all the same. A response deadline set by hand earlier than
     /// the workflow's response window would set leaves less time than its rule asks; a meeting
     /// that can take decisions, set so soon that its papers or public notice are already late,
-    /// could take none; a review started for a plan year whose fixed deadlines have passed is late.
+    /// could take none; a meeting with nobody invited has nobody to tell; a review started for a plan
+    /// year whose fixed deadlines have passed is late.
     public func cautions(for command: ReviewCommand, state: ReviewState? = nil, now: Instant) -> [String] {
         switch command {
         case .publishProposal(_, _, let given?):
             return shortResponseWindow(given, now: now)
-        case .scheduleMeeting(let id, _, _, _, _, _), .rescheduleMeeting(let id, _, _):
+        case .scheduleMeeting(let id, _, _, _, _, let invitees):
+            guard let meeting = state?.meeting(id) else { return [] }
+            let nobody = invitees.isEmpty ? ["nobody is invited to '\(meeting.title)': its invitation has nobody to go to until organisations are invited to it"] : []
+            return nobody + lateForMeeting(meeting, now: now)
+        case .rescheduleMeeting(let id, _, _):
             guard let meeting = state?.meeting(id) else { return [] }
             return lateForMeeting(meeting, now: now)
         case .start:
