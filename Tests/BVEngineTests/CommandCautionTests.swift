@@ -54,4 +54,20 @@ struct CommandCautionTests {
                 + "which has passed: it will be late from the start (was a later plan year meant?)"] : []), "\(cautions)")
         }
     }
+
+    @Test("a response received after its window closed is recorded with a caution that it is late")
+    func lateResponse() throws {
+        var r = ReviewDriver.started(invited: 6)
+        r.run(.publishProposal(proposal: "p1", title: "Options", responseDeadline: civil("2027-02-05")))
+        func cautions(_ id: String, at: String) throws -> [String] {
+            r.at(at)
+            let command = ReviewCommand.receiveResponse(response: id, proposal: "p1", organisation: "unison", summary: "Keep it", on: nil)
+            r.run(command)
+            return r.engine.cautions(for: command, state: try #require(r.state), now: r.clock.now())
+        }
+        #expect(try cautions("in-time", at: "2027-02-05T16:00").isEmpty, "the window is open all its last day")
+        #expect(try cautions("late", at: "2027-02-06T09:00") == [
+            "response 'late' came after the response window of 'Options' closed (2027-02-05): recorded as late; it is still to be considered like the others before the decision",
+        ])
+    }
 }

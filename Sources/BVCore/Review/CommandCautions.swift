@@ -3,7 +3,7 @@ extension ReviewEngine {
     /// load the review's engine for the others.
     public static func mayCaution(_ command: ReviewCommand) -> Bool {
         switch command {
-        case .publishProposal(_, _, .some), .scheduleMeeting, .rescheduleMeeting, .start: true
+        case .publishProposal(_, _, .some), .scheduleMeeting, .rescheduleMeeting, .start, .receiveResponse: true
         default: false
         }
     }
@@ -13,7 +13,7 @@ extension ReviewEngine {
     /// the workflow's response window would set leaves less time than its rule asks; a meeting
     /// that can take decisions, set so soon that its papers or public notice are already late,
     /// could take none; a meeting with nobody invited has nobody to tell; a review started for a plan
-    /// year whose fixed deadlines have passed is late.
+    /// year whose fixed deadlines have passed is late; a response after its window is late.
     public func cautions(for command: ReviewCommand, state: ReviewState? = nil, now: Instant) -> [String] {
         switch command {
         case .publishProposal(_, _, let given?):
@@ -28,6 +28,15 @@ extension ReviewEngine {
         case .start:
             guard let state else { return [] }
             return passedPlanYearDeadlines(state, now: now)
+        case .receiveResponse(let id, _, _, _, _):
+            guard let response = state?.response(id), let proposal = state?.proposal(response.proposal) else { return [] }
+            let closes: Instant = switch proposal.responseDeadline {
+            case .date(let d): zone.startOfDay(d.adding(days: 1))
+            case .instant(let i): i
+            }
+            guard response.received >= closes else { return [] }
+            return ["response '\(id)' came after the response window of '\(proposal.title)' closed (\(proposal.responseDeadline.formatted(in: zone))): "
+                    + "recorded as late; it is still to be considered like the others before the decision"]
         default:
             return []
         }
