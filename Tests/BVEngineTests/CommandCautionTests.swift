@@ -70,4 +70,18 @@ struct CommandCautionTests {
             "response 'late' came after the response window of 'Options' closed (2027-02-05): recorded as late; it is still to be considered like the others before the decision",
         ])
     }
+
+    @Test("notice of a decision that is not a key decision is cautioned; of a key decision, not")
+    func decisionNoticeSlips() throws {
+        var r = ReviewDriver.started(invited: 6)
+        r.schedule("committee-1", "Coordinating committee", "coordinating-committee", at: "2027-03-10T18:00", invitees: [])
+        func cautions(_ command: ReviewCommand) throws -> [String] {
+            r.run(command)
+            return r.engine.cautions(for: command, state: try #require(r.state), now: r.clock.now())
+        }
+        #expect(try cautions(.giveDecisionNotice(decision: "agree-scope", on: nil, intendedDate: civil("2027-03-10"))) == [
+            "'Agree the aims, objectives, purpose, scope and extent of involvement' is not a key decision: its notice is recorded, but no rule of the workflow asks for it",
+        ])
+        #expect(try cautions(.giveDecisionNotice(decision: "approve-assessment", on: nil, intendedDate: civil("2027-03-10"))).isEmpty)
+    }
 }

@@ -3,7 +3,7 @@ extension ReviewEngine {
     /// load the review's engine for the others.
     public static func mayCaution(_ command: ReviewCommand) -> Bool {
         switch command {
-        case .publishProposal(_, _, .some), .scheduleMeeting, .rescheduleMeeting, .start, .receiveResponse: true
+        case .publishProposal(_, _, .some), .scheduleMeeting, .rescheduleMeeting, .start, .receiveResponse, .giveDecisionNotice: true
         default: false
         }
     }
@@ -13,7 +13,8 @@ extension ReviewEngine {
     /// the workflow's response window would set leaves less time than its rule asks; a meeting
     /// that can take decisions, set so soon that its papers or public notice are already late,
     /// could take none; a meeting with nobody invited has nobody to tell; a review started for a plan
-    /// year whose fixed deadlines have passed is late; a response after its window is late.
+    /// year whose fixed deadlines have passed is late; a response after its window is late; notice of
+    /// a decision that is not a key decision is likely a slip.
     public func cautions(for command: ReviewCommand, state: ReviewState? = nil, now: Instant) -> [String] {
         switch command {
         case .publishProposal(_, _, let given?):
@@ -28,6 +29,9 @@ extension ReviewEngine {
         case .start:
             guard let state else { return [] }
             return passedPlanYearDeadlines(state, now: now)
+        case .giveDecisionNotice(let id, _, _):
+            guard let decision = workflow.decision(id), !decision.key else { return [] }
+            return ["'\(decision.title)' is not a key decision: its notice is recorded, but no rule of the workflow asks for it"]
         case .receiveResponse(let id, _, _, _, _):
             guard let response = state?.response(id), let proposal = state?.proposal(response.proposal) else { return [] }
             let closes: Instant = switch proposal.responseDeadline {
