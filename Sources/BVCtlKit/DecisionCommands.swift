@@ -111,7 +111,11 @@ struct DecisionList: ParsableCommand {
 
     func run() throws {
         guard let view = try connection.read(ReviewViewReply.self, APIPath.review(review)) else { return }
-        let records = view.review.decisions
+        // In the order they were taken, then those only noticed, in the order of their notice.
+        let records = view.review.decisions.sorted {
+            ($0.taken?.millisecondsSinceEpoch ?? .max, $0.noticeGiven?.millisecondsSinceEpoch ?? .max)
+                < ($1.taken?.millisecondsSinceEpoch ?? .max, $1.noticeGiven?.millisecondsSinceEpoch ?? .max)
+        }
         if records.isEmpty {
             print("No decision recorded yet.")
         } else {

@@ -202,6 +202,11 @@ struct BVCtlReviewTests {
         #expect(soonerNotice.stderr.contains("(close-involvement) must be taken first, but cannot be by \(today.adding(days: 60))"), "\(soonerNotice.all)")
         let longNotice = try ok(["decision", "notice", "housing-repairs", "approve-plan", "--intended", "+210d"])
         #expect(longNotice.stderr.isEmpty, "\(longNotice.all)")
+        // Listed in the order taken, then noticed: notice of approve-assessment given again, later, puts it after approve-plan.
+        _ = try ok(["decision", "notice", "housing-repairs", "approve-assessment", "--intended", "+200d"])
+        let ordered = try ok(["decision", "list", "housing-repairs"]).stdout
+        #expect((ordered.range(of: "approve-plan")?.lowerBound).map { $0 < (ordered.range(of: "approve-assessment")?.lowerBound ?? $0) } == true,
+                "\(ordered)")
         let verified = try ok(["review", "verify"])
         #expect(verified.stdout.contains("The event log is sound"))
         // -o - is standard output, as for import's FILE.
