@@ -99,9 +99,7 @@ public struct Daemon: Sendable {
         let runtime = DaemonRuntime(library: library, started: clock.now())
         // A version edited in place is served, but said: refusing it would leave bvd down after an
         // upgrade or an import, for a confusion of names rather than of what reviews run under.
-        let differing = (try? store.workflowsDiffering(from: library.workflows)) ?? []
-        for warning in differing { logger.warning("\(warning)") }
-        runtime.warn(differing)
+        runtime.warn(store.workflowWarnings(library.workflows, logger: logger))
         let writer = CommandWriter(store: store, clock: clock)
         let scheduler = Scheduler(store: store, clock: clock)
         let notices = configuration.notices
@@ -169,9 +167,7 @@ public struct Daemon: Sendable {
                 let library = reloaded.library
                 store.replaceWorkflows(library.workflows)
                 composition.replace(NoticeComposition(templates: reloaded.templates, settings: notices))
-                let differing = (try? store.workflowsDiffering(from: library.workflows)) ?? []
-                for warning in differing { logger.warning("\(warning)") }
-                runtime.reloaded(library, warnings: differing, at: clock.now())
+                runtime.reloaded(library, warnings: store.workflowWarnings(library.workflows, logger: logger), at: clock.now())
                 logger.info("reloaded", metadata: ["workflows": "\(library.workflows.map(\.definition.reference.description))"])
             case .failure(let error):
                 runtime.reloadFailed(error.description.split(separator: "\n").map(String.init), at: clock.now())
@@ -205,5 +201,14 @@ public struct Daemon: Sendable {
         writer.close()
         try store.close()
         logger.info("stopped; the store is closed")
+    }
+}
+
+extension SQLiteReviewStore {
+    /// `workflowsDiffering`, each logged as a warning: for start-up and every reload alike.
+    func workflowWarnings(_ workflows: [LoadedWorkflow], logger: Logger) -> [String] {
+        let differing = (try? workflowsDiffering(from: workflows)) ?? []
+        for warning in differing { logger.warning("\(warning)") }
+        return differing
     }
 }

@@ -29,7 +29,7 @@ extension ReviewCalendarFeed {
     func dueEvents(_ dates: ReviewDates) -> [FeedEvent] {
         let words = PeopleDates(zone: dates.zone)
         let upcoming = dates.state.meetings.filter {
-            $0.isActive && $0.held == nil && $0.start > now && dates.workflow.method($0.method)?.takesDecisions == true
+            $0.isActive && $0.held == nil && $0.start > now && dates.workflow.takesDecisions($0)
         }
         return upcoming.flatMap { meeting in
             [(ReviewDates.Window.Kind.papers, meeting.papersPublished), (.notice, meeting.noticeGiven)].compactMap { kind, done -> FeedEvent? in

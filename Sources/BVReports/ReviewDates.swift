@@ -42,7 +42,7 @@ struct ReviewDates {
 
     /// Papers and public notice for every active meeting of a method that takes decisions.
     var meetingWindows: [Window] {
-        state.meetings.filter { $0.isActive && workflow.method($0.method)?.takesDecisions == true }.flatMap { meeting in
+        state.meetings.filter { $0.isActive && workflow.takesDecisions($0) }.flatMap { meeting in
             [(Window.Kind.papers, meeting.papersPublished), (.notice, meeting.noticeGiven)].compactMap { kind, done in
                 due(kind, for: meeting).map { due in
                     Window(kind: kind, subject: meeting.id, subjectTitle: meeting.title, opens: due, closes: .instant(meeting.start),

@@ -125,16 +125,13 @@ public struct ReviewFacts: Sendable {
             case .papersDue, .noticeDue:
                 // Overdue only where the timetable binds: a meeting that can take decisions. Its
                 // title says by when ("… (due by 2 December 2026)").
-                guard let meeting = state.meeting(notice.subject), workflow.method(meeting.method)?.takesDecisions == true else { break }
+                guard let meeting = state.meeting(notice.subject), workflow.takesDecisions(meeting) else { break }
                 items.append(sentenceCase(notice.subjectTitle))
             default: break
             }
         }
         for proposal in state.proposals {
-            let closes: Instant = switch proposal.responseDeadline {
-            case .date(let d): zone.startOfDay(d.adding(days: 1))
-            case .instant(let i): i
-            }
+            let closes = proposal.responsesClose(in: zone)
             let waiting = state.responses.filter { $0.proposal == proposal.id && $0.considered == nil }
             if closes <= now, !waiting.isEmpty {
                 items.append("\(count(waiting.count, "response")) to '\(proposal.title)' not yet considered (the window closed on \(day(proposal.responseDeadline)))")

@@ -81,7 +81,7 @@ struct NoticePlanner {
             return upcoming.map { Subject(kind: .meetingReminder, id: $0.id, title: $0.title, at: $0.start, organisations: $0.invitees) }
         case .papersDue:
             guard let period = period(ofRule: { if case .papersBeforeMeeting(let p) = $0 { p } else { nil } }) else { return [] }
-            return upcoming.filter { $0.papersPublished == nil && engine.workflow.method($0.method)?.takesDecisions == true }
+            return upcoming.filter { $0.papersPublished == nil && engine.workflow.takesDecisions($0) }
                 .compactMap { dueSubject(.papersDue, meeting: $0, period: period, what: "papers for") }
         case .noticeDue:
             guard let period = period(ofRule: { if case .noticeBeforeMeeting(let p) = $0 { p } else { nil } }) else { return [] }
@@ -92,10 +92,7 @@ struct NoticePlanner {
             return [Subject(kind: .deadlineApproaching, id: phase.id, title: "deadline of phase '\(phase.title)'", at: at)]
         case .responseDeadline:
             return state.proposals.map { proposal in
-                let closes: Instant = switch proposal.responseDeadline {
-                case .date(let d): zone.startOfDay(d.adding(days: 1))
-                case .instant(let i): i
-                }
+                let closes = proposal.responsesClose(in: zone)
                 return Subject(kind: .responseDeadline, id: proposal.id, title: "responses to '\(proposal.title)'", at: closes)
             }
         case .measurementDue:

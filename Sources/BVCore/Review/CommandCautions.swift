@@ -34,11 +34,7 @@ extension ReviewEngine {
             return ["'\(decision.title)' is not a key decision: its notice is recorded, but no rule of the workflow asks for it"]
         case .receiveResponse(let id, _, _, _, _):
             guard let response = state?.response(id), let proposal = state?.proposal(response.proposal) else { return [] }
-            let closes: Instant = switch proposal.responseDeadline {
-            case .date(let d): zone.startOfDay(d.adding(days: 1))
-            case .instant(let i): i
-            }
-            guard response.received >= closes else { return [] }
+            guard response.received >= proposal.responsesClose(in: zone) else { return [] }
             return ["response '\(id)' came after the response window of '\(proposal.title)' closed (\(proposal.responseDeadline.formatted(in: zone))): "
                     + "recorded as late; it is still to be considered like the others before the decision"]
         default:
@@ -69,7 +65,7 @@ extension ReviewEngine {
     }
 
     private func lateForMeeting(_ meeting: Meeting, now: Instant) -> [String] {
-        guard workflow.method(meeting.method)?.takesDecisions == true else { return [] }
+        guard workflow.takesDecisions(meeting) else { return [] }
         var late: [String] = []
         for rule in workflow.rules {
             let period: TimetablePeriod, done: Instant?

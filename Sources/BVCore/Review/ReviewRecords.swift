@@ -71,6 +71,15 @@ public struct Proposal: Sendable, Hashable, Codable {
     public let title: String
     public let published: Instant
     public let responseDeadline: TimetableBound
+
+    /// When responses stop: the start of the day after a deadline date (the window is open all its
+    /// last day), or the deadline instant itself.
+    public func responsesClose(in zone: Zone) -> Instant {
+        switch responseDeadline {
+        case .date(let d): zone.startOfDay(d.adding(days: 1))
+        case .instant(let i): i
+        }
+    }
 }
 
 /// A response from an organisation to a proposal, and the officer's record of considering it.

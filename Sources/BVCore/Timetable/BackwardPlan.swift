@@ -48,7 +48,7 @@ extension ReviewEngine {
     /// The steps of `rules` for `decision` on `date`, judged at the meeting that can take
     /// decisions that day if there is one.
     func ruleSteps(_ rules: [String], decision: String, on date: CivilDate, state: ReviewState, now: Instant) -> [PlanStep] {
-        let meeting = state.meetings.first { $0.isActive && zone.date(of: $0.start) == date && workflow.method($0.method)?.takesDecisions == true }
+        let meeting = state.meetings.first { $0.isActive && zone.date(of: $0.start) == date && workflow.takesDecisions($0) }
         // The deciding meeting's start when there is one, so that periods with time parts count to it.
         let target = meeting?.start ?? zone.startOfDay(date)
         let evaluator = RuleEvaluator(workflow: workflow, context: context, state: state, at: target,

@@ -68,7 +68,7 @@ extension ReviewEngine {
         var earliest: TimetableBound?
         // A meeting that cannot take the decision (cancelled, or of a method that takes none)
         // has no date to wait for: its blocker says what to do.
-        let meetingCanDecide = meeting.map { $0.isActive && (!definition.atMeeting || workflow.method($0.method)?.takesDecisions == true) } ?? true
+        let meetingCanDecide = meeting.map { $0.isActive && (!definition.atMeeting || workflow.takesDecisions($0)) } ?? true
         if meetingCanDecide, !unmet.isEmpty, unmet.allSatisfy({ $0.allowedFrom != nil }) {
             earliest = unmet.compactMap(\.allowedFrom).max { $0.start(in: zone) < $1.start(in: zone) }
             // Judged at a meeting that has begun, a date already passed means: from now, at another.
@@ -85,7 +85,7 @@ extension ReviewEngine {
     /// The first meeting from `from` on that can take decisions and has not been cancelled or held.
     func nextDecisionMeeting(_ state: ReviewState, from: Instant) -> Meeting? {
         state.meetings
-            .filter { $0.isActive && $0.held == nil && $0.start >= from && workflow.method($0.method)?.takesDecisions == true }
+            .filter { $0.isActive && $0.held == nil && $0.start >= from && workflow.takesDecisions($0) }
             .min { $0.start < $1.start }
     }
 }

@@ -13,7 +13,7 @@ extension RuleEvaluator {
             if neededBy.isNotPassed(by: now, in: zone) {
                 // Still in time: done by then, the meeting itself can take the decision (if it can
                 // take decisions at all: a cancelled one, or a workshop, gives no date).
-                let canDecide = meeting.isActive && workflow.method(meeting.method)?.takesDecisions == true
+                let canDecide = meeting.isActive && workflow.takesDecisions(meeting)
                 let atMeeting: TimetableBound = if case .duration(let d) = period, !d.isDateOnly { .instant(meeting.start) } else {
                     .date(zone.date(of: meeting.start))
                 }

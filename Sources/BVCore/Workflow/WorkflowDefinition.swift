@@ -39,6 +39,9 @@ public struct WorkflowDefinition: Sendable, Hashable {
     public func strand(_ id: String) -> AssessmentStrand? { strands.first { $0.id == id } }
     public func indicator(_ code: String) -> IndicatorDefinition? { indicators.first { $0.code == code } }
 
+    /// Whether a meeting is of a method that takes decisions (cancelled or not).
+    public func takesDecisions(_ meeting: Meeting) -> Bool { method(meeting.method)?.takesDecisions == true }
+
     /// The phase that owns a decision.
     public func owner(of decision: String) -> PhaseDefinition? { phases.first { $0.decisions.contains(decision) } }
 
