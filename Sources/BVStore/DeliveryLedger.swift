@@ -174,7 +174,7 @@ extension SQLiteReviewStore {
                 // takes no more items: they go in another, never in one that will not be sent again.
                 var key = "\(review)/digest/\(recipient)/\(date)"
                 var part = 1
-                while let state = try String.fetchOne(db, sql: "SELECT state FROM outbox WHERE key = ?", arguments: [key]), state != "pending" {
+                while let state = try String.fetchOne(db, sql: "SELECT state FROM outbox WHERE key = ? AND event IS NULL", arguments: [key]), state != "pending" {
                     part += 1
                     key = "\(review)/digest/\(recipient)/\(date)/\(part)"
                 }
@@ -183,7 +183,7 @@ extension SQLiteReviewStore {
                     subjectTitle: "reminders for \(date)", subjectAt: now, due: now, rule: "daily digest",
                     recipients: NoticeRecipients(roles: [], organisations: [], representatives: [recipient]), problem: nil)
                 try OutboxTable.enqueue(notice, late: false, now: now, db)
-                guard let digest = try Int64.fetchOne(db, sql: "SELECT id FROM outbox WHERE key = ?", arguments: [notice.key]) else { continue }
+                guard let digest = try Int64.fetchOne(db, sql: "SELECT id FROM outbox WHERE key = ? AND event IS NULL", arguments: [notice.key]) else { continue }
                 try db.run("UPDATE digest_item SET digest = ? WHERE review = ? AND recipient = ? AND digest IS NULL", [digest, review, recipient])
                 queued += 1
             }

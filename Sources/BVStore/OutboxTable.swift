@@ -4,13 +4,24 @@ import GRDB
 
 /// Notices waiting to be delivered, written in the same transaction as the change that caused them.
 enum OutboxTable {
-    static func enqueue(_ notice: PlannedNotice, late: Bool, now: Instant, _ db: Database) throws {
+    /// `event`: the sequence of the event whose own notice this is (`PlannedNotice.isOwn`), written
+    /// in its transaction (schema v9: indexed by event, not key); nil for a notice whose key alone
+    /// keeps it once.
+    static func enqueue(_ notice: PlannedNotice, event: Int64? = nil, late: Bool, now: Instant, _ db: Database) throws {
         let json = NoticeJSON.encode(notice)
-        try db.cachedStatement(sql: """
-            INSERT INTO outbox (key, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(key) DO NOTHING
-            """).run(binding: [.text(notice.key), .text(notice.review), .text(notice.kind.rawValue), .text(json), .int(late ? 1 : 0),
-                               .int(now.millisecondsSinceEpoch), .int(now.millisecondsSinceEpoch)])
+        let statement = if event == nil {
+            try db.cachedStatement(sql: """
+                INSERT INTO outbox (key, event, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(key) WHERE event IS NULL DO NOTHING
+                """)
+        } else {
+            try db.cachedStatement(sql: """
+                INSERT INTO outbox (key, event, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(event, key) WHERE event IS NOT NULL DO NOTHING
+                """)
+        }
+        try statement.run(binding: [.text(notice.key), .optional(event), .text(notice.review), .text(notice.kind.rawValue), .text(json),
+                                    .int(late ? 1 : 0), .int(now.millisecondsSinceEpoch), .int(now.millisecondsSinceEpoch)])
     }
 
     /// Only a row still being delivered changes: a row another worker finished is left alone.
@@ -86,9 +97,7 @@ extension SQLiteReviewStore {
     public func outbox(review: String?) async throws -> [OutboxItem] {
         try await pool.read { db in
             let rows = if let review {
-                // Every key begins with its review and a slash (schema v6): a range of the key's index.
-                try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE key >= ? AND key < ? AND review = ? ORDER BY id",
-                                 arguments: [review + "/", review + "0", review])
+                try Row.fetchAll(db, sql: EventNoticesByEvent.reviewSQL, arguments: [review])
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
             }

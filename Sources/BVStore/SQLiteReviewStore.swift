@@ -182,10 +182,12 @@ public final class SQLiteReviewStore: ReviewStore {
             touched[request.review] = nil
             cache.forget(request.review)
             let stored = try EventLog.append(events, after: &link, db)
-            var notices: [PlannedNotice] = []
+            var notices: [(notice: PlannedNotice, event: Int64?)] = []
             for event in stored {
                 if state == nil { state = ReviewState.fold([event.event]) } else { state!.apply(event.event) }
-                notices += engine.notices(for: event.event, state: state!)
+                for notice in engine.notices(for: event.event, state: state!) {
+                    notices.append((notice, notice.isOwn(eventAt: state!.eventCount) ? event.sequence : nil))
+                }
             }
             let after = state!
             try writeProjections(after, previous: previous, workflowHash: engine.workflow.contentHash, lastSequence: stored.last!.sequence,
@@ -197,7 +199,7 @@ public final class SQLiteReviewStore: ReviewStore {
                 plan = engine.plannedNotices(state: after)
                 try TimerTable.replan(review: after.id, planned: plan, previous: previousPlan, now: now, db)
             }
-            for notice in notices { try OutboxTable.enqueue(notice, late: false, now: now, db) }
+            for (notice, event) in notices { try OutboxTable.enqueue(notice, event: event, late: false, now: now, db) }
             touched[after.id] = StateCache.Entry(sequence: stored.last!.sequence, state: after, plan: plan,
                                                  workflowHash: engine.workflow.contentHash)
             return .success(stored)

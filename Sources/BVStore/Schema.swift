@@ -150,6 +150,9 @@ enum Schema {
             // reading every timer: few rows, so a small partial index.
             try db.execute(sql: "CREATE INDEX timer_missed_by_due ON timer(due) WHERE state = 'missed'")
         }
+        migrator.registerMigration("v9-event-notices-by-event") { db in
+            try EventNoticesByEvent.migrate(db)
+        }
         return migrator
     }
 

@@ -172,7 +172,7 @@ extension SQLiteReviewStore {
                     try db.run("""
                         INSERT INTO outbox (key, review, kind, notice, late, created, next_attempt)
                         SELECT key, review, kind, notice, ?, ?, ? FROM timer WHERE key = ?
-                        ON CONFLICT(key) DO NOTHING
+                        ON CONFLICT(key) WHERE event IS NULL DO NOTHING
                         """, [state == .late, ms, ms, key])
                 }
                 fired.append(FiredTimer(key: key, review: row["review"], kind: kind, due: Instant(millisecondsSinceEpoch: due),

@@ -18,7 +18,7 @@ struct DaemonUpgradeTests {
         #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "Housing repairs", "service": "Repairs", "lead": "j.smith"])).status == 201)
         #expect(first.terminate() == 0, "\(first.log)")
         // As a bvd at schema v7 left it: v8 added one index.
-        let latest = "v8-missed-timers"
+        let latest = "v9-event-notices-by-event"
         let database = try DatabaseQueue(path: scratch.path("state/bvd.sqlite"))
         try database.write { db in
             try db.execute(sql: "DROP INDEX timer_missed_by_due; DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [latest])

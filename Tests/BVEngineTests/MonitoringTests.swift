@@ -102,6 +102,9 @@ struct MonitoringTests {
         let correction = r.run(.recordMeasurement(code: "HR-02", period: 1, value: 87))
         let corrected = try #require(r.state)
         #expect(r.engine.notices(for: correction[0], state: corrected).map(\.key) == [report.key])
+        // So it is not the event's own notice, which a store may keep once by its event alone.
+        #expect(!report.isOwn(eventAt: measured.eventCount))
+        #expect(!report.isOwn(eventAt: corrected.eventCount))
     }
 
     @Test func theStatusTableShowsMissingPeriodsAndTrendsAgainstTheLastMeasured() throws {

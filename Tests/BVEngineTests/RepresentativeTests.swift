@@ -86,6 +86,8 @@ struct MeetingInviteesTests {
         let notices = r.engine.notices(for: added[0], state: r.state!)
         #expect(notices.map(\.kind) == [.meetingInvitation])
         #expect(notices.first?.recipients.organisations == ["unison"])
+        // The event's own notice: its key names the event's place, and only this event's.
+        #expect(notices.allSatisfy { $0.isOwn(eventAt: r.state!.eventCount) && !$0.isOwn(eventAt: r.state!.eventCount - 1) })
         let reminders = r.engine.plannedNotices(state: r.state!).filter { $0.kind == .meetingReminder }
         #expect(reminders.allSatisfy { $0.recipients.organisations == ["tenants", "unison"] })
         #expect(r.refuse(.inviteToMeeting(meeting: "m1", organisations: ["tenants"]))

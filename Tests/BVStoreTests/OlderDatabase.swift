@@ -2,7 +2,7 @@
 import GRDB
 
 /// A database at an older schema holding what today's store wrote, as a bvd of that version would
-/// have kept it: the log, timers and outbox as they are, the review rows with the columns v1 made,
+/// have kept it: the log, timers and outbox as they are (in the columns that schema has), the review rows likewise,
 /// and the projection tables named (those the older schema had).
 enum OlderDatabase {
     static func make(at path: String, upTo migration: String, from source: String, projections: Set<String>,
@@ -13,19 +13,22 @@ enum OlderDatabase {
             try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [source])
             try db.inTransaction {
                 for table in ["workflow", "event", "timer", "outbox"] {
-                    try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM source.\(table)")
+                    // The columns the older table has (v9 added one to the outbox).
+                    let columns = try olderColumns(table, db).joined(separator: ", ")
+                    try db.execute(sql: "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM source.\(table)")
                 }
+                // The review row's columns as the older schema has them (v7 dropped two that v1 made).
+                let derived = ["event_count": "(SELECT COUNT(*) FROM source.event e WHERE e.review = r.id)",
+                               "last_seq": "(SELECT MAX(seq) FROM source.event e WHERE e.review = r.id)"]
+                let reviewColumns = try olderColumns("review", db)
                 try db.execute(sql: """
-                    INSERT INTO main.review (id, title, service, lead, phase, workflow_hash, plan_year, created, closed, event_count, last_seq, state, snapshot_seq)
-                    SELECT id, title, service, lead, phase, workflow_hash, plan_year, created, closed,
-                           (SELECT COUNT(*) FROM source.event e WHERE e.review = r.id), (SELECT MAX(seq) FROM source.event e WHERE e.review = r.id),
-                           state, snapshot_seq
-                    FROM source.review r
+                    INSERT INTO main.review (\(reviewColumns.joined(separator: ", ")))
+                    SELECT \(reviewColumns.map { derived[$0] ?? $0 }.joined(separator: ", ")) FROM source.review r
                     """)
                 // Rows of several reviews interleaved, as commands to several reviews leave them.
                 for projection in Projection.tables where projections.contains(projection.name) {
-                    let columns = projection.columns.joined(separator: ", ")
-                    try db.execute(sql: "INSERT INTO main.\(projection.name) SELECT review, \(columns) FROM source.\(projection.name) ORDER BY position, review")
+                    let columns = try olderColumns(projection.name, db).joined(separator: ", ")
+                    try db.execute(sql: "INSERT INTO main.\(projection.name) (\(columns)) SELECT \(columns) FROM source.\(projection.name) ORDER BY position, review")
                 }
                 try finish(db)
                 return .commit
@@ -33,5 +36,9 @@ enum OlderDatabase {
             try db.execute(sql: "DETACH DATABASE source")
         }
         try queue.close()
+    }
+
+    private static func olderColumns(_ table: String, _ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?, 'main')", arguments: [table])
     }
 }

@@ -10,7 +10,7 @@ extension ReviewEngine {
                     subjectAt: Instant? = nil) -> [PlannedNotice] {
             let recipients = NoticeRecipients(roles: roles, organisations: uniqued(organisations))
             return [PlannedNotice(
-                key: "\(state.id)/\(kind.rawValue)/\(subject)/e\(state.eventCount)", kind: kind, review: state.id,
+                key: "\(state.id)/\(kind.rawValue)/\(subject)" + PlannedNotice.eventPlace(state.eventCount), kind: kind, review: state.id,
                 phase: state.currentPhase ?? "closed", subject: subject, subjectTitle: title, subjectAt: subjectAt ?? event.at,
                 due: event.at, rule: "on \(event.change.kind)", recipients: recipients,
                 problem: recipients.isEmpty ? "nobody to send to" : nil)]
@@ -59,4 +59,15 @@ extension ReviewEngine {
             due: event.at, rule: "when every indicator of the period is measured", recipients: recipients,
             problem: recipients.isEmpty ? "nobody to send to" : nil)]
     }
+}
+
+extension PlannedNotice {
+    /// The end of the key of a notice that an event calls for: the event's place in its review.
+    static func eventPlace(_ place: Int) -> String { "/e\(place)" }
+
+    /// Whether this notice's key names the event at `place` in its review (`…/e12`): no other
+    /// event can call for it, so a store need not look its key up to keep it once. A monitoring
+    /// report's key names its period instead, so that a corrected measurement does not send it
+    /// again: only its key keeps it once.
+    public func isOwn(eventAt place: Int) -> Bool { key.hasSuffix(Self.eventPlace(place)) }
 }
