@@ -34,9 +34,12 @@ let package = Package(
         // The pure, deterministic core: no I/O, an injected clock.
         .target(
             name: "BVCore",
+            dependencies: ["CSHA256"],
             resources: [.embedInCode("Resources/bank-holidays.json")],
             swiftSettings: strict
         ),
+        // SHA-256's compression function with the x86 SHA extensions, for the event log's chain.
+        .target(name: "CSHA256"),
         // Workflow definitions read from YAML, with file:line:column problems.
         .target(
             name: "BVWorkflowFile",

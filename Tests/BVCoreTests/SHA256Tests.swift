@@ -1,4 +1,4 @@
-import BVCore
+@testable import BVCore
 import Testing
 
 @Suite("SHA-256")
@@ -45,6 +45,20 @@ struct SHA256Tests {
             hasher.update(message[split...])
             let hex = hasher.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
             #expect(hex == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1", "split at \(split)")
+        }
+    }
+
+    @Test("the SHA extensions and the Swift compression agree on every length of input up to 300 bytes, fed whole and in pieces")
+    func hardwareAgreesWithSwift() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...300 {
+            let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var hardware = SHA256(), swift = SHA256(hardware: false)
+            let split = length / 3
+            hardware.update(message[..<split])
+            hardware.update(message[split...])
+            swift.update(message)
+            #expect(hardware.finalize() == swift.finalize(), "\(length) bytes")
         }
     }
 }

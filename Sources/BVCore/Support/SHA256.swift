@@ -1,15 +1,26 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), used to fingerprint workflow definitions and to chain the event log.
 ///
-/// A small pure implementation keeps the core free of I/O and of a native crypto dependency;
-/// it is checked against the FIPS test vectors.
+/// A small implementation of its own keeps the core free of a crypto library; it is checked
+/// against the FIPS test vectors. Every event appended to the log is hashed, so where the
+/// processor has the x86 SHA extensions the compression runs on them (a few lines of C, checked
+/// against the Swift compression below on the same inputs); elsewhere, in Swift.
 public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
+    private let hardware: Bool
 
-    public init() {}
+    /// Whether this processor has the SHA extensions that `SHA256` uses when it can.
+    public static let hardwareAvailable = bvd_sha256_x86_available() != 0
+
+    public init() { hardware = Self.hardwareAvailable }
+
+    /// `hardware: false` runs the Swift compression even where the SHA extensions are there.
+    init(hardware: Bool) { self.hardware = hardware && Self.hardwareAvailable }
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         let handled: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
@@ -27,11 +38,9 @@ public struct SHA256: Sendable {
             buffer.withUnsafeBufferPointer { compress($0) }
             buffer.removeAll(keepingCapacity: true)
         }
-        while input.count - index >= 64 {
-            compress(UnsafeBufferPointer(rebasing: input[index..<index + 64]))
-            index += 64
-        }
-        buffer.append(contentsOf: input[index...])
+        let whole = (input.count - index) / 64 * 64
+        if whole > 0 { compress(UnsafeBufferPointer(rebasing: input[index..<index + whole])) }
+        buffer.append(contentsOf: input[(index + whole)...])
     }
 
     public mutating func update(_ text: String) {
@@ -41,14 +50,20 @@ public struct SHA256: Sendable {
 
     public consuming func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        var tail = buffer
-        tail.append(0x80)
-        while tail.count % 64 != 56 { tail.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { all in
-            for start in stride(from: 0, to: all.count, by: 64) { compress(UnsafeBufferPointer(rebasing: all[start..<start + 64])) }
+        let tailLength = buffer.count < 56 ? 64 : 128
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: tailLength) { tail in
+            _ = tail.initialize(fromContentsOf: buffer)
+            tail.baseAddress!.advanced(by: buffer.count).initialize(repeating: 0, count: tailLength - buffer.count)
+            tail[buffer.count] = 0x80
+            for byte in 0..<8 { tail[tailLength - 1 - byte] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * byte)) }
+            compress(UnsafeBufferPointer(tail))
         }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
+        return [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
+            for (i, word) in state.enumerated() {
+                for byte in 0..<4 { digest[4 * i + byte] = UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * byte)) }
+            }
+            count = 32
+        }
     }
 
     /// The lowercase hexadecimal digest of `text`'s UTF-8 bytes.
@@ -65,14 +80,16 @@ public struct SHA256: Sendable {
     }
 
     private static func hexString(_ digest: [UInt8]) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(digest.count * 2)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: digest.count * 2) { (out: UnsafeMutableBufferPointer<UInt8>) -> Int in
+            let digits: StaticString = "0123456789abcdef"
+            digits.withUTF8Buffer { digits in
+                for (i, byte) in digest.enumerated() {
+                    out[2 * i] = digits[Int(byte >> 4)]
+                    out[2 * i + 1] = digits[Int(byte & 0x0f)]
+                }
+            }
+            return digest.count * 2
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static let k: [UInt32] = [
@@ -86,9 +103,22 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
+    /// Whole 64-byte blocks, on the SHA extensions where there are some.
+    private mutating func compress(_ blocks: UnsafeBufferPointer<UInt8>) {
+        if hardware {
+            state.withUnsafeMutableBufferPointer { state in
+                SHA256.k.withUnsafeBufferPointer { k in
+                    bvd_sha256_x86_compress(state.baseAddress!, blocks.baseAddress!, blocks.count / 64, k.baseAddress!)
+                }
+            }
+            return
+        }
+        for start in stride(from: 0, to: blocks.count, by: 64) { compress(block: UnsafeBufferPointer(rebasing: blocks[start..<start + 64])) }
+    }
+
     /// One 64-byte block. The message schedule lives on the stack and the tables are read through
-    /// unsafe buffers: this runs for every event appended to the log.
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    /// unsafe buffers.
+    private mutating func compress(block: UnsafeBufferPointer<UInt8>) {
         var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 {
