@@ -8,15 +8,29 @@ import GRDB
 /// lists, which grow with it.
 struct PreviousProjections {
     let listed: [DatabaseValue]
-    /// By table name; a table missing here is one the changes leave alone.
-    let tables: [String: Projection.Before]
+    /// By position in `Projection.tables`; nil for a table the changes leave alone.
+    let tables: [Projection.Before?]
 
     init(_ state: ReviewState, changes: Set<String>) {
         listed = SQLiteReviewStore.listedFields(state)
-        var tables: [String: Projection.Before] = [:]
-        for projection in Projection.tables where !projection.changedBy.isDisjoint(with: changes) {
-            tables[projection.name] = projection.before(state, changes: changes)
+        var tables = [Projection.Before?](repeating: nil, count: Projection.tables.count)
+        for change in changes {
+            for index in Projection.alteredBy[change] ?? [] where tables[index] == nil {
+                tables[index] = Projection.tables[index].before(state, changes: changes)
+            }
         }
         self.tables = tables
     }
+}
+
+extension Projection {
+    /// For each kind of change, the tables it can alter (their positions in `tables`): a command
+    /// looks its changes up once rather than asking every table.
+    static let alteredBy: [String: [Int]] = {
+        var altered: [String: [Int]] = [:]
+        for (index, table) in tables.enumerated() {
+            for change in table.changedBy { altered[change, default: []].append(index) }
+        }
+        return altered
+    }()
 }

@@ -277,9 +277,9 @@ public final class SQLiteReviewStore: ReviewStore {
         } else if let previous, previous.listed != listed {
             try db.run("UPDATE review SET title = ?, service = ?, lead = ?, phase = ?, closed = ? WHERE id = ?", StatementArguments(listed) + [state.id])
         }
-        for projection in Projection.tables {
+        for (index, projection) in Projection.tables.enumerated() {
             if let previous {
-                guard let before = previous.tables[projection.name] else { continue }
+                guard let before = previous.tables[index] else { continue }
                 try projection.write(state, before: before, db)
             } else {
                 try projection.write(state, before: nil, db)
