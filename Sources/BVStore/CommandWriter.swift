@@ -83,7 +83,9 @@ public final class CommandWriter: @unchecked Sendable {
                     return
                 }
                 queue.append((requests, reply))
-                condition.signal()
+                // While a commit is under way the writer thread could only wait again: the commit
+                // takes this caller in, or wakes the writer once it ends (`releaseStore`, `run`).
+                if !committing { condition.signal() }
             }
         }
     }
