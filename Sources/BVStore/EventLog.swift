@@ -33,20 +33,31 @@ enum EventLog {
         return Link(sequence: 0, hash: genesis)
     }
 
-    /// Appends events after `link`, the current end of the chain, and moves it on.
-    static func append(_ events: [ReviewEvent], after link: inout Link, _ db: Database) throws -> [StoredEvent] {
+    /// Appends events of one review after `link`, the current end of the chain, and moves it on.
+    /// `reviewLast`: the review's last event (its head; nil for a new review), which the first
+    /// event links to (schema v10); the head then moves to the last event appended.
+    static func append(_ events: [ReviewEvent], after link: inout Link, reviewLast: Int64?, _ db: Database) throws -> [StoredEvent] {
         var stored: [StoredEvent] = []
+        var reviewLast = reviewLast
         for event in events {
             let sequence = link.sequence + 1
             let previous = link.hash
             let payload = String(decoding: try encoder.encode(event.change), as: UTF8.self)
             let hash = hash(previous: previous, sequence: sequence, review: event.review, at: event.at, actor: event.actor,
                             kind: event.change.kind, payload: payload)
-            try db.cachedStatement(sql: "INSERT INTO event (seq, review, at, actor, actor_uid, kind, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            try db.cachedStatement(sql: "INSERT INTO event (seq, review, at, actor, actor_uid, kind, payload, prev_hash, hash, review_prev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .run(binding: [.int(sequence), .text(event.review), .int(event.at.millisecondsSinceEpoch), .text(event.actor.name),
-                               .optional(event.actor.uid.map(Int64.init)), .text(event.change.kind), .text(payload), .text(previous), .text(hash)])
+                               .optional(event.actor.uid.map(Int64.init)), .text(event.change.kind), .text(payload), .text(previous), .text(hash),
+                               .optional(reviewLast)])
             stored.append(StoredEvent(sequence: sequence, event: event, previousHash: previous, hash: hash))
             link = Link(sequence: sequence, hash: hash)
+            reviewLast = sequence
+        }
+        if let last = stored.last {
+            try db.cachedStatement(sql: """
+                INSERT INTO review_head (review, last_seq, events) VALUES (?, ?, ?)
+                ON CONFLICT(review) DO UPDATE SET last_seq = excluded.last_seq, events = review_head.events + excluded.events
+                """).run(binding: [.text(last.event.review), .int(last.sequence), .int(Int64(stored.count))])
         }
         return stored
     }
@@ -59,7 +70,9 @@ enum EventLog {
         return StoredEvent(sequence: row["seq"], event: event, previousHash: row["prev_hash"], hash: row["hash"])
     }
 
+    /// A review's events after `sequence`, walked back from its head (schema v10).
     static func events(review: String, after sequence: Int64 = 0, _ db: Database) throws -> [StoredEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM event WHERE review = ? AND seq > ? ORDER BY seq", arguments: [review, sequence]).map(decode)
+        try Row.fetchAll(db, sql: ReviewHeads.chain + "SELECT event.* FROM chain JOIN event ON event.seq = chain.seq ORDER BY event.seq",
+                         arguments: [review, sequence]).map(decode)
     }
 }

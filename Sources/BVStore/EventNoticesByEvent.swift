@@ -9,8 +9,8 @@ import GRDB
 /// by (event, key), whose new entries all land on the index's last leaf, shared by the group. The
 /// key alone stays unique for what must stay unique across events, restarts and imports —
 /// reminders and deadlines fired from timers, a period's monitoring report, digests, delivery
-/// failures, imported notices — and for the rows written before v9, whose `event` is null. A review's notices are those of its events (through
-/// the log's index by review) and the key-indexed ones in its range of keys.
+/// failures, imported notices — and for the rows written before v9, whose `event` is null. A review's notices are those of its events (since
+/// v10 walked back from its head) and the key-indexed ones in its range of keys.
 enum EventNoticesByEvent {
     static func migrate(_ db: Database) throws {
         try db.execute(sql: """
@@ -43,9 +43,9 @@ enum EventNoticesByEvent {
     }
 
     /// A review's notices in the order they were queued: those of its events, then (merged by id)
-    /// the key-indexed ones in its range of keys.
-    static let reviewSQL = """
-        SELECT * FROM outbox WHERE event IN (SELECT seq FROM event WHERE review = ?1)
+    /// the key-indexed ones in its range of keys. Arguments: the review, 0 (all its events).
+    static let reviewSQL = ReviewHeads.chain + """
+        SELECT * FROM outbox WHERE event IN (SELECT seq FROM chain)
         UNION ALL
         SELECT * FROM outbox WHERE key >= ?1 || '/' AND key < ?1 || '0' AND event IS NULL AND review = ?1
         ORDER BY id

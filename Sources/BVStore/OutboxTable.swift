@@ -97,7 +97,7 @@ extension SQLiteReviewStore {
     public func outbox(review: String?) async throws -> [OutboxItem] {
         try await pool.read { db in
             let rows = if let review {
-                try Row.fetchAll(db, sql: EventNoticesByEvent.reviewSQL, arguments: [review])
+                try Row.fetchAll(db, sql: EventNoticesByEvent.reviewSQL, arguments: [review, 0])
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
             }

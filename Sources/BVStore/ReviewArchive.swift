@@ -159,7 +159,7 @@ extension SQLiteReviewStore {
                        arguments: [w.hash, w.id, w.version, w.source, w.file])
         let engine = try self.engine(hash: w.hash, db)
         var link = try EventLog.lastLink(db)
-        let stored = try EventLog.append(archived, after: &link, db)
+        let stored = try EventLog.append(archived, after: &link, reviewLast: nil, db)
         try self.writeProjections(state, previous: nil, workflowHash: w.hash, lastSequence: stored.last!.sequence, db)
         // History first: planning leaves fired, late and missed timers as they are.
         for timer in archivedTimers { try TimerTable.insertHistory(timer.notice, state: timer.state, firedAt: timer.firedAt, db) }

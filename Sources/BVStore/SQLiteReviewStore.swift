@@ -60,7 +60,12 @@ public final class SQLiteReviewStore: ReviewStore {
         }
         self.path = path
         self.catalog = WorkflowCatalog(workflows: workflows, holidays: holidays)
-        if try Schema.migrate(pool, upgrading: upgrading) {
+        let fill = try Schema.migrate(pool, upgrading: upgrading)
+        // The reader that found which migrations were applied knows the schema from before them;
+        // a `SELECT *` it prepared would expand to the old columns (SQLite re-prepares on the
+        // schema change, but GRDB keeps the column list it first saw).
+        pool.invalidateReadOnlyConnections()
+        if fill {
             try pool.write { db in
                 let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
                 upgrading(.fillingProjections(reviews: reviews.count))
@@ -151,11 +156,14 @@ public final class SQLiteReviewStore: ReviewStore {
         var state: ReviewState?
         var previousPlan: [PlannedNotice]?
         var snapshotUnreadable = false
+        /// The review's last event, which its next one links to; nil for a review to start.
+        var reviewLast: Int64?
         /// The workflow a new review starts under, kept once the start is accepted.
         var startedUnder: LoadedWorkflow?
         if let loaded = try loadState(request.review, pending: touched[request.review], db) {
             engine = try self.engine(hash: loaded.workflowHash, db)
             state = loaded.entry.state
+            reviewLast = loaded.entry.sequence
             previousPlan = loaded.entry.plan
             snapshotUnreadable = loaded.entry.snapshotUnreadable
         } else if case .start = request.command {
@@ -181,7 +189,7 @@ public final class SQLiteReviewStore: ReviewStore {
             let previous = state.map { PreviousProjections($0, changes: Set(events.map(\.change.kind))) }
             touched[request.review] = nil
             cache.forget(request.review)
-            let stored = try EventLog.append(events, after: &link, db)
+            let stored = try EventLog.append(events, after: &link, reviewLast: reviewLast, db)
             var notices: [(notice: PlannedNotice, event: Int64?)] = []
             for event in stored {
                 if state == nil { state = ReviewState.fold([event.event]) } else { state!.apply(event.event) }
@@ -209,12 +217,9 @@ public final class SQLiteReviewStore: ReviewStore {
     /// A review's state: from this batch, from the cache when still current, or from its snapshot
     /// with the later events folded on.
     func loadState(_ review: String, pending: StateCache.Entry?, _ db: Database) throws -> (entry: StateCache.Entry, workflowHash: String)? {
-        // The review's last event (one step down the index of events by review) decides whether
-        // this batch or the cache holds its current state; the review row, the snapshot the
-        // largest of it, is read only when neither does.
-        guard let last = try db.cachedStatement(sql: "SELECT seq FROM event WHERE review = ? ORDER BY seq DESC LIMIT 1").int64(binding: [.text(review)]) else {
-            return nil
-        }
+        // The review's last event (its head) decides whether this batch or the cache holds its
+        // current state; the review row, the snapshot the largest of it, is read only when neither does.
+        guard let last = try ReviewHeads.head(review, db) else { return nil }
         if let pending, pending.sequence == last { return (pending, pending.workflowHash) }
         if let cached = cache.entry(review, at: last) { return (cached, cached.workflowHash) }
         guard let stored = try db.row("SELECT workflow_hash, snapshot_seq, state FROM review WHERE id = ?", [review]) else { return nil }
@@ -335,8 +340,8 @@ public final class SQLiteReviewStore: ReviewStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT r.id, r.title, r.phase, r.lead, w.id AS workflow, w.version AS workflow_version,
-                       (SELECT COUNT(*) FROM event e WHERE e.review = r.id) AS event_count
-                FROM review r
+                       COALESCE(h.events, 0) AS event_count
+                FROM review r LEFT JOIN review_head h ON h.review = r.id
                 JOIN workflow w ON w.hash = r.workflow_hash ORDER BY r.id
                 """).map {
                 ReviewSummary(id: $0["id"], title: $0["title"], phase: $0["phase"], lead: $0["lead"], workflow: $0["workflow"],

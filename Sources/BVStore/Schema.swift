@@ -153,6 +153,9 @@ enum Schema {
         migrator.registerMigration("v9-event-notices-by-event") { db in
             try EventNoticesByEvent.migrate(db)
         }
+        migrator.registerMigration("v10-review-heads") { db in
+            try ReviewHeads.migrate(db)
+        }
         return migrator
     }
 

@@ -11,6 +11,8 @@ extension SQLiteReviewStore {
             var previous = EventLog.genesis
             var count = 0
             var byReview: [String: [ReviewEvent]] = [:]
+            var sequences: [String: [Int64]] = [:]
+            var links = ReviewHeads.Walk()
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM event ORDER BY seq")
             while let row = try cursor.next() {
                 let stored = try EventLog.decode(row)
@@ -27,7 +29,17 @@ extension SQLiteReviewStore {
                                               firstProblem: "event \(stored.sequence) of review '\(stored.event.review)' was altered: its hash does not match its content")
                 }
                 previous = stored.hash
+                if let expected = links.follow(seq: stored.sequence, review: stored.event.review, link: row["review_prev"]) {
+                    let should = expected.map { "event \($0)" } ?? "none (it is the review's first)"
+                    return VerificationReport(events: count, reviews: byReview.count,
+                                              firstProblem: "event \(stored.sequence) of review '\(stored.event.review)' is linked to the wrong event before it in its review (it should be \(should))")
+                }
                 byReview[stored.event.review, default: []].append(stored.event)
+                sequences[stored.event.review, default: []].append(stored.sequence)
+            }
+            if let review = try links.wrongHeads(db).first {
+                return VerificationReport(events: count, reviews: byReview.count,
+                                          firstProblem: "the head of review '\(review)' (its last event and number of events) differs from the log")
             }
             let stored = try Set(String.fetchAll(db, sql: "SELECT id FROM review"))
             if let orphan = stored.subtracting(byReview.keys).sorted().first {
@@ -38,7 +50,7 @@ extension SQLiteReviewStore {
                 return VerificationReport(events: count, reviews: byReview.count, firstProblem: "review '\(orphan)' has pending timers but no events")
             }
             for (review, events) in byReview.sorted(by: { $0.key < $1.key }) {
-                if let problem = try self.divergence(review: review, events: events, db) {
+                if let problem = try self.divergence(review: review, events: events, sequences: sequences[review] ?? [], db) {
                     return VerificationReport(events: count, reviews: byReview.count, firstProblem: problem)
                 }
             }
@@ -46,7 +58,8 @@ extension SQLiteReviewStore {
         }
     }
 
-    func divergence(review: String, events: [ReviewEvent], _ db: Database) throws -> String? {
+    /// `sequences`: those of `events`, in order.
+    func divergence(review: String, events: [ReviewEvent], sequences: [Int64], _ db: Database) throws -> String? {
         guard let fold = ReviewState.fold(events) else { return "review '\(review)' does not begin with review-started" }
         guard let row = try Row.fetchOne(db, sql: "SELECT state, snapshot_seq, title, service, lead, phase, closed FROM review WHERE id = ?",
                                          arguments: [review]) else {
@@ -58,7 +71,6 @@ extension SQLiteReviewStore {
         // A snapshot an older bvd wrote in a form this one cannot read is not used; the log is the truth.
         let snapshot = StateSnapshot.decode(row["state"])
         let snapshotSequence: Int64 = row["snapshot_seq"]
-        let sequences = try Int64.fetchAll(db, sql: "SELECT seq FROM event WHERE review = ? ORDER BY seq", arguments: [review])
         let covered = sequences.filter { $0 <= snapshotSequence }.count
         if let snapshot, snapshot != ReviewState.fold(Array(events.prefix(covered))) {
             return "the stored snapshot of review '\(review)' differs from a fresh fold of its first \(covered) events"
@@ -110,12 +122,14 @@ extension SQLiteReviewStore {
     }
 
     /// Rewrites every projection from the log (after a restore, or when verify finds a divergence),
-    /// replans each review's timers (fired, late and missed ones stay as history), and removes the
+    /// with the links and heads a review's events are found by (`ReviewHeads`), replans each review's timers (fired, late and missed ones stay as history), and removes the
     /// rows of reviews that have no events. Returns how many reviews were rebuilt.
     @discardableResult
     public func rebuildProjections(now: Instant) async throws -> Int {
         let (reviews, orphans) = try await write { db in
-            let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
+            // First the links and heads its events are found by.
+            try ReviewHeads.mend(db)
+            let reviews = try String.fetchAll(db, sql: "SELECT review FROM review_head ORDER BY review")
             let orphans = try Set(String.fetchAll(db, sql: "SELECT id FROM review UNION SELECT review FROM timer WHERE state = 'pending'"))
                 .subtracting(reviews)
             for orphan in orphans {

@@ -17,11 +17,16 @@ struct DaemonUpgradeTests {
         let client = try first.waitUntilAnswering()
         #expect(try client.request("POST", "/v1/reviews", body: body(["id": "r1", "title": "Housing repairs", "service": "Repairs", "lead": "j.smith"])).status == 201)
         #expect(first.terminate() == 0, "\(first.log)")
-        // As a bvd at schema v7 left it: v8 added one index.
-        let latest = "v9-event-notices-by-event"
+        // As a bvd at schema v9 left it: v10 added the review heads and the links to them.
+        let latest = "v10-review-heads"
         let database = try DatabaseQueue(path: scratch.path("state/bvd.sqlite"))
         try database.write { db in
-            try db.execute(sql: "DROP INDEX timer_missed_by_due; DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [latest])
+            try db.execute(sql: """
+                DROP TABLE review_head; ALTER TABLE event DROP COLUMN review_prev; CREATE INDEX event_by_review ON event(review, seq);
+                DROP TRIGGER event_is_append_only_update;
+                CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+                DELETE FROM grdb_migrations WHERE identifier = ?
+                """, arguments: [latest])
         }
         try database.close()
 

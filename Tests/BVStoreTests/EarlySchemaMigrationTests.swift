@@ -54,7 +54,7 @@ struct EarlySchemaMigrationTests {
         }
         var steps: [StoreUpgradeStep] = []
         try Schema.migrate(queue, upgrading: { steps.append($0) })
-        #expect(steps == [.migration("v7-review-row-for-listings, v9-event-notices-by-event")])
+        #expect(steps == [.migration("v7-review-row-for-listings, v9-event-notices-by-event, v10-review-heads")])
         #expect(try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }.count == Schema.migrator.migrations.count)
         try queue.close()
     }

@@ -86,7 +86,7 @@ struct EventNoticesMigrationTests {
     func reviewNoticesUseIndexes() async throws {
         let t = try TemporaryStore()
         let details = try await t.store.pool.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + EventNoticesByEvent.reviewSQL, arguments: ["r1"]).map { $0["detail"] as String }
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + EventNoticesByEvent.reviewSQL, arguments: ["r1", 0]).map { $0["detail"] as String }
         }
         #expect(details.contains { $0.contains("outbox USING INDEX outbox_by_event") })
         #expect(details.contains { $0.contains("outbox USING INDEX outbox_key") })

@@ -12,7 +12,7 @@ struct SQLiteStoreTests {
     func migratesEmpty() async throws {
         let t = try TemporaryStore()
         let applied = try await t.store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings", "v8-missed-timers", "v9-event-notices-by-event"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings", "v8-missed-timers", "v9-event-notices-by-event", "v10-review-heads"])
         _ = try await t.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
         let again = try t.reopen()
         #expect(try await again.events(review: "r1").count == 1)
@@ -43,7 +43,7 @@ struct SQLiteStoreTests {
         try queue.close()
         let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
         let applied = try await store.pool.read { db in try Schema.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings", "v8-missed-timers", "v9-event-notices-by-event"])
+        #expect(applied == ["v1-event-log", "v2-projections", "v3-representatives", "v4-delivery", "v5-directory", "v6-fewer-pages-per-command", "v7-review-row-for-listings", "v8-missed-timers", "v9-event-notices-by-event", "v10-review-heads"])
         let outcome = try await store.execute([StoreFixture.request("r1", StoreFixture.start), StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)
         #expect(outcome.allSatisfy { $0.success != nil })
         #expect(try await store.verify().ok)
@@ -74,13 +74,13 @@ struct SQLiteStoreTests {
     func refusesNewer() async throws {
         let t = try TemporaryStore()
         try await t.store.pool.write { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v10-from-the-future')")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v11-from-the-future')")
         }
         try t.store.close()
         #expect {
             _ = try t.reopen()
         } throws: { error in
-            "\(error)" == "the database was written by a newer bvd (schema 'v10-from-the-future'; this bvd knows up to 'v9-event-notices-by-event'); upgrade bvd or restore a backup"
+            "\(error)" == "the database was written by a newer bvd (schema 'v11-from-the-future'; this bvd knows up to 'v10-review-heads'); upgrade bvd or restore a backup"
         }
     }
 
