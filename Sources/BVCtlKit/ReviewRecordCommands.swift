@@ -72,10 +72,11 @@ struct ReviewRebuild: ParsableCommand {
         commandName: "rebuild",
         abstract: "Rewrite every review's query tables from the event log (administrators only).",
         discussion: """
-            For when bvctl review verify reports a projection, title or phase that differs from the \
-            log (after a restore from backup, or an edit of the database file). The log itself is \
-            not touched. Verifies afterwards: exits 1 if the log is still not sound, as when an event \
-            was altered, which no rebuild can mend.
+            For when bvctl review verify reports a projection, title, phase, or a review's link or \
+            head that differs from the log (after a restore from backup, or an edit of the database \
+            file). The events themselves are not touched: only what is derived from them, including \
+            the links by which a review's events are found. Verifies afterwards: exits 1 if the log \
+            is still not sound, as when an event was altered, which no rebuild can mend.
 
             Example:
             \(CommandExample.laidOut(#"bvctl review rebuild"#))

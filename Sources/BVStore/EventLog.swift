@@ -11,8 +11,9 @@ enum EventLog {
     static let encoder = SortedJSONEncoder()
 
     /// SHA-256 over the previous hash and every stored field, so any edit breaks the chain.
+    /// The fields are fed to the hash one after another (the text they make is never built).
     static func hash(previous: String, sequence: Int64, review: String, at: Instant, actor: Actor, kind: String, payload: String) -> String {
-        SHA256.hex("\(previous)\n\(sequence)\n\(review)\n\(at.millisecondsSinceEpoch)\n\(actor.name)\n\(actor.uid.map(String.init) ?? "")\n\(kind)\n\(payload)")
+        SHA256.hex(lines: [previous, String(sequence), review, String(at.millisecondsSinceEpoch), actor.name, actor.uid.map(String.init) ?? "", kind, payload])
     }
 
     /// The end of the chain: the last event's sequence and hash.

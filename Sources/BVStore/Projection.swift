@@ -34,7 +34,7 @@ struct Projection: Sendable {
     }
 
     func before(_ previous: ReviewState, changes: Set<String>) -> Before {
-        changedBy.intersection(changes).isSubset(of: appendedBy) ? .count(count(previous)) : .rows(rows(previous, 0))
+        changes.allSatisfy { !changedBy.contains($0) || appendedBy.contains($0) } ? .count(count(previous)) : .rows(rows(previous, 0))
     }
 
     /// Brings the table in line with `state`. When the changes only appended items, their rows are

@@ -30,6 +30,13 @@ struct SHA256Tests {
         #expect(SHA256.hex(String(repeating: "a", count: length)) == digest)
     }
 
+    @Test("lines are hashed as the text they make joined by newlines")
+    func lines() {
+        #expect(SHA256.hex(lines: ["abc", "", "Best Value review — £1,000 saving", String(repeating: "x", count: 70)])
+            == SHA256.hex("abc\n\nBest Value review — £1,000 saving\n" + String(repeating: "x", count: 70)))
+        #expect(SHA256.hex(lines: []) == SHA256.hex(""))
+    }
+
     @Test("text is hashed as UTF-8")
     func utf8() {
         #expect(SHA256.hex("Best Value review — £1,000 saving")

@@ -43,6 +43,13 @@ public struct SHA256: Sendable {
         buffer.append(contentsOf: input[(index + whole)...])
     }
 
+    mutating func update(byte: UInt8) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 1) { one in
+            one[0] = byte
+            update(buffer: UnsafeBufferPointer(one))
+        }
+    }
+
     public mutating func update(_ text: String) {
         var text = text
         text.withUTF8 { update(buffer: $0) }
@@ -70,6 +77,16 @@ public struct SHA256: Sendable {
     public static func hex(_ text: String) -> String {
         var hasher = SHA256()
         hasher.update(text)
+        return hexString(hasher.finalize())
+    }
+
+    /// The digest of `lines` joined by newlines, without joining them.
+    public static func hex(lines: [String]) -> String {
+        var hasher = SHA256()
+        for (index, line) in lines.enumerated() {
+            if index > 0 { hasher.update(byte: UInt8(ascii: "\n")) }
+            hasher.update(line)
+        }
         return hexString(hasher.finalize())
     }
 

@@ -13,7 +13,7 @@ public struct SortedJSONEncoder: Sendable {
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(1024)
+        out.reserveCapacity(256)
         try JSONNode.make(value, topLevel: true).write(into: &out)
         return out
     }
