@@ -151,7 +151,8 @@ extension SQLiteReviewStore {
     /// The import's one transaction.
     private func store(_ header: ArchiveHeader, _ state: ReviewState, _ archived: [ReviewEvent], _ archivedTimers: [ArchivedTimer.TimerHistory],
                        _ archivedNotices: [ArchivedNotice], now: Instant, _ db: Database) throws {
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE id = ?)", arguments: [header.review]) == true {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE id = ?) OR EXISTS (SELECT 1 FROM review_head WHERE review = ?)",
+                             arguments: [header.review, header.review]) == true {
             throw StoreError.invalidArchive(line: 1, reason: "review '\(header.review)' already exists here")
         }
         let w = header.workflow

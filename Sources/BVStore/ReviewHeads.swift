@@ -30,12 +30,14 @@ enum ReviewHeads {
     }
 
     /// The sequences of review `?1`'s events after sequence `?2`, as a table `chain(seq)`, walked
-    /// back from its head. Each step goes to an earlier event, so a damaged link ends the walk.
+    /// back from its head. Each step must reach an earlier event of the same review, so a damaged
+    /// link ends the walk there (and `verify` names it) rather than following another review's.
     static let chain = """
         WITH RECURSIVE chain(seq) AS (
-            SELECT last_seq FROM review_head WHERE review = ?1 AND last_seq > ?2
+            SELECT h.last_seq FROM review_head h JOIN event e ON e.seq = h.last_seq AND e.review = ?1 WHERE h.review = ?1 AND h.last_seq > ?2
             UNION ALL
-            SELECT e.review_prev FROM event e JOIN chain ON e.seq = chain.seq WHERE e.review_prev > ?2 AND e.review_prev < e.seq
+            SELECT p.seq FROM chain JOIN event e ON e.seq = chain.seq JOIN event p ON p.seq = e.review_prev
+            WHERE p.review = ?1 AND p.seq > ?2 AND p.seq < e.seq
         )
         """
 

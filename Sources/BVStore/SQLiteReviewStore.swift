@@ -67,7 +67,7 @@ public final class SQLiteReviewStore: ReviewStore {
         pool.invalidateReadOnlyConnections()
         if fill {
             try pool.write { db in
-                let reviews = try String.fetchAll(db, sql: "SELECT DISTINCT review FROM event")
+                let reviews = try String.fetchAll(db, sql: "SELECT review FROM review_head ORDER BY review")
                 upgrading(.fillingProjections(reviews: reviews.count))
                 for review in reviews { try rewriteProjections(review: review, db) }
                 try db.execute(sql: "PRAGMA user_version = 0")
@@ -222,7 +222,10 @@ public final class SQLiteReviewStore: ReviewStore {
         guard let last = try ReviewHeads.head(review, db) else { return nil }
         if let pending, pending.sequence == last { return (pending, pending.workflowHash) }
         if let cached = cache.entry(review, at: last) { return (cached, cached.workflowHash) }
-        guard let stored = try db.row("SELECT workflow_hash, snapshot_seq, state FROM review WHERE id = ?", [review]) else { return nil }
+        guard let stored = try db.row("SELECT workflow_hash, snapshot_seq, state FROM review WHERE id = ?", [review]) else {
+            // Not a review to start afresh: that would begin a second history beside its events.
+            throw StoreError.corrupt("review '\(review)' has events but no review row; run bvctl review rebuild")
+        }
         let hash: String = stored["workflow_hash"]
         var state: ReviewState
         var snapshot: Int64 = stored["snapshot_seq"]
@@ -354,6 +357,7 @@ public final class SQLiteReviewStore: ReviewStore {
 extension SQLiteReviewStore {
     /// How many events the log holds.
     public func eventCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 }
+        // Sequences run from 1 without a gap (verify's chain of hashes says so): the last is the count.
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM event") ?? 0 }
     }
 }

@@ -141,8 +141,9 @@ enum Schema {
             try FewerPagesPerCommand.migrate(db)
         }
         migrator.registerMigration("v7-review-row-for-listings") { db in
-            // A review's last event and its count come from the log's index by review: a command
-            // that changes neither title, phase nor snapshot leaves the row, and its page, alone.
+            // A review's last event and its count come from the log's index by review (since v10,
+            // from review_head): a command that changes neither title, phase nor snapshot leaves
+            // the row, and its page, alone.
             try db.execute(sql: "ALTER TABLE review DROP COLUMN event_count; ALTER TABLE review DROP COLUMN last_seq;")
         }
         migrator.registerMigration("v8-missed-timers") { db in

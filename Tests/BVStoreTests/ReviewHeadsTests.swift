@@ -96,6 +96,37 @@ struct ReviewHeadsTests {
         }
     }
 
+    @Test("a link to another review's event ends the walk there: a review is never read with another's events")
+    func crossReviewLink() async throws {
+        let t = try TemporaryStore()
+        try await interleaved(t.store)
+        // Event 5 (r1) made to point at event 2, r2's start.
+        try await t.store.pool.write { db in try db.execute(sql: "UPDATE event SET review_prev = 2 WHERE seq = 5") }
+        let events = try await t.store.pool.read { db in try EventLog.events(review: "r1", db) }
+        #expect(events.map(\.sequence) == [5])
+        #expect(events.allSatisfy { $0.event.review == "r1" })
+        #expect(try await t.store.verify().ok == false)
+    }
+
+    @Test("a review with events but no review row is neither started afresh nor imported over: that would begin a second history")
+    func eventsWithoutRow() async throws {
+        let t = try TemporaryStore()
+        try await interleaved(t.store)
+        let archive = try await t.store.export(review: "r1")
+        let target = try TemporaryStore()
+        _ = try await target.store.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0)
+        try await target.store.pool.write { db in try db.execute(sql: "DELETE FROM review WHERE id = 'r1'") }
+        await #expect(throws: StoreError.self) { try await target.store.importReview(jsonLines: archive, now: t0) }
+        // A bvd started afresh on the file (nothing cached) is told the file is damaged.
+        let reopened = try target.reopen()
+        await #expect(throws: StoreError.self) { try await reopened.execute([StoreFixture.request("r1", StoreFixture.start)], now: t0) }
+        try reopened.close()
+        #expect(try await Self.links(target.store) == ["1 r1 -"])
+        _ = try await target.store.rebuildProjections(now: t0)
+        #expect(try await target.store.execute([StoreFixture.request("r1", StoreFixture.invite("a"))], now: t0)[0].success != nil)
+        #expect(try await target.store.verify().ok)
+    }
+
     @Test("a review's events are read by walking back from its head, never by scanning the log")
     func walkUsesNoScan() async throws {
         let t = try TemporaryStore()
@@ -103,7 +134,8 @@ struct ReviewHeadsTests {
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ReviewHeads.chain + "SELECT event.* FROM chain JOIN event ON event.seq = chain.seq ORDER BY event.seq",
                              arguments: ["r1", 0]).map { $0["detail"] as String }
         }
-        #expect(!details.contains { $0.hasPrefix("SCAN event") }, "\(details)")
-        #expect(details.contains { $0.contains("SEARCH review_head USING PRIMARY KEY") }, "\(details)")
+        // Only the walk's own rows are scanned; the head and every event are found by key.
+        #expect(!details.contains { $0.hasPrefix("SCAN") && !$0.hasPrefix("SCAN chain") }, "\(details)")
+        #expect(details.contains { $0.contains("USING PRIMARY KEY (review=?)") }, "\(details)")
     }
 }
