@@ -58,14 +58,8 @@ struct EventNoticesMigrationTests {
         let source = try await sourceStore()
         let before = try await source.store.outbox(review: nil)
         let beforeR1 = try await source.store.outbox(review: "r1")
-        try source.store.close()
-
-        let directory = try StoreFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("v8.sqlite").path
-        try OlderDatabase.make(at: path, upTo: "v8-missed-timers", from: source.path, projections: Set(Projection.tables.map(\.name)))
-
-        let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+        let upgraded = try OlderDatabase.upgraded(from: source, at: "v8-missed-timers")
+        let store = upgraded.store
         #expect(try await store.verify().ok)
         #expect(try await store.outbox(review: nil).map(\.id) == before.map(\.id))
         #expect(try await store.outbox(review: "r1").map(\.notice.key) == beforeR1.map(\.notice.key))
@@ -80,6 +74,7 @@ struct EventNoticesMigrationTests {
         #expect(try await store.outbox(review: "r1").map(\.notice.key) == beforeR1.map(\.notice.key) + ["r1/review-invitation/b/e4"])
         #expect(try await store.outbox(review: nil).count == before.count + 1)
         #expect(try await store.verify().ok)
+        withExtendedLifetime(upgraded) {}
     }
 
     @Test("one review's notices are read through indexes, never by scanning the outbox")

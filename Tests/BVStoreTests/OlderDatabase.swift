@@ -1,4 +1,5 @@
 @testable import BVStore
+import Foundation
 import GRDB
 
 /// A database at an older schema holding what today's store wrote, as a bvd of that version would
@@ -41,4 +42,24 @@ enum OlderDatabase {
     private static func olderColumns(_ table: String, _ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?, 'main')", arguments: [table])
     }
+
+    /// What `source` (closed here) holds, in a database at `migration` with every projection table,
+    /// opened by today's store: an upgrade as bvd meets it.
+    static func upgraded(from source: TemporaryStore, at migration: String) throws -> UpgradedStore {
+        try source.store.close()
+        let directory = try StoreFixture.temporaryDirectory()
+        let path = directory.appendingPathComponent("older.sqlite").path
+        try make(at: path, upTo: migration, from: source.path, projections: Set(Projection.tables.map(\.name)))
+        return UpgradedStore(directory: directory, store: try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow]))
+    }
+}
+
+/// A store opened on an older database, removed with its directory when let go.
+final class UpgradedStore: Sendable {
+    let directory: URL
+    let store: SQLiteReviewStore
+
+    init(directory: URL, store: SQLiteReviewStore) { (self.directory, self.store) = (directory, store) }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 }

@@ -53,13 +53,8 @@ struct ReviewHeadsTests {
     func migratesV9() async throws {
         let source = try TemporaryStore()
         try await interleaved(source.store)
-        try source.store.close()
-        let directory = try StoreFixture.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("v9.sqlite").path
-        try OlderDatabase.make(at: path, upTo: "v9-event-notices-by-event", from: source.path, projections: Set(Projection.tables.map(\.name)))
-
-        let store = try SQLiteReviewStore(path: path, workflows: [StoreFixture.workflow])
+        let upgraded = try OlderDatabase.upgraded(from: source, at: "v9-event-notices-by-event")
+        let store = upgraded.store
         #expect(try await Self.links(store) == ["1 r1 -", "2 r2 -", "3 r1 1", "4 r2 2", "5 r1 3"])
         #expect(try await Self.heads(store) == ["r1 5 3", "r2 4 2"])
         let indexes = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'") }
@@ -69,6 +64,7 @@ struct ReviewHeadsTests {
         #expect(try await Self.links(store).last == "6 r2 4")
         #expect(try await store.review("r2")?.state.organisations.map(\.id) == ["c", "d"])
         #expect(try await store.verify().ok)
+        withExtendedLifetime(upgraded) {}
     }
 
     @Test("verify names a wrong link and a wrong head; rebuild mends both, and the log refuses every other change")
