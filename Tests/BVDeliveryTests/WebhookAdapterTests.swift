@@ -122,7 +122,10 @@ struct WebhookAdapterTests {
         try await withReceiver(mode: "unavailable-until") { adapter, _ in
             let failure = await #expect(throws: DeliveryFailure.self) { try await adapter.deliver(Sample.notice()) }
             let wait = try #require(failure?.retryAfter)
-            #expect(wait >= .seconds(27) && wait <= .seconds(31))
+            // The receiver names the instant 30 s after it answers (to the second); the wait is what
+            // is left of that when the answer is read, which a loaded machine can delay by seconds
+            // (27 s was once missed in CI). A misread date would be off by hours, or absent.
+            #expect(wait >= .seconds(15) && wait <= .seconds(31))
         }
     }
 
