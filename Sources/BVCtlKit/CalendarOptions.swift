@@ -38,11 +38,9 @@ struct CalendarOptions: ParsableArguments {
         let division = try chosenDivision()
         var holidays = BankHolidays.bundled
         for path in holidayFiles {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw BVCtlFailure(.error, "\(path): cannot read the file")
-            }
+            let data = try InputFile.read(path)
             do {
-                holidays = holidays.overlaid(with: try BankHolidays(govUKJSON: Array(data), source: path))
+                holidays = holidays.overlaid(with: try BankHolidays(govUKJSON: data, source: path))
             } catch {
                 throw BVCtlFailure(.error, error.description)
             }

@@ -99,7 +99,8 @@ struct ReviewExport: ParsableCommand {
         discussion: """
             The archive can be imported into another bvd with bvctl review import, which delivers \
             the notices not yet delivered and keeps the record of the others. Without -o it is \
-            written to standard output.
+            written to standard output. A review with an event altered in the database is not \
+            exported (exit 1, naming the event).
 
             Example:
             \(CommandExample.laidOut(#"bvctl review export housing-repairs -o housing-repairs.jsonl"#))
@@ -141,8 +142,7 @@ struct ReviewImport: ParsableCommand {
         if file == "-" {
             data = StandardStreams.readInput()
         } else {
-            guard let contents = FileManager.default.contents(atPath: file) else { throw BVCtlFailure(.error, "\(file): cannot read the file") }
-            data = Array(contents)
+            data = try InputFile.read(file)
         }
         let reply = try connection.call("POST", "/v1/reviews/import", body: Array(data), contentType: "application/jsonl")
         if connection.json { return print(reply.text) }

@@ -29,7 +29,10 @@ struct ChannelReply: Encodable {
 
 extension ControlAPI {
     func notices(_ request: Request, _ context: ControlContext) async throws -> Response {
-        var items = try await store.outbox(review: request.uri.queryParameters.get("review"))
+        let review = request.uri.queryParameters.get("review").map { String($0) }
+        // A review that does not exist is not one with no notices.
+        if let review, try await store.review(review) == nil { throw ProblemError.noReview(review) }
+        var items = try await store.outbox(review: review)
         if let state = request.uri.queryParameters.get("state") {
             guard let wanted = OutboxState(rawValue: String(state)) else {
                 throw ProblemError.unprocessable("'state' must be pending, delivering, delivered, failed or missed", field: "state")

@@ -239,8 +239,12 @@ extension ControlAPI {
 
     func export(_ request: Request, _ context: ControlContext) async throws -> Response {
         let stored = try await review(context)
-        let text = try await store.export(review: stored.state.id)
-        return self.text(text, type: "application/jsonl")
+        do {
+            let text = try await store.export(review: stored.state.id)
+            return self.text(text, type: "application/jsonl")
+        } catch let error as StoreError {
+            throw ProblemError(Problem(status: .conflict, type: "damaged-record", title: "Record damaged", detail: "\(error.description); nothing was exported"))
+        }
     }
 
     /// Every rule between the review and a decision (or each open decision) now.

@@ -73,7 +73,30 @@ enum EventLog {
 
     /// A review's events after `sequence`, walked back from its head (schema v10).
     static func events(review: String, after sequence: Int64 = 0, _ db: Database) throws -> [StoredEvent] {
+        try rows(review: review, after: sequence, db).map(decode)
+    }
+
+    /// A review's events, each checked against its own hash: an archive must not carry an edited
+    /// event out of the store, where the importing store would chain it afresh as sound.
+    static func intactEvents(review: String, _ db: Database) throws -> [StoredEvent] {
+        try rows(review: review, after: 0, db).map { row in
+            let stored = try decode(row)
+            guard isIntact(row, stored) else {
+                throw StoreError.corrupt("event \(stored.sequence) of review '\(review)' was altered: its hash does not match its content (bvctl review verify)")
+            }
+            return stored
+        }
+    }
+
+    /// Whether a stored event's hash is that of its own content after the previous hash it names:
+    /// an edited event fails this without the whole chain being walked.
+    static func isIntact(_ row: Row, _ stored: StoredEvent) -> Bool {
+        stored.hash == hash(previous: stored.previousHash, sequence: stored.sequence, review: stored.event.review, at: stored.event.at,
+                            actor: stored.event.actor, kind: row["kind"], payload: row["payload"])
+    }
+
+    private static func rows(review: String, after sequence: Int64, _ db: Database) throws -> [Row] {
         try Row.fetchAll(db, sql: ReviewHeads.chain + "SELECT event.* FROM chain JOIN event ON event.seq = chain.seq ORDER BY event.seq",
-                         arguments: [review, sequence]).map(decode)
+                         arguments: [review, sequence])
     }
 }

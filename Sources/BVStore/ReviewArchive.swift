@@ -48,7 +48,7 @@ extension SQLiteReviewStore {
                   let workflow = try Row.fetchOne(db, sql: "SELECT * FROM workflow WHERE hash = ?", arguments: [hash])
             else { throw StoreError.corrupt("no review '\(review)'") }
             var lines: [String] = []
-            let events = try EventLog.events(review: review, db)
+            let events = try EventLog.intactEvents(review: review, db)
             for stored in events {
                 lines.append(String(decoding: try EventLog.encoder.encode(stored.event), as: UTF8.self))
             }
@@ -71,7 +71,10 @@ extension SQLiteReviewStore {
     /// Appends an exported review to this store's log (new links in this chain), with its
     /// projections, timers and notices. The whole import is one transaction.
     public func importReview(jsonLines: String, now: Instant) async throws -> String {
-        let lines = jsonLines.split(separator: "\n", omittingEmptySubsequences: true)
+        // JSON Lines; a file that went through a Windows editor or mail has CRLF line ends.
+        let lines = jsonLines.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+            .map { String(decoding: $0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0, as: UTF8.self) }
+            .filter { !$0.isEmpty }
         guard let first = lines.first, let header = try? JSONDecoder().decode(ArchiveHeader.self, from: Data(first.utf8)),
               header.format == "bvd-review-archive"
         else { throw StoreError.invalidArchive(line: 1, reason: "not a bvd review archive (no header)") }
@@ -112,7 +115,9 @@ extension SQLiteReviewStore {
             }
             guard history.isEmpty else { throw StoreError.invalidArchive(line: index + 2, reason: "an event after the timers") }
             guard let event = try? JSONDecoder().decode(ReviewEvent.self, from: Data(line.utf8)) else {
-                throw StoreError.invalidArchive(line: index + 2, reason: "neither an event, a timer nor a notice")
+                let json = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil
+                throw StoreError.invalidArchive(line: index + 2, reason: json ? "neither an event, a timer nor a notice"
+                                                    : "not JSON: the line is cut short or was edited")
             }
             guard event.review == header.review else {
                 throw StoreError.invalidArchive(line: index + 2, reason: "event of review '\(event.review)', not '\(header.review)'")
@@ -120,13 +125,13 @@ extension SQLiteReviewStore {
             events.append(event)
         }
         if let announced = header.events, announced != events.count {
-            throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) events, the archive holds \(events.count)")
+            throw StoreError.invalidArchive(line: 1, reason: "cut short or added to: the header announces \(announced) events, the archive holds \(events.count)")
         }
         if let announced = header.timers, announced != history.count {
-            throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) timers, the archive holds \(history.count)")
+            throw StoreError.invalidArchive(line: 1, reason: "cut short or added to: the header announces \(announced) timers, the archive holds \(history.count)")
         }
         if let announced = header.notices, announced != notices.count {
-            throw StoreError.invalidArchive(line: lines.count + 1, reason: "cut short or added to: the header announces \(announced) notices, the archive holds \(notices.count)")
+            throw StoreError.invalidArchive(line: 1, reason: "cut short or added to: the header announces \(announced) notices, the archive holds \(notices.count)")
         }
         for notice in notices {
             for digest in notice.notice.heldForDigest.compactMap(\.digest) where !noticeKeys.contains(digest) {

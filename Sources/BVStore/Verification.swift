@@ -17,14 +17,11 @@ extension SQLiteReviewStore {
             while let row = try cursor.next() {
                 let stored = try EventLog.decode(row)
                 count += 1
-                let payload: String = row["payload"]
-                let expected = EventLog.hash(previous: previous, sequence: stored.sequence, review: stored.event.review, at: stored.event.at,
-                                             actor: stored.event.actor, kind: row["kind"], payload: payload)
                 if stored.previousHash != previous {
                     return VerificationReport(events: count, reviews: byReview.count,
                                               firstProblem: "event \(stored.sequence) does not follow event before it (the chain is broken there)")
                 }
-                if stored.hash != expected {
+                if !EventLog.isIntact(row, stored) {
                     return VerificationReport(events: count, reviews: byReview.count,
                                               firstProblem: "event \(stored.sequence) of review '\(stored.event.review)' was altered: its hash does not match its content")
                 }

@@ -226,6 +226,12 @@ struct BVCtlReviewTests {
         let unwritable = try run(["review", "export", "housing-repairs", "-o", "/nonexistent-dir/x.jsonl"])
         #expect(unwritable.status == 1 && unwritable.stderr.contains("/nonexistent-dir/x.jsonl: cannot write the file: No such file or directory"),
                 "\(unwritable.all)")
+        let unreadable = try run(["review", "import", "/nonexistent-dir/x.jsonl"])
+        #expect(unreadable.status == 1 && unreadable.stderr.contains("/nonexistent-dir/x.jsonl: cannot read the file: No such file or directory"),
+                "\(unreadable.all)")
+        // An archive read back whole imports only where the review is not: here it is refused, naming line 1.
+        let again = try run(["review", "import", file])
+        #expect(again.status == 1 && again.stderr.contains("line 1 of the archive: review 'housing-repairs' already exists here"), "\(again.all)")
 
         // A query table edited in the file: verify names it and exits 1; rebuild (an administrator's, as root is) mends it.
         try DatabaseQueue(path: scratch.path("state/bvd.sqlite")).write { db in
@@ -270,6 +276,15 @@ struct BVCtlReviewTests {
                            "--start", "+2d 18:00", "--place", "Town Hall"])
         #expect(soon.stderr.contains("Warning: for 'Extra committee' on ") && soon.stderr.contains("which has passed: a decision at this meeting would be refused."),
                 "\(soon.all)")
+
+        // An event edited in the file: the review is not exported, and the event is named.
+        try DatabaseQueue(path: scratch.path("state/bvd.sqlite")).write { db in
+            try db.execute(sql: "DROP TRIGGER event_is_append_only_update")
+            try db.execute(sql: "UPDATE event SET actor = 'someone else' WHERE review = 'housing-repairs' AND seq = (SELECT MAX(seq) FROM event)")
+        }
+        let damaged = try run(["review", "export", "housing-repairs"])
+        #expect(damaged.status == 1 && damaged.stderr.contains("was altered: its hash does not match its content") && damaged.stdout.isEmpty,
+                "\(damaged.all)")
 
         #expect(daemon.terminate() == 0)
         let down = try run(["review", "list"])

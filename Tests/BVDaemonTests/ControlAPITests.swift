@@ -68,7 +68,7 @@ struct ControlAPITests {
 
 @Suite("Notices over the API and bvctl")
 struct NoticeCommandsTests {
-    @Test("a notice can be shown; retrying one that has not failed is a conflict; an unknown one is 404")
+    @Test("a notice can be shown; retrying one that has not failed is a conflict; an unknown notice or review is 404")
     func showAndRetry() throws {
         let scratch = try Scratch()
         try installWorkflows(scratch)
@@ -85,6 +85,9 @@ struct NoticeCommandsTests {
         #expect(jsonObject(retry)["detail"] as? String == "notice \(id) is pending, not failed; only failed notices are retried")
         #expect(try client.request("GET", "/v1/notices/99999").status == 404)
         #expect(try client.request("GET", "/v1/notices/abc").status == 404)
+        let unknown = try client.request("GET", "/v1/notices?review=nosuch")
+        #expect(unknown.status == 404)
+        #expect(jsonObject(unknown)["detail"] as? String == "no review 'nosuch'")
         #expect(daemon.terminate() == 0)
     }
 }

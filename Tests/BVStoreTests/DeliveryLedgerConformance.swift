@@ -186,7 +186,7 @@ struct DeliveryLedgerConformance {
         // A copy that lost a notice is refused.
         let cut = archive.split(separator: "\n").dropLast().joined(separator: "\n") + "\n"
         let (other, keepOther) = try StoreConformance.make(backend)
-        await #expect(throws: StoreError.invalidArchive(line: 9, reason: "cut short or added to: the header announces 4 notices, the archive holds 3")) {
+        await #expect(throws: StoreError.invalidArchive(line: 1, reason: "cut short or added to: the header announces 4 notices, the archive holds 3")) {
             try await other.importReview(jsonLines: cut, now: moved)
         }
         withExtendedLifetime((keepSource, keepTarget, keepOther)) {}

@@ -167,6 +167,10 @@ struct SQLiteStoreTests {
             try db.execute(sql: "UPDATE event SET payload = replace(payload, 'Organisation a', 'Organisation z') WHERE seq = 2")
         }
         #expect(try await t.store.verify().firstProblem == "event 2 of review 'r1' was altered: its hash does not match its content")
+        // Nor is the edited event carried out in an archive, where another store would chain it afresh as sound.
+        await #expect(throws: StoreError.corrupt("event 2 of review 'r1' was altered: its hash does not match its content (bvctl review verify)")) {
+            try await t.store.export(review: "r1")
+        }
     }
 
     @Test("a refused start leaves no trace: no review and no workflow kept for it")

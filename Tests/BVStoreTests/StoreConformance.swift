@@ -246,22 +246,32 @@ struct StoreConformance {
         let (other, keepOther) = try Self.make(backend)
         let lines = archive.split(separator: "\n")
         let cut = lines.dropLast().joined(separator: "\n") + "\n"
-        await #expect(throws: StoreError.invalidArchive(line: 6, reason: "cut short or added to: the header announces 2 notices, the archive holds 1")) {
+        await #expect(throws: StoreError.invalidArchive(line: 1, reason: "cut short or added to: the header announces 2 notices, the archive holds 1")) {
             try await other.importReview(jsonLines: cut, now: t0)
         }
         let noEvent = lines.prefix(3).joined(separator: "\n") + "\n" + lines.dropFirst(4).joined(separator: "\n") + "\n"
-        await #expect(throws: StoreError.invalidArchive(line: 6, reason: "cut short or added to: the header announces 3 events, the archive holds 2")) {
+        await #expect(throws: StoreError.invalidArchive(line: 1, reason: "cut short or added to: the header announces 3 events, the archive holds 2")) {
             try await other.importReview(jsonLines: noEvent, now: t0)
         }
         let renamed = archive.replacingOccurrences(of: "\"review\":\"r1\"", with: "\"review\":\"Bad Id\"")
         await #expect(throws: StoreError.invalidArchive(line: 1, reason: "a review id is lower-case letters, digits and hyphens, not 'Bad Id'")) {
             try await other.importReview(jsonLines: renamed, now: t0)
         }
+        // A line cut mid-way is said to be so, with its number.
+        var brokenLines = lines.map(String.init)
+        brokenLines[2].removeLast(5)
+        let broken = brokenLines.joined(separator: "\n") + "\n"
+        await #expect(throws: StoreError.invalidArchive(line: 3, reason: "not JSON: the line is cut short or was edited")) {
+            try await other.importReview(jsonLines: broken, now: t0)
+        }
         let newer = archive.replacingOccurrences(of: "\"version\":3", with: "\"version\":4")
         await #expect(throws: StoreError.invalidArchive(line: 1, reason: "an archive of version 4, written by a newer bvd; this one reads versions 1 to 3")) {
             try await other.importReview(jsonLines: newer, now: t0)
         }
         #expect(try await other.reviews().isEmpty)
+        // Line ends turned to CRLF (a Windows editor, mail) are still the same archive.
+        #expect(try await other.importReview(jsonLines: archive.replacingOccurrences(of: "\n", with: "\r\n"), now: t0) == "r1")
+        #expect(try await other.verify().ok)
         withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
     }
 
@@ -299,6 +309,9 @@ struct StoreConformance {
             try await other.importReview(jsonLines: twice, now: moved)
         }
         #expect(try await other.reviews().isEmpty)
+        // Line ends turned to CRLF (a Windows editor, mail) are still the same archive.
+        #expect(try await other.importReview(jsonLines: archive.replacingOccurrences(of: "\n", with: "\r\n"), now: t0) == "r1")
+        #expect(try await other.verify().ok)
         withExtendedLifetime((keepSource, keepTarget, keepOther)) {}
     }
 }
