@@ -30,9 +30,9 @@ struct ChannelReply: Encodable {
 extension ControlAPI {
     func notices(_ request: Request, _ context: ControlContext) async throws -> Response {
         let review = request.uri.queryParameters.get("review").map { String($0) }
-        // A review that does not exist is not one with no notices.
-        if let review, try await store.review(review) == nil { throw ProblemError.noReview(review) }
         var items = try await store.outbox(review: review)
+        // A review that does not exist is not one with no notices (one with notices exists).
+        if let review, items.isEmpty, try await store.review(review) == nil { throw ProblemError.noReview(review) }
         if let state = request.uri.queryParameters.get("state") {
             guard let wanted = OutboxState(rawValue: String(state)) else {
                 throw ProblemError.unprocessable("'state' must be pending, delivering, delivered, failed or missed", field: "state")

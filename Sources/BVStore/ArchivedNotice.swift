@@ -26,7 +26,7 @@ struct ArchivedNotice: Codable {
 
     /// Every notice of `review`, in the order they were queued.
     static func all(review: String, _ db: Database) throws -> [ArchivedNotice] {
-        let rows = try Row.fetchAll(db, sql: EventNoticesByEvent.reviewSQL, arguments: [review, 0])
+        let rows = try EventNoticesByEvent.rows(review: review, db)
         return try rows.map { row in
             let item = try OutboxTable.decode(row)
             let held = try Row.fetchAll(db, sql: """

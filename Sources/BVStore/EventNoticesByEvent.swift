@@ -42,8 +42,13 @@ enum EventNoticesByEvent {
             """)
     }
 
-    /// A review's notices in the order they were queued: those of its events, then (merged by id)
-    /// the key-indexed ones in its range of keys. Arguments: the review, 0 (all its events).
+    /// A review's notices (outbox rows) in the order they were queued.
+    static func rows(review: String, _ db: Database) throws -> [Row] {
+        try Row.fetchAll(db, sql: reviewSQL, arguments: [review, 0])
+    }
+
+    /// Those of its events, then (merged by id) the key-indexed ones in its range of keys.
+    /// Arguments: the review, 0 (all its events).
     static let reviewSQL = ReviewHeads.chain + """
         SELECT * FROM outbox WHERE event IN (SELECT seq FROM chain)
         UNION ALL

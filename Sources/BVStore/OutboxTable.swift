@@ -6,21 +6,14 @@ import GRDB
 enum OutboxTable {
     /// `event`: the sequence of the event whose own notice this is (`PlannedNotice.isOwn`), written
     /// in its transaction (schema v9: indexed by event, not key); nil for a notice whose key alone
-    /// keeps it once.
+    /// keeps it once. Either way the one unique index that covers the row (by key where `event` is
+    /// null, by event and key otherwise) keeps a second one out.
     static func enqueue(_ notice: PlannedNotice, event: Int64? = nil, late: Bool, now: Instant, _ db: Database) throws {
         let json = NoticeJSON.encode(notice)
-        let statement = if event == nil {
-            try db.cachedStatement(sql: """
-                INSERT INTO outbox (key, event, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(key) WHERE event IS NULL DO NOTHING
-                """)
-        } else {
-            try db.cachedStatement(sql: """
-                INSERT INTO outbox (key, event, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(event, key) WHERE event IS NOT NULL DO NOTHING
-                """)
-        }
-        try statement.run(binding: [.text(notice.key), .optional(event), .text(notice.review), .text(notice.kind.rawValue), .text(json),
+        try db.cachedStatement(sql: """
+            INSERT INTO outbox (key, event, review, kind, notice, late, created, next_attempt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """).run(binding: [.text(notice.key), .optional(event), .text(notice.review), .text(notice.kind.rawValue), .text(json),
                                     .int(late ? 1 : 0), .int(now.millisecondsSinceEpoch), .int(now.millisecondsSinceEpoch)])
     }
 
@@ -97,7 +90,7 @@ extension SQLiteReviewStore {
     public func outbox(review: String?) async throws -> [OutboxItem] {
         try await pool.read { db in
             let rows = if let review {
-                try Row.fetchAll(db, sql: EventNoticesByEvent.reviewSQL, arguments: [review, 0])
+                try EventNoticesByEvent.rows(review: review, db)
             } else {
                 try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY id")
             }

@@ -41,7 +41,7 @@ enum ReviewHeads {
         )
         """
 
-    /// A review's last event and how many it has, as a command's transaction finds them.
+    /// A review's last event, as a command's transaction finds it (nil: no such review).
     static func head(_ review: String, _ db: Database) throws -> Int64? {
         try db.cachedStatement(sql: "SELECT last_seq FROM review_head WHERE review = ?").int64(binding: [.text(review)])
     }

@@ -11,6 +11,7 @@ extension SQLiteReviewStore {
             var previous = EventLog.genesis
             var count = 0
             var byReview: [String: [ReviewEvent]] = [:]
+            // Beside the events, not in StoredEvents: two hashes an event would be held for the whole walk.
             var sequences: [String: [Int64]] = [:]
             var links = ReviewHeads.Walk()
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM event ORDER BY seq")
